@@ -1,0 +1,83 @@
+package org.example.telemetry.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A published major version of the telemetry schema, ready to validate documents.
+ *
+ * <p>Loading compiles the schema once (a few tens of milliseconds); instances are immutable and
+ * thread-safe, so a host keeps one. Only the class path is read: an unknown {@code $ref} fails
+ * instead of reaching the network.
+ */
+public final class TelemetrySchema {
+  /** The newest major version this build publishes. */
+  public static final int CURRENT_MAJOR = 1;
+
+  private static final String ID_PREFIX = "https://telemetry.example.org/schemas/";
+
+  private final int major;
+  private final Schema schema;
+
+  private TelemetrySchema(int major, Schema schema) {
+    this.major = major;
+    this.schema = schema;
+  }
+
+  /** Loads the current major version. */
+  public static TelemetrySchema current() {
+    return load(CURRENT_MAJOR);
+  }
+
+  /**
+   * Loads a published major version.
+   *
+   * @throws IllegalArgumentException if this build does not publish that version
+   */
+  public static TelemetrySchema load(int major) {
+    String file = fileName(major);
+    if (TelemetrySchema.class.getClassLoader().getResource(resource(major)) == null) {
+      throw new IllegalArgumentException(
+          "schema version " + major + " is not published by this build; the current one is "
+              + CURRENT_MAJOR);
+    }
+    String id = ID_PREFIX + file;
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            b -> b.schemaIdResolvers(r -> r.mappings(Map.of(id, "classpath:" + resource(major)))));
+    Schema schema = registry.getSchema(SchemaLocation.of(id));
+    schema.initializeValidators();
+    return new TelemetrySchema(major, schema);
+  }
+
+  /** The file name a major version is published under, for example telemetry-1.schema.json. */
+  public static String fileName(int major) {
+    return "telemetry-" + major + ".schema.json";
+  }
+
+  /** The class-path resource of a major version. */
+  public static String resource(int major) {
+    return "schemas/" + fileName(major);
+  }
+
+  /** This schema's major version. */
+  public int major() {
+    return major;
+  }
+
+  /** Every violation of the schema in the document, empty when it is valid. */
+  public List<SchemaViolation> validate(JsonNode document) {
+    List<Error> errors = schema.validate(document);
+    return errors.stream()
+        .map(e -> new SchemaViolation(
+            e.getInstanceLocation().toString(), e.getKeyword(), e.getMessage()))
+        .toList();
+  }
+}
