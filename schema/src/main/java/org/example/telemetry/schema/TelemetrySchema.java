@@ -72,6 +72,18 @@ public final class TelemetrySchema {
     return major;
   }
 
+  /**
+   * The document's section keys: the top-level properties other than {@code schema_version} and
+   * {@code extensions}, in schema order.
+   */
+  public java.util.Set<String> sectionKeys() {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    schema.getSchemaNode().get("properties").propertyNames().forEach(keys::add);
+    keys.remove("schema_version");
+    keys.remove("extensions");
+    return java.util.Collections.unmodifiableSet(keys);
+  }
+
   /** Every violation of the schema in the document, empty when it is valid. */
   public List<SchemaViolation> validate(JsonNode document) {
     List<Error> errors = schema.validate(document);

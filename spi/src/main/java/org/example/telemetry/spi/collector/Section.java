@@ -10,17 +10,42 @@ import java.util.Objects;
 /**
  * The content a collector returns: an ordered tree of JSON-like values.
  *
+ * <p>A section is either an object (built with {@link #builder()} or {@link #of(Map)}) or, for
+ * sections the schema defines as arrays such as {@code objects}, a list ({@link #ofItems(List)}).
+ *
  * <p>Allowed leaf values are {@link String}, {@link Boolean}, {@link Integer}, {@link Long} and
  * {@link Double}; containers are {@link List} and {@link Map} with string keys, nested freely. The
  * builder copies containers deeply and drops null values, so a section is immutable once built.
  */
 public final class Section {
-  private static final Section EMPTY = new Section(Collections.emptyMap());
+  private static final Section EMPTY = new Section(Collections.emptyMap(), null);
 
   private final Map<String, Object> fields;
+  private final List<Object> items;
 
-  private Section(Map<String, Object> fields) {
+  private Section(Map<String, Object> fields, List<Object> items) {
     this.fields = fields;
+    this.items = items;
+  }
+
+  /**
+   * A list section, for keys the schema defines as an array.
+   *
+   * @throws IllegalArgumentException if an item has a type a section cannot hold
+   */
+  @SuppressWarnings("unchecked")
+  public static Section ofItems(List<?> items) {
+    return new Section(Collections.emptyMap(), (List<Object>) Builder.copy(items, "[]"));
+  }
+
+  /** Whether this is a list section ({@link #ofItems(List)}). */
+  public boolean isList() {
+    return items != null;
+  }
+
+  /** The items of a list section; empty for an object section. Unmodifiable, deeply. */
+  public List<Object> items() {
+    return items == null ? List.of() : items;
   }
 
   /** A section with no fields. */
@@ -49,25 +74,25 @@ public final class Section {
     return fields;
   }
 
-  /** Whether the section has no fields. */
+  /** Whether the section has no fields (an object) or no items (a list). */
   public boolean isEmpty() {
-    return fields.isEmpty();
+    return items == null ? fields.isEmpty() : items.isEmpty();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Section s && fields.equals(s.fields);
+    return o instanceof Section s && fields.equals(s.fields) && Objects.equals(items, s.items);
   }
 
   @Override
   public int hashCode() {
-    return fields.hashCode();
+    return Objects.hash(fields, items);
   }
 
   /** Lists the field names only: values may be sensitive until the schema has checked them. */
   @Override
   public String toString() {
-    return "Section" + fields.keySet();
+    return items != null ? "Section[" + items.size() + " items]" : "Section" + fields.keySet();
   }
 
   /** Mutable builder of a {@link Section}. Not thread-safe. */
@@ -92,10 +117,10 @@ public final class Section {
 
     /** Builds the immutable section. */
     public Section build() {
-      return fields.isEmpty() ? EMPTY : new Section(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+      return fields.isEmpty() ? EMPTY : new Section(Collections.unmodifiableMap(new LinkedHashMap<>(fields)), null);
     }
 
-    private static Object copy(Object value, String where) {
+    static Object copy(Object value, String where) {
       if (value == null
           || value instanceof String
           || value instanceof Boolean

@@ -1,0 +1,54 @@
+package org.example.telemetry.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.example.telemetry.core.io.AtomicFiles;
+import org.example.telemetry.spi.TelemetryException;
+
+/**
+ * The example printer config shipped in the jar, for trying the tool on a machine without a
+ * printer. It is copied to {@code $XDG_CACHE_HOME/kalico-telemetry/example-config} (default
+ * {@code ~/.cache}), so that the example file and a generated machine id have a home.
+ */
+final class BundledConfig {
+  private static final String ROOT = "bundled-config/";
+
+  private BundledConfig() {}
+
+  /** Copies the bundled files (refreshing changed ones) and returns the main file. */
+  static Path extract() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home"), ".cache");
+    Path dir = cache.resolve("kalico-telemetry/example-config");
+    try {
+      for (String name : read("bundled-config.index").split("\n")) {
+        if (name.isBlank()) {
+          continue;
+        }
+        byte[] bytes = read(ROOT + name).getBytes(StandardCharsets.UTF_8);
+        Path target = dir.resolve(name);
+        Files.createDirectories(target.getParent());
+        if (!Files.exists(target) || !java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+          AtomicFiles.write(target, bytes);
+        }
+      }
+    } catch (IOException e) {
+      throw new TelemetryException("cannot copy the bundled example config to " + dir + " ("
+          + e.getClass().getSimpleName() + "); give your own with --config", e);
+    }
+    return dir.resolve("printer.cfg");
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in = BundledConfig.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
