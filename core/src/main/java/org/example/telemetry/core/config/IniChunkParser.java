@@ -19,10 +19,10 @@ final class IniChunkParser {
    * @param lines the chunk's lines
    * @param lineNumbers the line number in {@code file} of each line
    * @param file the file as shown to the user
-   * @param saveConfig whether line numbers point into the SAVE_CONFIG block
+   * @param blockFrom the first line number that lies in the SAVE_CONFIG block
    */
   static void parse(IniModel model, List<String> lines, int[] lineNumbers, String file,
-      boolean saveConfig) {
+      int blockFrom) {
     Map<String, IniModel.Option> cursect = null;
     IniModel.Option curopt = null;
     int indentLevel = 0;
@@ -78,7 +78,7 @@ final class IniChunkParser {
       List<String> valueLines = new ArrayList<>(1);
       valueLines.add(optValue);
       curopt = new IniModel.Option(valueLines,
-          new OptionOrigin(file, lineNumbers[i], saveConfig));
+          new OptionOrigin(file, lineNumbers[i], lineNumbers[i] >= blockFrom));
       cursect.put(name.toLowerCase(Locale.ROOT), curopt);
     }
     if (firstBadLine >= 0) {

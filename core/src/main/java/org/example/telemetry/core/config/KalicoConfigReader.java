@@ -40,14 +40,16 @@ public final class KalicoConfigReader {
     String data = files.read(main, null);
     SaveConfigBlock split = SaveConfigBlock.split(data);
 
-    IniModel regular = new Pass(files, mainShown).run(split.regular(), main, i -> i + 1, false);
+    IniModel regular = new Pass(files, mainShown)
+        .run(split.regular(), main, i -> i + 1, Integer.MAX_VALUE);
     String autosave = SaveConfigBlock.commentOutOverridden(split.autosave(), regular);
     int blockStart = split.firstBlockLine();
-    new Pass(files, mainShown).run(autosave, main, i -> blockStart + i - 1, true);
+    int blockFrom = blockStart == 0 ? Integer.MAX_VALUE : blockStart;
+    new Pass(files, mainShown).run(autosave, main, i -> blockStart + i - 1, blockFrom);
     int regularLines = split.regularLines();
     IniModel merged = new Pass(files, mainShown)
         .run(split.regular() + autosave, main,
-            i -> i < regularLines ? i + 1 : blockStart + (i - regularLines), false);
+            i -> i < regularLines ? i + 1 : blockStart + (i - regularLines), blockFrom);
 
     new ReferenceChecker(merged).checkAll();
 
@@ -81,13 +83,14 @@ public final class KalicoConfigReader {
       this.mainShown = mainShown;
     }
 
-    IniModel run(String data, Path main, IntUnaryOperator lineOf, boolean saveConfig) {
-      parseFile(data, main, mainShown, lineOf, saveConfig);
+    /** @param blockFrom the first line of the main file that lies in the SAVE_CONFIG block */
+    IniModel run(String data, Path main, IntUnaryOperator lineOf, int blockFrom) {
+      parseFile(data, main, mainShown, lineOf, blockFrom);
       return model;
     }
 
     private void parseFile(String data, Path file, String shown, IntUnaryOperator lineOf,
-        boolean saveConfig) {
+        int blockFrom) {
       Path key = file.toAbsolutePath().normalize();
       if (!onStack.add(key)) {
         throw new ConfigFileException(shown, 0, "includes itself through "
@@ -113,7 +116,7 @@ public final class KalicoConfigReader {
         }
         String header = IniChunkParser.sectionName(line);
         if (header != null && header.startsWith("include ")) {
-          flush(chunk, chunkLines, shown, saveConfig);
+          flush(chunk, chunkLines, shown, blockFrom);
           include(file, shown, lineNo, header.substring("include ".length()));
         } else {
           chunk.add(fixBangInclude(line, file, shown, lineNo));
@@ -125,18 +128,18 @@ public final class KalicoConfigReader {
         }
         start = nl + 1;
       }
-      flush(chunk, chunkLines, shown, saveConfig);
+      flush(chunk, chunkLines, shown, blockFrom);
       stack.remove(stack.size() - 1);
       onStack.remove(key);
     }
 
     private void flush(List<String> chunk, List<Integer> chunkLines, String shown,
-        boolean saveConfig) {
+        int blockFrom) {
       if (chunk.isEmpty()) {
         return;
       }
       int[] numbers = chunkLines.stream().mapToInt(Integer::intValue).toArray();
-      IniChunkParser.parse(model, new ArrayList<>(chunk), numbers, shown, saveConfig);
+      IniChunkParser.parse(model, new ArrayList<>(chunk), numbers, shown, blockFrom);
       chunk.clear();
       chunkLines.clear();
     }
@@ -171,7 +174,7 @@ public final class KalicoConfigReader {
               + "' is not a valid file name; correct it");
         }
         String text = files.read(path, where);
-        parseFile(text, path, files.display(path), i -> i + 1, false);
+        parseFile(text, path, files.display(path), i -> i + 1, Integer.MAX_VALUE);
       }
     }
 

@@ -1,0 +1,146 @@
+package org.example.telemetry.core.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import java.nio.file.Path;
+import java.util.List;
+import org.example.telemetry.core.testing.PluginJarBuilder;
+import org.example.telemetry.spi.TelemetryException;
+import org.example.telemetry.spi.collector.Collector;
+import org.example.telemetry.spi.collector.CollectorContext;
+import org.example.telemetry.spi.collector.Section;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtensionCatalogTest {
+  @TempDir
+  Path tmp;
+
+  static final String PLUGIN_COLLECTOR = """
+      package com.acme.telemetry;
+
+      import org.example.telemetry.spi.collector.Collector;
+      import org.example.telemetry.spi.collector.CollectorContext;
+      import org.example.telemetry.spi.collector.Section;
+      import org.pf4j.Extension;
+
+      @Extension
+      public class AcmeCollector implements Collector {
+        @Override public String section() { return "acme"; }
+        @Override public int order() { return 70; }
+        @Override public Section collect(CollectorContext context) {
+          return Section.builder().put("plugin", "acme").put("sections", context.config().size()).build();
+        }
+      }
+      """;
+
+  @Test
+  void builtInTransportsAreFoundThroughTheExtensionIndex() {
+    try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of())) {
+      assertThat(catalog.transportNames()).contains("file", "stdout");
+      assertThat(catalog.pluginOf(catalog.transport("file").orElseThrow())).isNull();
+    }
+  }
+
+  @Test
+  void aPluginJarInThePluginsDirectoryContributesItsCollector() throws Exception {
+    Path plugins = tmp.resolve("plugins");
+    PluginJarBuilder.plugin("acme").source("com.acme.telemetry.AcmeCollector", PLUGIN_COLLECTOR)
+        .buildInto(plugins);
+
+    try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins, List.of())) {
+      Collector acme = catalog.collectors().stream()
+          .filter(c -> c.section().equals("acme")).findFirst().orElseThrow();
+      assertThat(catalog.pluginOf(acme)).isEqualTo("acme");
+      assertThat(acme.getClass().getClassLoader())
+          .isNotSameAs(ExtensionCatalogTest.class.getClassLoader());
+    }
+  }
+
+  @Test
+  void aPluginThatRequiresANewerHostIsSkippedAndTheRestStillWork() throws Exception {
+    Path plugins = tmp.resolve("plugins");
+    PluginJarBuilder.plugin("acme").source("com.acme.telemetry.AcmeCollector", PLUGIN_COLLECTOR)
+        .buildInto(plugins);
+    PluginJarBuilder.plugin("future").requires(">=99.0.0")
+        .source("com.future.FutureCollector", PLUGIN_COLLECTOR
+            .replace("com.acme.telemetry", "com.future").replace("AcmeCollector", "FutureCollector")
+            .replace("\"acme\"", "\"future\""))
+        .buildInto(plugins);
+
+    try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins, List.of())) {
+      assertThat(catalog.collectors()).extracting(Collector::section)
+          .contains("acme").doesNotContain("future");
+    }
+  }
+
+  @Test
+  void aHostAddsCollectorsInCodeWithAGuiceMultibinder() {
+    AbstractModule host = new AbstractModule() {
+      @Override
+      protected void configure() {
+        Multibinder.newSetBinder(binder(), Collector.class).addBinding().to(HostCollector.class);
+      }
+    };
+    try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of(host))) {
+      assertThat(catalog.collectors()).extracting(Collector::section).contains("host_extra");
+    }
+  }
+
+  @Test
+  void collectorsAreSortedByOrderThenKey() {
+    AbstractModule host = new AbstractModule() {
+      @Override
+      protected void configure() {
+        var set = Multibinder.newSetBinder(binder(), Collector.class);
+        set.addBinding().to(HostCollector.class);
+        set.addBinding().to(EarlyCollector.class);
+      }
+    };
+    try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of(host))) {
+      List<String> keys = catalog.collectors().stream().map(Collector::section).toList();
+      assertThat(keys.indexOf("early")).isLessThan(keys.indexOf("host_extra"));
+    }
+  }
+
+  @Test
+  void aMissingPluginsDirectoryIsAClearError() {
+    assertThatThrownBy(() -> ExtensionCatalog.discover(tmp.resolve("nope"), List.of()))
+        .isInstanceOf(TelemetryException.class)
+        .hasMessageContaining("nope").hasMessageContaining("does not exist");
+  }
+
+  /** A host collector bound in code. */
+  public static final class HostCollector implements Collector {
+    @Override
+    public String section() {
+      return "host_extra";
+    }
+
+    @Override
+    public Section collect(CollectorContext context) {
+      return Section.builder().put("from", "host").build();
+    }
+  }
+
+  /** Sorts before {@link HostCollector}. */
+  public static final class EarlyCollector implements Collector {
+    @Override
+    public String section() {
+      return "early";
+    }
+
+    @Override
+    public int order() {
+      return 1;
+    }
+
+    @Override
+    public Section collect(CollectorContext context) {
+      return Section.empty();
+    }
+  }
+}
