@@ -57,6 +57,10 @@ final class IniChunkParser {
         curopt = null;
         continue;
       }
+      if (cursect == null && line.startsWith("\uFEFF")) {
+        throw new ConfigFileException(file, lineNumbers[i], "the file starts with a UTF-8"
+            + " byte-order mark (BOM), which Kalico does not accept; save it as UTF-8 without BOM");
+      }
       if (cursect == null) {
         throw new ConfigFileException(file, lineNumbers[i],
             "an option appears before any [section] header (after an [include] the previous"
