@@ -1,5 +1,7 @@
 package org.example.telemetry.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code kalico-telemetry} command. */
@@ -11,9 +13,17 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns its exit code, for tests and embedding. */
+  /** Runs the command line on the process's streams and returns its exit code. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+  }
+
+  /** Runs the command line on the given streams and returns its exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new RootCommand());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());
     return cli.execute(args);
   }

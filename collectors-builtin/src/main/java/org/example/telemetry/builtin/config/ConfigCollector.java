@@ -25,7 +25,7 @@ public final class ConfigCollector implements Collector {
   @Override
   public Section collect(CollectorContext context) {
     if (context.host().configPath().isEmpty()) {
-      return Section.empty();
+      return null;
     }
     return Section.of(context.config().sections());
   }

@@ -37,7 +37,7 @@ public final class ObjectsCollector implements Collector {
       return Section.ofItems(context.host().enabledObjects().get());
     }
     if (context.host().configPath().isEmpty()) {
-      return Section.empty();
+      return null;
     }
     return Section.ofItems(derive(context.config()));
   }

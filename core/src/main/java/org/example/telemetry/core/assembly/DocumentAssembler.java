@@ -83,7 +83,7 @@ public final class DocumentAssembler {
       SectionFailure failure = null;
       try {
         Section section = run(collector, context);
-        if (section != null && !section.isEmpty()) {
+        if (section != null) {
           sections.put(path, new Owned(name, toJson(section)));
         }
       } catch (TimeoutException e) {

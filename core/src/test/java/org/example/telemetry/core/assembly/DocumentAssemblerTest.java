@@ -136,9 +136,11 @@ class DocumentAssemblerTest {
   }
 
   @Test
-  void emptySectionsAreLeftOutWithoutFailure() {
-    Collection c = assembler.assemble(List.of(returning("config", 40, Section.empty())), CONTEXT);
-    assertThat(c.document().has("config")).isFalse();
+  void nullSectionsAreLeftOutAndEmptyOnesKept() {
+    Collection c = assembler.assemble(List.of(returning("config", 40, Section.empty()),
+        returning("software", 30, null)), CONTEXT);
+    assertThat(c.document().get("config").isEmpty()).isTrue();
+    assertThat(c.document().has("software")).isFalse();
     assertThat(c.failures()).isEmpty();
   }
 }

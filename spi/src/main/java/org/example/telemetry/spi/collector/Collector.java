@@ -35,7 +35,8 @@ public interface Collector extends ExtensionPoint {
    * Produces the section.
    *
    * @param context what this collector may know about the host
-   * @return the section; {@link Section#empty()} when there is nothing to report
+   * @return the section, or null when there is nothing to report (the key is then left out;
+   *     an empty section is kept as {@code {}} or {@code []})
    * @throws RuntimeException any failure; it is recorded against this collector only
    */
   Section collect(CollectorContext context);
