@@ -13,17 +13,24 @@ import org.example.telemetry.spi.TelemetryException;
  * printer. It is copied to {@code $XDG_CACHE_HOME/kalico-telemetry/example-config} (default
  * {@code ~/.cache}), so that the example file and a generated machine id have a home.
  */
-final class BundledConfig {
+public final class BundledConfig {
   private static final String ROOT = "bundled-config/";
 
   private BundledConfig() {}
 
-  /** Copies the bundled files (refreshing changed ones) and returns the main file. */
+  /** Copies the bundled files to the cache folder and returns the main file. */
   static Path extract() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg)
         : Path.of(System.getProperty("user.home"), ".cache");
-    Path dir = cache.resolve("kalico-telemetry/example-config");
+    return extractTo(cache.resolve("kalico-telemetry/example-config"));
+  }
+
+  /**
+   * Copies the bundled files into {@code dir}, rewriting only those that differ, and returns the
+   * main file. Other files there ({@code .machine-id}, {@code telemetry.json}) are kept.
+   */
+  public static Path extractTo(Path dir) {
     try {
       for (String name : read("bundled-config.index").split("\n")) {
         if (name.isBlank()) {

@@ -12,20 +12,58 @@ import java.util.Map;
 final class IniModel {
   static final String DEFAULT_SECTION = "DEFAULT";
 
-  /** One option: its raw value (lines joined later) and where it was last set. */
+  /**
+   * One option assignment: its name (lower-cased), where its value lines lie in the file's text
+   * (joined only if a reference needs the value) and where it was set. Made once per line of a
+   * file and shared by the passes that replay it.
+   */
   static final class Option {
-    final List<String> lines;
-    String value;
+    final String name;
     final OptionOrigin origin;
+    private String text;
+    private int[] bounds = new int[2];
+    private int lineCount;
+    private String value;
 
-    Option(List<String> lines, OptionOrigin origin) {
-      this.lines = lines;
+    Option(String name, OptionOrigin origin) {
+      this.name = name;
       this.origin = origin;
     }
 
+    /** Adds a value line: {@code text[from, to)}, already stripped. */
+    void addLine(String source, int from, int to) {
+      text = source;
+      if (lineCount * 2 == bounds.length) {
+        bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+      }
+      bounds[lineCount * 2] = from;
+      bounds[lineCount * 2 + 1] = to;
+      lineCount++;
+    }
+
+    /** Whether the value holds "${" (a joined value cannot form one across lines). */
+    boolean mayReference() {
+      for (int i = 0; i < lineCount; i++) {
+        for (int k = bounds[i * 2]; k + 1 < bounds[i * 2 + 1]; k++) {
+          if (text.charAt(k) == '$' && text.charAt(k + 1) == '{') {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** The value as configparser holds it: lines joined with newlines, right-stripped. */
     String value() {
       if (value == null) {
-        value = PyText.rstrip(String.join("\n", lines));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lineCount; i++) {
+          if (i > 0) {
+            sb.append('\n');
+          }
+          sb.append(text, bounds[i * 2], bounds[i * 2 + 1]);
+        }
+        value = PyText.rstrip(sb.toString());
       }
       return value;
     }
@@ -35,7 +73,7 @@ final class IniModel {
   final Map<String, Option> defaults = new LinkedHashMap<>();
 
   boolean hasOption(String section, String option) {
-    String key = option.toLowerCase(java.util.Locale.ROOT);
+    String key = PyText.lower(option);
     if (section == null || section.isEmpty() || section.equals(DEFAULT_SECTION)) {
       return defaults.containsKey(key);
     }
@@ -66,7 +104,7 @@ final class IniModel {
     } else {
       return null;
     }
-    String key = option.toLowerCase(java.util.Locale.ROOT);
+    String key = PyText.lower(option);
     Option o = own.get(key);
     return o != null ? o : defaults.get(key);
   }

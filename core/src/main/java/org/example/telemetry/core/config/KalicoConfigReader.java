@@ -29,8 +29,6 @@ public final class KalicoConfigReader {
   /** Deeper include nesting than this refuses the config. */
   public static final int MAX_INCLUDE_DEPTH = 100;
 
-  private static final String BANG_INCLUDE = "!!include ";
-
   /** Reads the config whose main file is {@code printerCfg}. */
   public KalicoConfig read(Path printerCfg) {
     Path main = printerCfg.toAbsolutePath().normalize();
@@ -40,14 +38,15 @@ public final class KalicoConfigReader {
     String data = files.read(main, null);
     SaveConfigBlock split = SaveConfigBlock.split(data);
 
-    IniModel regular = new Pass(files, mainShown)
+    Map<Path, FilePlan> plans = new java.util.HashMap<>();
+    IniModel regular = new Pass(files, mainShown, plans)
         .run(split.regular(), main, i -> i + 1, Integer.MAX_VALUE);
     String autosave = SaveConfigBlock.commentOutOverridden(split.autosave(), regular);
     int blockStart = split.firstBlockLine();
     int blockFrom = blockStart == 0 ? Integer.MAX_VALUE : blockStart;
-    new Pass(files, mainShown).run(autosave, main, i -> blockStart + i - 1, blockFrom);
+    new Pass(files, mainShown, plans).run(autosave, main, i -> blockStart + i - 1, blockFrom);
     int regularLines = split.regularLines();
-    IniModel merged = new Pass(files, mainShown)
+    IniModel merged = new Pass(files, mainShown, plans)
         .run(split.regular() + autosave, main,
             i -> i < regularLines ? i + 1 : blockStart + (i - regularLines), blockFrom);
 
@@ -73,24 +72,25 @@ public final class KalicoConfigReader {
   private static final class Pass {
     private final ConfigFiles files;
     private final String mainShown;
+    private final Map<Path, FilePlan> plans;
     private final IniModel model = new IniModel();
     private final List<Path> stack = new ArrayList<>();
     private final Set<Path> onStack = new HashSet<>();
     private int includedFiles;
 
-    Pass(ConfigFiles files, String mainShown) {
+    Pass(ConfigFiles files, String mainShown, Map<Path, FilePlan> plans) {
       this.files = files;
       this.mainShown = mainShown;
+      this.plans = plans;
     }
 
     /** @param blockFrom the first line of the main file that lies in the SAVE_CONFIG block */
     IniModel run(String data, Path main, IntUnaryOperator lineOf, int blockFrom) {
-      parseFile(data, main, mainShown, lineOf, blockFrom);
+      walk(FilePlan.of(data, main, mainShown, lineOf, blockFrom), main, mainShown);
       return model;
     }
 
-    private void parseFile(String data, Path file, String shown, IntUnaryOperator lineOf,
-        int blockFrom) {
+    private void walk(FilePlan plan, Path file, String shown) {
       Path key = file.toAbsolutePath().normalize();
       if (!onStack.add(key)) {
         throw new ConfigFileException(shown, 0, "includes itself through "
@@ -102,65 +102,36 @@ public final class KalicoConfigReader {
         throw new ConfigFileException(shown, 0, "includes are nested more than "
             + MAX_INCLUDE_DEPTH + " deep; flatten the include tree");
       }
-      List<String> chunk = new ArrayList<>();
-      List<Integer> chunkLines = new ArrayList<>();
-      int lineIndex = 0;
-      int start = 0;
-      while (start <= data.length()) {
-        int nl = data.indexOf('\n', start);
-        String line = nl < 0 ? data.substring(start) : data.substring(start, nl);
-        int lineNo = lineOf.applyAsInt(lineIndex);
-        int hash = line.indexOf('#');
-        if (hash >= 0) {
-          line = line.substring(0, hash);
-        }
-        String header = IniChunkParser.sectionName(line);
-        if (header != null && header.startsWith("include ")) {
-          flush(chunk, chunkLines, shown, blockFrom);
-          include(file, shown, lineNo, header.substring("include ".length()));
+      for (Object step : plan.steps) {
+        if (step instanceof FilePlan.Include include) {
+          include(file, shown, include);
         } else {
-          chunk.add(fixBangInclude(line, file, shown, lineNo));
-          chunkLines.add(lineNo);
+          ((IniChunkParser.ParsedChunk) step).applyTo(model);
         }
-        lineIndex++;
-        if (nl < 0) {
-          break;
-        }
-        start = nl + 1;
       }
-      flush(chunk, chunkLines, shown, blockFrom);
       stack.remove(stack.size() - 1);
       onStack.remove(key);
     }
 
-    private void flush(List<String> chunk, List<Integer> chunkLines, String shown,
-        int blockFrom) {
-      if (chunk.isEmpty()) {
-        return;
-      }
-      int[] numbers = chunkLines.stream().mapToInt(Integer::intValue).toArray();
-      IniChunkParser.parse(model, new ArrayList<>(chunk), numbers, shown, blockFrom);
-      chunk.clear();
-      chunkLines.clear();
-    }
-
-    private void include(Path source, String shown, int lineNo, String spec) {
+    private void include(Path source, String shown, FilePlan.Include include) {
+      String spec = PyText.strip(include.spec());
+      int lineNo = include.line();
       String parent = source.getParent() == null ? "" : source.getParent().toString();
-      String pattern = PyGlob.join(parent, PyText.strip(spec));
-      String where = "include '" + PyText.strip(spec) + "' in " + shown + " line " + lineNo;
+      String pattern = PyGlob.join(parent, spec);
       List<String> matches;
       try {
         matches = PyGlob.glob(pattern);
       } catch (PyGlob.GlobTooDeepException e) {
-        throw new ConfigFileException(shown, lineNo, "include '" + PyText.strip(spec)
-            + "' reaches more than " + PyGlob.MAX_RECURSION
-            + " directory levels (a symbolic-link loop?); narrow the pattern");
+        throw new ConfigFileException(shown, lineNo, "include '" + spec + "' reaches more than "
+            + PyGlob.MAX_RECURSION + " directory levels (a symbolic-link loop?); narrow the"
+            + " pattern");
       }
       if (matches.isEmpty() && !PyGlob.hasMagic(pattern)) {
-        throw new ConfigFileException(shown, lineNo, "include '" + PyText.strip(spec)
+        throw new ConfigFileException(shown, lineNo, "include '" + spec
             + "': no such file; create it, correct the name, or remove the [include] line");
       }
       matches.sort(PyText::compareCodePoints);
+      String where = "include '" + spec + "' in " + shown + " line " + lineNo;
       for (String name : matches) {
         if (++includedFiles > MAX_INCLUDED_FILES) {
           throw new ConfigFileException(shown, lineNo, "more than " + MAX_INCLUDED_FILES
@@ -170,33 +141,19 @@ public final class KalicoConfigReader {
         try {
           path = Path.of(name);
         } catch (InvalidPathException e) {
-          throw new ConfigFileException(shown, lineNo, "include '" + PyText.strip(spec)
+          throw new ConfigFileException(shown, lineNo, "include '" + spec
               + "' is not a valid file name; correct it");
         }
-        String text = files.read(path, where);
-        parseFile(text, path, files.display(path), i -> i + 1, Integer.MAX_VALUE);
+        Path key = path.toAbsolutePath().normalize();
+        String display = files.display(path);
+        FilePlan plan = plans.get(key);
+        if (plan == null) {
+          plan = FilePlan.of(files.read(path, where), path, display, i -> i + 1,
+              Integer.MAX_VALUE);
+          plans.put(key, plan);
+        }
+        walk(plan, path, display);
       }
-    }
-
-    private String fixBangInclude(String line, Path source, String shown, int lineNo) {
-      int pos = line.indexOf(BANG_INCLUDE);
-      if (pos < 0) {
-        return line;
-      }
-      String target = line.substring(pos + BANG_INCLUDE.length());
-      Path dir = source.toAbsolutePath().getParent();
-      boolean ok;
-      try {
-        ok = java.nio.file.Files.isRegularFile(dir.resolve(target));
-      } catch (InvalidPathException e) {
-        ok = false;
-      }
-      if (!ok) {
-        throw new ConfigFileException(shown, lineNo, "'!!include' names a file that does not exist"
-            + " (the name runs to the end of the line, trailing spaces and comments included);"
-            + " create the file or correct the name");
-      }
-      return line;
     }
   }
 }

@@ -10,6 +10,9 @@ final class PyText {
 
   /** Python's {@code str.isspace()} for one character. */
   static boolean isSpace(char c) {
+    if (c > ' ' && c < 0x7f) {
+      return false; // printable ASCII: the common case
+    }
     switch (c) {
       case '\t': case '\n': case 0x0b: case 0x0c: case '\r':
       case 0x1c: case 0x1d: case 0x1e: case 0x1f: case ' ':
@@ -49,6 +52,17 @@ final class PyText {
       }
     }
     return -1;
+  }
+
+  /** Python's {@code str.lower()}; returns the same string when nothing changes (the usual case). */
+  static String lower(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+        return s.toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+    return s;
   }
 
   /** Python's {@code str} ordering: by code point, not by UTF-16 unit. */

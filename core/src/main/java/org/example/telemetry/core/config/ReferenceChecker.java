@@ -26,7 +26,7 @@ final class ReferenceChecker {
     for (Map.Entry<String, Map<String, IniModel.Option>> section : model.sections.entrySet()) {
       for (String option : model.optionNames(section.getKey())) {
         IniModel.Option o = model.lookup(section.getKey(), option);
-        if (o.value().indexOf("${") >= 0) {
+        if (o.mayReference()) {
           read(section.getKey(), option, o, new HashSet<>());
         }
       }
