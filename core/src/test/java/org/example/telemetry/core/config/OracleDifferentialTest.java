@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.example.telemetry.core.testing.SharedFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,19 +30,25 @@ import tools.jackson.databind.json.JsonMapper;
  * Generated configs give the same names (or the same refusal) here as in the Python oracle that
  * was verified against Kalico's own parser. Skipped, with the reason shown, without python3.
  */
+@AddLifecycleHook(OracleDifferentialTest.PythonRequired.class)
 class OracleDifferentialTest {
-  private static boolean python;
 
-  @BeforeContainer
-  static void findPython() {
-    try {
-      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-      python = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      python = false;
-    }
-    if (!python) {
-      System.err.println("OracleDifferentialTest SKIPPED: python3 is not on the PATH");
+  /** Skips the property, with the reason in the report, where python3 cannot run. */
+  public static final class PythonRequired implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      try {
+        Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+        if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+          return SkipResult.doNotSkip();
+        }
+      } catch (IOException e) {
+        // not installed
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      System.err.println("OracleDifferentialTest skipped: python3 is not on the PATH");
+      return SkipResult.skip("python3 is not on the PATH: the oracle cannot run");
     }
   }
 
@@ -59,7 +66,6 @@ class OracleDifferentialTest {
   @StatisticsReport(onFailureOnly = false)
   void namesAndRefusalsMatchTheOracle(@ForAll("printerCfg") String main,
       @ForAll("includedCfg") String included) throws Exception {
-    Assume.that(python);
     Path dir = Files.createTempDirectory("oracle-diff");
     try {
       Path cfg = dir.resolve("printer.cfg");
