@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.example.telemetry.core.assembly.Collection;
 import org.example.telemetry.core.assembly.DocumentAssembler;
 import org.example.telemetry.core.config.KalicoConfig;
@@ -51,7 +52,7 @@ public final class Telemetry implements AutoCloseable {
   private final Clock clock;
   private final Map<String, String> environment;
   private ExtensionCatalog catalog;
-  private TelemetrySchema schema;
+  private CompletableFuture<TelemetrySchema> schema;
 
   private Telemetry(Builder b) {
     this.facts = b.configPath == null ? b.hostFacts
@@ -81,9 +82,27 @@ public final class Telemetry implements AutoCloseable {
     return catalog;
   }
 
-  private synchronized TelemetrySchema schema() {
+  /**
+   * The schema, loaded once. The first call starts loading it on a background thread, so that
+   * compiling the schema overlaps with discovery and collection on a small board's other core.
+   */
+  private TelemetrySchema schema() {
+    return schemaLoader().join();
+  }
+
+  private synchronized CompletableFuture<TelemetrySchema> schemaLoader() {
     if (schema == null) {
-      schema = TelemetrySchema.current();
+      schema = new CompletableFuture<>();
+      CompletableFuture<TelemetrySchema> target = schema;
+      Thread loader = new Thread(() -> {
+        try {
+          target.complete(TelemetrySchema.current());
+        } catch (RuntimeException | Error e) {
+          target.completeExceptionally(e);
+        }
+      }, "telemetry-schema-loader");
+      loader.setDaemon(true);
+      loader.start();
     }
     return schema;
   }
@@ -107,10 +126,17 @@ public final class Telemetry implements AutoCloseable {
    * nothing is written or sent (a collector may create {@code .machine-id} beside the config).
    */
   public Collection collect() {
+    schemaLoader();
     ConfigNames names = readConfig().map(KalicoConfig::names).orElse(ConfigNames.empty());
-    TelemetrySchema s = schema();
+    var collectors = extensions().collectors();
+    TelemetrySchema s;
+    try {
+      s = schema();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
     DocumentAssembler assembler = new DocumentAssembler(s, s.sectionKeys(), budget);
-    return assembler.assemble(extensions().collectors(), new Context(names, facts, clock));
+    return assembler.assemble(collectors, new Context(names, facts, clock));
   }
 
   /**
