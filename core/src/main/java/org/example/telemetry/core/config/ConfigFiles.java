@@ -29,6 +29,11 @@ final class ConfigFiles {
     this.baseDir = baseDir;
   }
 
+  /** Makes later reads of {@code file} return {@code text}, as if it were on disk. */
+  void override(Path file, String text) {
+    cache.put(file.toAbsolutePath().normalize(), text);
+  }
+
   /** The file as shown in messages: relative to the main config's folder when inside it. */
   String display(Path file) {
     Path abs = file.toAbsolutePath().normalize();

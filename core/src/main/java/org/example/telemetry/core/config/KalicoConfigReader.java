@@ -31,6 +31,36 @@ public final class KalicoConfigReader {
 
   /** Reads the config whose main file is {@code printerCfg}. */
   public KalicoConfig read(Path printerCfg) {
+    Startup s = startup(printerCfg);
+    Map<String, List<String>> names = new LinkedHashMap<>();
+    for (String section : s.merged().sections.keySet()) {
+      names.put(section, s.merged().optionNames(section));
+    }
+    return new KalicoConfig(ConfigNames.of(names), telemetryEnabled(s.merged()),
+        s.split().ignoredReason());
+  }
+
+  /**
+   * What Kalico holds after its start-up read.
+   *
+   * @param main the main file, absolute
+   * @param files the files read (their text stays cached)
+   * @param split the main file split into its regular part and SAVE_CONFIG block
+   * @param regular the regular part with its includes
+   * @param autosave the block, after dropping options the regular part sets
+   * @param merged both: the config Kalico runs with
+   */
+  record Startup(Path main, ConfigFiles files, SaveConfigBlock split, IniModel regular,
+      IniModel autosave, IniModel merged) {}
+
+  /** Parses text as if it were the main file's content, following its includes. */
+  static IniModel parseAsMain(ConfigFiles files, Path main, String text) {
+    return new Pass(files, files.display(main), new java.util.HashMap<>())
+        .run(text, main, i -> i + 1, Integer.MAX_VALUE);
+  }
+
+  /** Kalico's start-up read: three passes and the reference check. */
+  static Startup startup(Path printerCfg) {
     Path main = printerCfg.toAbsolutePath().normalize();
     Path dir = main.getParent() == null ? main : main.getParent();
     ConfigFiles files = new ConfigFiles(dir);
@@ -44,19 +74,15 @@ public final class KalicoConfigReader {
     String autosave = SaveConfigBlock.commentOutOverridden(split.autosave(), regular);
     int blockStart = split.firstBlockLine();
     int blockFrom = blockStart == 0 ? Integer.MAX_VALUE : blockStart;
-    new Pass(files, mainShown, plans).run(autosave, main, i -> blockStart + i - 1, blockFrom);
+    IniModel autosaveModel = new Pass(files, mainShown, plans)
+        .run(autosave, main, i -> blockStart + i - 1, blockFrom);
     int regularLines = split.regularLines();
     IniModel merged = new Pass(files, mainShown, plans)
         .run(split.regular() + autosave, main,
             i -> i < regularLines ? i + 1 : blockStart + (i - regularLines), blockFrom);
 
     new ReferenceChecker(merged).checkAll();
-
-    Map<String, List<String>> names = new LinkedHashMap<>();
-    for (String section : merged.sections.keySet()) {
-      names.put(section, merged.optionNames(section));
-    }
-    return new KalicoConfig(ConfigNames.of(names), telemetryEnabled(merged), split.ignoredReason());
+    return new Startup(main, files, split, regular, autosaveModel, merged);
   }
 
   private static KalicoConfig.Setting telemetryEnabled(IniModel merged) {

@@ -31,6 +31,14 @@ final class PyGlob {
   }
 
   static List<String> glob(String pathname) {
+    return glob(pathname, true);
+  }
+
+  /** With {@code recursive} false, {@code **} is an ordinary {@code *}. */
+  static List<String> glob(String pathname, boolean recursive) {
+    if (!recursive) {
+      pathname = pathname.replace("**", "*");
+    }
     List<String> out = new ArrayList<>();
     iglob(pathname, false, out);
     if (pathname.equals("**") && !out.isEmpty() && out.get(0).isEmpty()) {

@@ -1,7 +1,5 @@
 package org.example.telemetry.core.config;
 
-import java.util.Locale;
-
 /**
  * Kalico's split of {@code printer.cfg} into the user's part and the SAVE_CONFIG ("autosave")
  * block, and its rule that drops autosave options the user's part already sets.
@@ -36,9 +34,11 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
       regular = data;
       block = "";
     }
-    if (regular.contains("\n#*# ")) {
+    int stray = regular.indexOf("\n#*# ");
+    if (stray >= 0) {
       return new SaveConfigBlock(data, "", 0, countNewlines(data, data.length()) + 1,
-          pos >= 0 ? "'#*# ' lines stand above the SAVE_CONFIG header" : null);
+          pos >= 0 ? "line " + countLines(data, stray + 1) + " starts with '#*# ' but stands"
+              + " above the SAVE_CONFIG header" : null);
     }
     StringBuilder out = new StringBuilder(block.length() + 2).append('\n');
     int start = 0;
@@ -81,6 +81,15 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
    * option the user's part already has, as Kalico does before merging.
    */
   static String commentOutOverridden(String autosave, IniModel regular) {
+    return commentOutOverridden(autosave, regular::hasOption);
+  }
+
+  /**
+   * The same rule against any config: {@code has} answers whether a section (exact, or null
+   * before any section) has an option (lower-cased).
+   */
+  static String commentOutOverridden(String autosave,
+      java.util.function.BiPredicate<String, String> has) {
     String[] lines = autosave.split("\n", -1);
     String section = null;
     boolean inDup = false;
@@ -108,7 +117,7 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
       while (end < pruned.length() && isFieldChar(pruned.charAt(end))) {
         end++;
       }
-      if (regular.hasOption(section, pruned.substring(0, end).toLowerCase(Locale.ROOT))) {
+      if (has.test(section, PyText.lower(pruned.substring(0, end)))) {
         inDup = true;
         lines[i] = "#" + line;
       }

@@ -30,10 +30,25 @@ public final class AtomicFiles {
    *     unchanged and no temporary file is left behind
    */
   public static Path write(Path target, byte[] bytes) throws IOException {
+    Prepared prepared = prepare(target, bytes);
+    try {
+      return prepared.commit();
+    } finally {
+      prepared.discard();
+    }
+  }
+
+  /**
+   * First half of {@link #write}: the new bytes are on disk, forced, beside the target, and the
+   * target is untouched until {@link Prepared#commit()}. Lets a caller prepare several files
+   * before replacing any.
+   */
+  public static Prepared prepare(Path target, byte[] bytes) throws IOException {
     Path real = resolveLinks(target);
     Path dir = real.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + real.getFileName() + ".tmp-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    boolean done = false;
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {
@@ -46,15 +61,53 @@ public final class AtomicFiles {
       if (Files.exists(real)) {
         copyPermissions(real, temp);
       }
-      try {
-        Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING);
-      }
-      syncDirectory(dir);
-      return real;
+      done = true;
+      return new Prepared(real, temp);
     } finally {
-      Files.deleteIfExists(temp);
+      if (!done) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** New bytes waiting beside their target. */
+  public static final class Prepared {
+    private final Path target;
+    private final Path temp;
+    private boolean committed;
+
+    private Prepared(Path target, Path temp) {
+      this.target = target;
+      this.temp = temp;
+    }
+
+    /** The real file that {@link #commit()} replaces. */
+    public Path target() {
+      return target;
+    }
+
+    /** Renames the new bytes over the target, then syncs the folder. */
+    public Path commit() throws IOException {
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      committed = true;
+      syncDirectory(target.toAbsolutePath().getParent());
+      return target;
+    }
+
+    /** Removes the temporary file if it was not committed; safe to call twice. */
+    public void discard() {
+      if (!committed) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // a leftover hidden temporary file is harmless and never read
+        }
+      }
     }
   }
 
