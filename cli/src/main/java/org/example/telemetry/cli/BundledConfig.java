@@ -27,8 +27,8 @@ public final class BundledConfig {
   }
 
   /**
-   * Copies the bundled files into {@code dir}, rewriting only those that differ, and returns the
-   * main file. Other files there ({@code .machine-id}, {@code telemetry.json}) are kept.
+   * Copies the bundled files into {@code dir} where they are missing (a choice saved there with
+   * {@code enable} or {@code disable} is kept) and returns the main file.
    */
   public static Path extractTo(Path dir) {
     try {
@@ -39,7 +39,7 @@ public final class BundledConfig {
         byte[] bytes = read(ROOT + name).getBytes(StandardCharsets.UTF_8);
         Path target = dir.resolve(name);
         Files.createDirectories(target.getParent());
-        if (!Files.exists(target) || !java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+        if (!Files.exists(target)) {
           AtomicFiles.write(target, bytes);
         }
       }

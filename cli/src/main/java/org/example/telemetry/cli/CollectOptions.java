@@ -69,6 +69,10 @@ final class CollectOptions {
   }
 
   Telemetry telemetry(Path configPath) {
+    return builder(configPath).build();
+  }
+
+  Telemetry.Builder builder(Path configPath) {
     if (plugins != null && !Files.isDirectory(plugins)) {
       throw new TelemetryException("--plugins " + plugins + " is not a directory; create it or"
           + " give the folder that holds the plugin jars");
@@ -79,7 +83,7 @@ final class CollectOptions {
     if (systemRoot != null) {
       facts.systemRoot(systemRoot);
     }
-    return Telemetry.builder().hostFacts(facts.build()).pluginsDirectory(plugins).build();
+    return Telemetry.builder().hostFacts(facts.build()).pluginsDirectory(plugins);
   }
 
   /**

@@ -23,10 +23,19 @@ abstract class CollectingCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     CollectOptions.ResolvedConfig config = options.resolveConfig();
-    try (Telemetry telemetry = options.telemetry(config.path())) {
+    try (Telemetry telemetry = configure(options.builder(config.path())).build()) {
       run(telemetry, config);
     }
     return 0;
+  }
+
+  /** Lets a command add its own settings (transport, interval) to the facade. */
+  Telemetry.Builder configure(Telemetry.Builder builder) {
+    return builder;
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 
   /** The command's work; throw a TelemetryException for bad input. */

@@ -6,14 +6,18 @@ import org.example.telemetry.spi.collector.ConfigNames;
 import org.example.telemetry.spi.collector.HostFacts;
 
 /** A collector context for tests. */
-public record TestContext(ConfigNames config, HostFacts host, Clock clock)
+public record TestContext(ConfigNames config, HostFacts host, Clock clock, boolean mayWrite)
     implements CollectorContext {
 
   public static TestContext of(HostFacts facts) {
-    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC());
+    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), true);
   }
 
   public static TestContext of(HostFacts facts, ConfigNames names) {
-    return new TestContext(names, facts, Clock.systemUTC());
+    return new TestContext(names, facts, Clock.systemUTC(), true);
+  }
+
+  public static TestContext readOnly(HostFacts facts) {
+    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), false);
   }
 }

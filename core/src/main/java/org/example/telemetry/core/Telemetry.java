@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.example.telemetry.core.consent.Consent;
 import org.example.telemetry.core.consent.ConsentResolver;
 import org.example.telemetry.core.discovery.ExtensionCatalog;
 import org.example.telemetry.core.io.AtomicFiles;
+import org.example.telemetry.core.report.ReportState;
 import org.example.telemetry.schema.TelemetrySchema;
 import org.example.telemetry.spi.TelemetryException;
 import org.example.telemetry.spi.collector.ConfigNames;
@@ -44,6 +46,12 @@ import org.example.telemetry.spi.transport.Transport;
 public final class Telemetry implements AutoCloseable {
   /** The example file's name, written beside the config. */
   public static final String EXAMPLE_FILE = "telemetry.json";
+  /** The transport reports go through unless the host chooses another. */
+  public static final String DEFAULT_TRANSPORT = "https";
+  /** At most one report per this interval unless the host chooses another. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Telemetry.class);
 
   private final HostFacts facts;
   private final Path pluginsDir;
@@ -51,6 +59,9 @@ public final class Telemetry implements AutoCloseable {
   private final Duration budget;
   private final Clock clock;
   private final Map<String, String> environment;
+  private final String transportName;
+  private final Map<String, String> transportOptions;
+  private final Duration interval;
   private ExtensionCatalog catalog;
   private CompletableFuture<TelemetrySchema> schema;
 
@@ -62,6 +73,14 @@ public final class Telemetry implements AutoCloseable {
     this.budget = b.budget;
     this.clock = b.clock;
     this.environment = Map.copyOf(b.environment);
+    this.transportName = b.transportName;
+    this.transportOptions = Map.copyOf(b.transportOptions);
+    this.interval = b.interval;
+  }
+
+  /** The clock the facade uses. */
+  Clock clock() {
+    return clock;
   }
 
   /** A builder with no config, no plugins and the process environment. */
@@ -122,10 +141,15 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
-   * Runs every collector and returns the valid document and the sections left out. Reads only:
-   * nothing is written or sent (a collector may create {@code .machine-id} beside the config).
+   * Runs every collector and returns the valid document and the sections left out. Nothing is
+   * sent; nothing is written unless the user opted in (then a collector may store a generated
+   * machine id beside the config).
    */
   public Collection collect() {
+    return collect(consent().allowsSending());
+  }
+
+  private Collection collect(boolean mayWrite) {
     schemaLoader();
     ConfigNames names = readConfig().map(KalicoConfig::names).orElse(ConfigNames.empty());
     var collectors = extensions().collectors();
@@ -136,7 +160,7 @@ public final class Telemetry implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     DocumentAssembler assembler = new DocumentAssembler(s, s.sectionKeys(), budget);
-    return assembler.assemble(collectors, new Context(names, facts, clock));
+    return assembler.assemble(collectors, new Context(names, facts, clock, mayWrite));
   }
 
   /**
@@ -153,7 +177,7 @@ public final class Telemetry implements AutoCloseable {
       throw new TelemetryException("telemetry is disabled (" + consent.source()
           + "), so no example is written; enable it to see what would be sent");
     }
-    Collection collection = collect();
+    Collection collection = collect(true);
     Path target = config.toAbsolutePath().resolveSibling(EXAMPLE_FILE);
     try {
       Path written = AtomicFiles.write(target, collection.document().toBytes());
@@ -177,16 +201,105 @@ public final class Telemetry implements AutoCloseable {
     Consent consent = consent();
     if (!consent.allowsSending()) {
       throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
-          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent");
+          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
+          + " opts in with ENABLE_TELEMETRY (CLI: enable)");
     }
     Transport transport = extensions().transport(transportName).orElseThrow(() ->
         new TelemetryException("no transport named '" + transportName
             + "' is installed; installed transports: "
             + String.join(", ", extensions().transportNames())));
-    Collection collection = collect();
-    Payload payload = new Payload(UUID.randomUUID().toString(), collection.document().toBytes(),
-        options);
-    return transport.send(payload);
+    Collection collection = collect(true);
+    byte[] body = collection.document().toBytes();
+    Payload payload = new Payload(UUID.randomUUID().toString(), body, options);
+    Instant attempt = clock.instant();
+    try {
+      Receipt receipt = transport.send(payload);
+      record(new ReportState(attempt, receipt.deliveredAt(), Digests.sha256(body),
+          receipt.transport() + " " + receipt.destination(), null), body);
+      return receipt;
+    } catch (RuntimeException e) {
+      ReportState last = reportState();
+      record(new ReportState(attempt, last.lastSuccess(), last.lastDigest(),
+          last.lastDestination(), e.getMessage() == null ? e.getClass().getSimpleName()
+              : e.getMessage()), null);
+      throw e;
+    }
+  }
+
+  /** Sends through the default transport (the builder's; {@code https} unless set). */
+  public Receipt sendNow() {
+    return send(transportName, transportOptions);
+  }
+
+  /**
+   * What a host calls when it is ready (Kalico's {@code klippy:ready}): when the user opted in and
+   * no report was tried within the interval (24 hours unless set), collects and sends one on a
+   * background thread. Returns at once and never throws; the future completes with the receipt,
+   * or empty when nothing was due or allowed, or exceptionally when sending failed.
+   */
+  public CompletableFuture<Optional<Receipt>> reportIfDue() {
+    CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
+    Thread worker = new Thread(() -> {
+      try {
+        if (!consent().allowsSending() || !isDue()) {
+          result.complete(Optional.empty());
+          return;
+        }
+        result.complete(Optional.of(sendNow()));
+      } catch (RuntimeException | Error e) {
+        log.warn("telemetry report failed; it will be tried again next time", e);
+        result.completeExceptionally(e);
+      }
+    }, "telemetry-report");
+    worker.setDaemon(true);
+    worker.start();
+    return result;
+  }
+
+  /** Whether the interval has passed since the last attempt (or none was made). */
+  public boolean isDue() {
+    Instant last = reportState().lastAttempt();
+    return last == null || !clock.instant().isBefore(last.plus(interval));
+  }
+
+  /** The reporting interval. */
+  public Duration interval() {
+    return interval;
+  }
+
+  /** The reporting history beside the config ({@link ReportState#NONE} without a config). */
+  public ReportState reportState() {
+    return stateDir().map(ReportState::read).orElse(ReportState.NONE);
+  }
+
+  /** The bytes of the last delivered report, if kept. */
+  public Optional<byte[]> lastReport() {
+    return stateDir().flatMap(ReportState::lastReport);
+  }
+
+  private Optional<Path> stateDir() {
+    return facts.configPath().map(p -> p.toAbsolutePath().getParent());
+  }
+
+  /** Keeps the history; only ever called once the user opted in. */
+  private void record(ReportState state, byte[] delivered) {
+    Optional<Path> dir = stateDir();
+    if (dir.isEmpty()) {
+      return;
+    }
+    try {
+      if (delivered != null) {
+        AtomicFiles.write(dir.get().resolve(ReportState.LAST_REPORT), delivered);
+      }
+      state.write(dir.get());
+    } catch (IOException e) {
+      log.warn("cannot record the telemetry report history in {}", dir.get(), e);
+    }
+  }
+
+  /** The G-code commands (ENABLE_TELEMETRY, ...) for a host's dispatcher. */
+  public TelemetryCommands commands() {
+    return new TelemetryCommands(this);
   }
 
   @Override
@@ -214,8 +327,27 @@ public final class Telemetry implements AutoCloseable {
     private Duration budget = DocumentAssembler.DEFAULT_BUDGET;
     private Clock clock = Clock.systemUTC();
     private Map<String, String> environment = System.getenv();
+    private String transportName = DEFAULT_TRANSPORT;
+    private Map<String, String> transportOptions = Map.of();
+    private Duration interval = DEFAULT_INTERVAL;
 
     private Builder() {}
+
+    /** The transport reports go through, and its options; {@code https} by default. */
+    public Builder transport(String name, Map<String, String> options) {
+      this.transportName = Objects.requireNonNull(name);
+      this.transportOptions = Map.copyOf(options);
+      return this;
+    }
+
+    /** At most one report per interval; 24 hours by default. */
+    public Builder interval(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("the report interval cannot be negative");
+      }
+      this.interval = value;
+      return this;
+    }
 
     /** The host's main config file ({@code printer.cfg}). */
     public Builder configPath(Path value) {

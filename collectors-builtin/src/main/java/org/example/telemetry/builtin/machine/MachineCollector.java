@@ -38,7 +38,7 @@ public final class MachineCollector implements Collector {
   @Override
   public Section collect(CollectorContext context) {
     MachineIdSource.MachineId id = new MachineIdSource(context.host().systemRoot())
-        .find(context.host().configPath().orElse(null));
+        .find(context.host().configPath().orElse(null), context.mayWrite());
     return Section.builder()
         .put("id", hash(id.raw()))
         .put("id_source", id.source())

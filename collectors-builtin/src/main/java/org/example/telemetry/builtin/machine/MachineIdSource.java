@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 final class MachineIdSource {
   static final String GENERATED_FILE = ".machine-id";
   private static final Pattern SYSTEMD_ID = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern GENERATED_ID =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  /** A UUID, bare or with Kalico's {@code kalico-} prefix. */
+  private static final Pattern GENERATED_ID = Pattern.compile(
+      "(kalico-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Path systemRoot;
 
@@ -38,7 +39,7 @@ final class MachineIdSource {
    * @throws IllegalStateException when there is no valid system id and no config folder to keep a
    *     generated one in
    */
-  MachineId find(Path configPath) {
+  MachineId find(Path configPath, boolean mayWrite) {
     String system = readSystemId();
     if (system != null) {
       return new MachineId(system, "machine-id");
@@ -48,6 +49,11 @@ final class MachineIdSource {
           + " generated id in");
     }
     Path file = configPath.toAbsolutePath().resolveSibling(GENERATED_FILE);
+    if (!mayWrite) {
+      String stored = readGenerated(file);
+      // not stored until the user opts in or asks for the example: a temporary one meanwhile
+      return new MachineId(stored != null ? stored : newId(), "generated");
+    }
     return new MachineId(readOrCreate(file), "generated");
   }
 
@@ -73,7 +79,7 @@ final class MachineIdSource {
     if (existing != null) {
       return existing;
     }
-    String fresh = UUID.randomUUID().toString();
+    String fresh = newId();
     Path temp = file.resolveSibling(GENERATED_FILE + ".tmp-" + UUID.randomUUID());
     try {
       Files.writeString(temp, fresh + "\n", StandardCharsets.US_ASCII,
@@ -106,6 +112,11 @@ final class MachineIdSource {
         // a leftover temporary file is harmless and never read
       }
     }
+  }
+
+  /** Kalico's format, so that Kalico and this project share one generated id. */
+  private static String newId() {
+    return "kalico-" + UUID.randomUUID();
   }
 
   private static String readGenerated(Path file) {

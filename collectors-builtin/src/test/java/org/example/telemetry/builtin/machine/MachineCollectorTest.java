@@ -69,7 +69,8 @@ class MachineCollectorTest {
     Map<String, Object> first = collect();
     Path file = configDir().resolve(".machine-id");
     String stored = Files.readString(file).strip();
-    assertThat(stored).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    assertThat(stored)
+        .matches("kalico-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     Map<String, Object> second = collect();
     assertThat(second.get("id")).isEqualTo(first.get("id")).isEqualTo(MachineCollector.hash(stored));
     assertThat(Files.readString(file).strip()).isEqualTo(stored);
@@ -90,7 +91,23 @@ class MachineCollectorTest {
     Files.writeString(configDir().resolve(".machine-id"), "garbage");
     collect();
     assertThat(Files.readString(configDir().resolve(".machine-id")).strip())
-        .matches("[0-9a-f-]{36}");
+        .matches("kalico-[0-9a-f-]{36}");
+  }
+
+  @Test
+  void kalicosOwnGeneratedIdIsReusedSoBothCountTheMachineOnce() throws Exception {
+    String kalico = "kalico-0b7f6a4e-3c9d-4f2a-9e1b-5d8c7a6b4e3f";
+    Files.writeString(configDir().resolve(".machine-id"), kalico);
+    assertThat(collect()).containsEntry("id", MachineCollector.hash(kalico));
+  }
+
+  @Test
+  void beforeTheUserOptsInNothingIsStored() throws Exception {
+    HostFacts facts = HostFacts.builder().systemRoot(root)
+        .configPath(configDir().resolve("printer.cfg")).build();
+    var section = new MachineCollector().collect(TestContext.readOnly(facts)).fields();
+    assertThat(section).containsEntry("id_source", "generated");
+    assertThat(configDir().resolve(".machine-id")).doesNotExist();
   }
 
   @Test

@@ -6,9 +6,9 @@ package org.example.telemetry.core.config;
  */
 public record OptionOrigin(String file, int line, boolean saveConfigBlock) {
 
-  /** "printer.cfg line 12" or "printer.cfg line 40 (SAVE_CONFIG block)". */
+  /** "printer.cfg line 12" or "printer.cfg line 40, in the SAVE_CONFIG block". */
   @Override
   public String toString() {
-    return file + " line " + line + (saveConfigBlock ? " (SAVE_CONFIG block)" : "");
+    return file + " line " + line + (saveConfigBlock ? ", in the SAVE_CONFIG block" : "");
   }
 }

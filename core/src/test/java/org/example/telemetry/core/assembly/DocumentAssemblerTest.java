@@ -34,6 +34,11 @@ class DocumentAssemblerTest {
     public Clock clock() {
       return Clock.systemUTC();
     }
+
+    @Override
+    public boolean mayWrite() {
+      return false;
+    }
   };
 
   private final DocumentAssembler assembler =

@@ -38,7 +38,7 @@ class ConsentResolverTest {
         + "#*# DO NOT EDIT THIS BLOCK OR BELOW. The contents are auto-generated.\n#*#\n"
         + "#*# [telemetry]\n#*# enabled = True\n"));
     assertThat(c.state()).isEqualTo(Consent.State.ENABLED);
-    assertThat(c.source()).isEqualTo("printer.cfg line 8 (SAVE_CONFIG block)");
+    assertThat(c.source()).isEqualTo("printer.cfg line 8, in the SAVE_CONFIG block");
   }
 
   @ParameterizedTest

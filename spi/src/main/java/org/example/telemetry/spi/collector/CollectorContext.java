@@ -15,4 +15,11 @@ public interface CollectorContext {
 
   /** The clock to use for anything time-related, so hosts and tests can fix it. */
   Clock clock();
+
+  /**
+   * Whether a collector may create files (such as a generated machine id). False while the user
+   * has not opted in and only looks at the document: nothing may be written then that the user
+   * did not ask for. A collector that needs a stored value uses a temporary one instead.
+   */
+  boolean mayWrite();
 }
