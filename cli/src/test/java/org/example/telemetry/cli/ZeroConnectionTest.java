@@ -131,6 +131,13 @@ class ZeroConnectionTest {
     assertThat(runs.get(3).exit()).isEqualTo(2);
     assertThat(configFolder()).isEqualTo(before);
     assertThat(home.resolve(".cache")).doesNotExist();
+
+    // what the user asks for is written, and still nothing connects
+    CliRun example = CliRun.process(home, Map.of(), "example", "--config", cfg.toString());
+    assertThat(example.exit()).as(example.err()).isZero();
+    assertThat(configFolder()).containsExactlyInAnyOrder("printer.cfg", "telemetry.json");
+    CliRun disable = CliRun.process(home, Map.of(), "disable", "--config", cfg.toString());
+    assertThat(disable.exit()).as(disable.err()).isZero();
     assertNoConnection();
   }
 

@@ -64,6 +64,7 @@ public final class Telemetry implements AutoCloseable {
   private final Duration interval;
   private ExtensionCatalog catalog;
   private CompletableFuture<TelemetrySchema> schema;
+  private TelemetryCommands commands;
 
   private Telemetry(Builder b) {
     this.facts = b.configPath == null ? b.hostFacts
@@ -297,9 +298,15 @@ public final class Telemetry implements AutoCloseable {
     }
   }
 
-  /** The G-code commands (ENABLE_TELEMETRY, ...) for a host's dispatcher. */
-  public TelemetryCommands commands() {
-    return new TelemetryCommands(this);
+  /**
+   * The G-code commands (ENABLE_TELEMETRY, ...) for a host's dispatcher: one instance per
+   * facade, so a change staged by one command is the one SAVE_CONFIG writes.
+   */
+  public synchronized TelemetryCommands commands() {
+    if (commands == null) {
+      commands = new TelemetryCommands(this);
+    }
+    return commands;
   }
 
   @Override

@@ -58,6 +58,24 @@ public final class TelemetryCommands {
     return names;
   }
 
+  /**
+   * Runs a command by its G-code name ({@code ENABLE_TELEMETRY}, {@code DISABLE_TELEMETRY},
+   * {@code TELEMETRY_EXAMPLE}) and returns the answer to show the user.
+   *
+   * @throws TelemetryException for a name that is not one of them, or not available now
+   */
+  public String execute(String gcode) {
+    if (!available().contains(gcode)) {
+      throw new TelemetryException("Unknown command: \"" + gcode + "\"; available now: "
+          + String.join(", ", available()));
+    }
+    return switch (gcode) {
+      case "ENABLE_TELEMETRY" -> enableTelemetry();
+      case "DISABLE_TELEMETRY" -> disableTelemetry();
+      default -> telemetryExample();
+    };
+  }
+
   /** The first-run notice while the user has not decided; empty once they have. */
   public Optional<String> firstRunNotice() {
     return telemetry.consent().state() == Consent.State.UNSET

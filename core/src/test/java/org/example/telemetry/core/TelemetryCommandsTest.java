@@ -74,6 +74,34 @@ class TelemetryCommandsTest {
   }
 
   @Test
+  void aDispatcherRunsThemByGcodeNameAndRefusesTheUnavailable() throws Exception {
+    try (Telemetry t = telemetry("[telemetry]\nenabled: True\n")) {
+      assertThat(t.commands().execute("DISABLE_TELEMETRY")).startsWith("Kalico telemetry disabled");
+      assertThatThrownBy(() -> t.commands().execute("ENABLE_TELEMETRY"))
+          .isInstanceOf(TelemetryException.class).hasMessageContaining("Unknown command");
+    }
+  }
+
+  @Test
+  void twoSavesInOneSecondKeepBothBackups() throws Exception {
+    java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T10:00:00Z"),
+        java.time.ZoneOffset.UTC);
+    Path cfg = dir.resolve("printer.cfg");
+    Files.writeString(cfg, "[printer]\nkinematics: none\n");
+    try (Telemetry t = Telemetry.builder().configPath(cfg).clock(fixed).environment(Map.of())
+        .build()) {
+      t.commands().enableTelemetry();
+      Path first = t.commands().saveConfig().backups().get(0);
+      var second = t.commands();
+      second.disableTelemetry();
+      Path other = second.saveConfig().backups().get(0);
+      assertThat(other).isNotEqualTo(first);
+      assertThat(Files.readString(first)).isEqualTo("[printer]\nkinematics: none\n");
+      assertThat(Files.readString(other)).contains("enabled = True");
+    }
+  }
+
+  @Test
   void saveConfigWithNothingStagedIsAClearError() throws Exception {
     try (Telemetry t = telemetry("[printer]\nkinematics: none\n")) {
       assertThatThrownBy(() -> t.commands().saveConfig()).isInstanceOf(TelemetryException.class)
