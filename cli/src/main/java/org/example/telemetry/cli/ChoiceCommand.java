@@ -19,7 +19,11 @@ abstract class ChoiceCommand extends CollectingCommand {
     } else {
       commands.disableTelemetry();
     }
+    int waiting = telemetry.spool().map(s -> s.size()).orElse(0);
     SaveConfig.Result result = commands.saveConfig();
+    if (!enable() && waiting > 0) {
+      out().println("  removed " + waiting + " unsent document(s) from the spool");
+    }
     String value = enable() ? "True" : "False";
     Path dir = config.path().toAbsolutePath().getParent();
     if (!result.changed()) {

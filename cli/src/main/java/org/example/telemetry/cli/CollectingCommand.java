@@ -26,6 +26,11 @@ abstract class CollectingCommand implements Callable<Integer> {
     try (Telemetry telemetry = configure(options.builder(config.path())).build()) {
       run(telemetry, config);
     }
+    return exitCode();
+  }
+
+  /** The exit code after {@link #run} returned normally. */
+  int exitCode() {
     return 0;
   }
 

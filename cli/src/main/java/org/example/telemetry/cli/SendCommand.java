@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.example.telemetry.core.SendReport;
 import org.example.telemetry.core.Telemetry;
+import org.example.telemetry.core.WireProfile;
+import org.example.telemetry.core.delivery.Spool;
 import org.example.telemetry.core.report.ReportState;
 import org.example.telemetry.spi.TelemetryException;
 import org.example.telemetry.spi.transport.Receipt;
@@ -28,6 +31,15 @@ final class SendCommand extends CollectingCommand {
           + " transport's own)")
   String endpoint;
 
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "trust only the certificates in this PEM file (a private endpoint)")
+  String caFile;
+
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "canonical",
+      description = "the shape on the wire: canonical (the schema's) or kalico (Kalico's own"
+          + " client's) (default: ${DEFAULT-VALUE})")
+  String profile;
+
   @Option(names = "--transport-option", paramLabel = "KEY=VALUE",
       description = "a transport setting, for example path=/tmp/report.json for the file"
           + " transport; repeatable")
@@ -45,23 +57,47 @@ final class SendCommand extends CollectingCommand {
     if (url != null && !url.isBlank()) {
       opts.put("endpoint", url);
     }
-    return builder.transport(transport, opts).interval(parse(interval));
+    if (caFile != null) {
+      if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
+        throw new TelemetryException("--ca-file " + caFile + " cannot be read; give the PEM file"
+            + " of the endpoint's CA certificate");
+      }
+      opts.put("ca_file", caFile);
+    }
+    return builder.transport(transport, opts).interval(parse(interval))
+        .profile(WireProfile.named(profile));
   }
 
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
-    if (!force && telemetry.consent().allowsSending() && !telemetry.isDue()) {
+    SendReport report = force ? telemetry.sendNow() : telemetry.sendIfDue();
+    if (!report.newReport()) {
       ReportState state = telemetry.reportState();
       out().println("not due: the last report was tried at " + state.lastAttempt()
           + "; the next is due after " + state.lastAttempt().plus(telemetry.interval())
           + " (use --force to send now)");
-      out().flush();
-      return;
     }
-    Receipt receipt = telemetry.sendNow();
-    out().println("sent " + receipt.bytes() + " bytes via " + receipt.transport() + " to "
-        + receipt.destination());
+    for (Receipt r : report.delivered()) {
+      out().println("sent " + r.bytes() + " bytes via " + r.transport() + " to "
+          + r.destination() + " (Idempotency-Key " + r.documentId() + ")");
+    }
+    for (String why : report.refused()) {
+      out().println("refused for good, dropped: " + why);
+    }
+    if (report.deferred() != null) {
+      out().println("not delivered yet: " + report.deferred());
+      out().println("spooled: " + report.waiting() + " document(s) wait in "
+          + Spool.DIR + "/ beside the config and go out at the next round (send)");
+    }
     out().flush();
+    refused = !report.refused().isEmpty();
+  }
+
+  private boolean refused;
+
+  @Override
+  int exitCode() {
+    return refused ? ErrorHandler.INTERNAL : 0;
   }
 
   static Duration parse(String text) {

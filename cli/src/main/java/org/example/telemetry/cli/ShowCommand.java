@@ -2,17 +2,25 @@ package org.example.telemetry.cli;
 
 import org.example.telemetry.core.Telemetry;
 import org.example.telemetry.core.assembly.Collection;
+import org.example.telemetry.core.WireProfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code show}: prints the document on stdout. */
 @Command(name = "show", mixinStandardHelpOptions = true,
     description = "Print the telemetry document (pretty JSON) that would be sent. Sends nothing.")
 final class ShowCommand extends CollectingCommand {
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "canonical",
+      description = "canonical (the schema's document) or kalico (the shape Kalico's own client"
+          + " posts) (default: ${DEFAULT-VALUE})")
+  String profile;
 
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
+    WireProfile wire = WireProfile.named(profile);
     Collection collection = telemetry.collect();
-    out().print(collection.document().toPrettyJson());
+    out().print(new String(wire.render(collection.document()),
+        java.nio.charset.StandardCharsets.UTF_8));
     out().flush();
     report(config, collection);
   }

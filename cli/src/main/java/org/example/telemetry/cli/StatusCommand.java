@@ -31,6 +31,14 @@ final class StatusCommand extends CollectingCommand {
     if (state.lastError() != null) {
       out().println("last attempt: " + state.lastAttempt() + " failed: " + state.lastError());
     }
+    telemetry.spool().ifPresent(spool -> {
+      var c = spool.counters();
+      if (spool.size() > 0 || c.droppedFull() + c.refused() + c.damaged() > 0) {
+        out().println("spool:       " + spool.size() + " waiting; dropped when full: "
+            + c.droppedFull() + ", refused by the receiver: " + c.refused() + ", damaged: "
+            + c.damaged());
+      }
+    });
     if (consent.allowsSending()) {
       out().println("next report: " + (telemetry.isDue() ? "due now"
           : "after " + state.lastAttempt().plus(telemetry.interval())));

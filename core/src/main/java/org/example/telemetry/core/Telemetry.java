@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.example.telemetry.core.assembly.Collection;
@@ -21,7 +22,14 @@ import org.example.telemetry.core.consent.Consent;
 import org.example.telemetry.core.consent.ConsentResolver;
 import org.example.telemetry.core.discovery.ExtensionCatalog;
 import org.example.telemetry.core.io.AtomicFiles;
+import org.example.telemetry.core.delivery.Deliverer;
+import org.example.telemetry.core.delivery.Outcome;
+import org.example.telemetry.core.delivery.Sleeper;
+import org.example.telemetry.core.delivery.Spool;
 import org.example.telemetry.core.report.ReportState;
+import org.example.telemetry.core.transport.https.HttpsTransport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.example.telemetry.schema.TelemetrySchema;
 import org.example.telemetry.spi.TelemetryException;
 import org.example.telemetry.spi.collector.ConfigNames;
@@ -52,6 +60,7 @@ public final class Telemetry implements AutoCloseable {
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Telemetry.class);
+  private static final JsonMapper JSON = JsonMapper.shared();
 
   private final HostFacts facts;
   private final Path pluginsDir;
@@ -62,6 +71,9 @@ public final class Telemetry implements AutoCloseable {
   private final String transportName;
   private final Map<String, String> transportOptions;
   private final Duration interval;
+  private final WireProfile profile;
+  private final Sleeper sleeper;
+  private final Random random;
   private ExtensionCatalog catalog;
   private CompletableFuture<TelemetrySchema> schema;
   private TelemetryCommands commands;
@@ -77,6 +89,9 @@ public final class Telemetry implements AutoCloseable {
     this.transportName = b.transportName;
     this.transportOptions = Map.copyOf(b.transportOptions);
     this.interval = b.interval;
+    this.profile = b.profile;
+    this.sleeper = b.sleeper;
+    this.random = b.random;
   }
 
   /** The clock the facade uses. */
@@ -190,63 +205,42 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
-   * Collects and sends one document through the named transport, if the user opted in.
+   * Sends a report now through the named transport, if the user opted in, and retries what the
+   * spool holds. The new document is spooled before the first attempt, so nothing is lost if the
+   * process dies; a document that is not delivered within the round stays in the spool.
    *
-   * @param transportName an installed transport's name, for example {@code file}
+   * @param transportName an installed transport's name, for example {@code https}
    * @param options the transport's options (never logged)
-   * @throws TelemetryException if consent is not given (nothing is collected or sent), or the
-   *     transport is unknown
-   * @throws org.example.telemetry.spi.transport.TransportException if delivery failed
+   * @throws TelemetryException if consent is not given (nothing is collected, spooled or sent),
+   *     or the transport is unknown
    */
-  public Receipt send(String transportName, Map<String, String> options) {
-    Consent consent = consent();
-    if (!consent.allowsSending()) {
-      throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
-          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
-          + " opts in with ENABLE_TELEMETRY (CLI: enable)");
-    }
-    Transport transport = extensions().transport(transportName).orElseThrow(() ->
-        new TelemetryException("no transport named '" + transportName
-            + "' is installed; installed transports: "
-            + String.join(", ", extensions().transportNames())));
-    Collection collection = collect(true);
-    byte[] body = collection.document().toBytes();
-    Payload payload = new Payload(UUID.randomUUID().toString(), body, options);
-    Instant attempt = clock.instant();
-    try {
-      Receipt receipt = transport.send(payload);
-      record(new ReportState(attempt, receipt.deliveredAt(), Digests.sha256(body),
-          receipt.transport() + " " + receipt.destination(), null), body);
-      return receipt;
-    } catch (RuntimeException e) {
-      ReportState last = reportState();
-      record(new ReportState(attempt, last.lastSuccess(), last.lastDigest(),
-          last.lastDestination(), e.getMessage() == null ? e.getClass().getSimpleName()
-              : e.getMessage()), null);
-      throw e;
-    }
+  public SendReport send(String transportName, Map<String, String> options) {
+    return round(transportName, options, true);
   }
 
-  /** Sends through the default transport (the builder's; {@code https} unless set). */
-  public Receipt sendNow() {
-    return send(transportName, transportOptions);
+  /** Sends a report now through the default transport (see {@link #send}). */
+  public SendReport sendNow() {
+    return round(transportName, transportOptions, true);
   }
 
   /**
-   * What a host calls when it is ready (Kalico's {@code klippy:ready}): when the user opted in and
-   * no report was tried within the interval (24 hours unless set), collects and sends one on a
-   * background thread. Returns at once and never throws; the future completes with the receipt,
-   * or empty when nothing was due or allowed, or exceptionally when sending failed.
+   * A sending round: retries the spool, and adds a new report if none was tried within the
+   * interval.
    */
-  public CompletableFuture<Optional<Receipt>> reportIfDue() {
-    CompletableFuture<Optional<Receipt>> result = new CompletableFuture<>();
+  public SendReport sendIfDue() {
+    return round(transportName, transportOptions, false);
+  }
+
+  /**
+   * What a host calls when it is ready (Kalico's {@code klippy:ready}): runs {@link #sendIfDue()}
+   * on a background thread when the user opted in. Returns at once and never throws; the future
+   * completes with the round's report, or empty when sending is not allowed.
+   */
+  public CompletableFuture<Optional<SendReport>> reportIfDue() {
+    CompletableFuture<Optional<SendReport>> result = new CompletableFuture<>();
     Thread worker = new Thread(() -> {
       try {
-        if (!consent().allowsSending() || !isDue()) {
-          result.complete(Optional.empty());
-          return;
-        }
-        result.complete(Optional.of(sendNow()));
+        result.complete(consent().allowsSending() ? Optional.of(sendIfDue()) : Optional.empty());
       } catch (RuntimeException | Error e) {
         log.warn("telemetry report failed; it will be tried again next time", e);
         result.completeExceptionally(e);
@@ -255,6 +249,97 @@ public final class Telemetry implements AutoCloseable {
     worker.setDaemon(true);
     worker.start();
     return result;
+  }
+
+  private synchronized SendReport round(String name, Map<String, String> options, boolean force) {
+    Consent consent = consent();
+    if (!consent.allowsSending()) {
+      throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
+          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
+          + " opts in with ENABLE_TELEMETRY (CLI: enable)");
+    }
+    Transport transport = extensions().transport(name).orElseThrow(() ->
+        new TelemetryException("no transport named '" + name
+            + "' is installed; installed transports: "
+            + String.join(", ", extensions().transportNames())));
+    Optional<Spool> spool = stateDir().map(Spool::new);
+    List<Spool.Entry> queue = new ArrayList<>();
+    boolean fresh = force || isDue();
+    if (fresh) {
+      byte[] body = profile.render(collect(true).document());
+      String id = UUID.randomUUID().toString();
+      Instant now = clock.instant();
+      ReportState last = reportState();
+      if (spool.isPresent()) {
+        try {
+          spool.get().add(id, body, now);
+        } catch (IOException e) {
+          log.warn("cannot spool the telemetry document; sending it without a copy", e);
+          queue.add(new Spool.Entry(null, id, now, body));
+        }
+      } else {
+        queue.add(new Spool.Entry(null, id, now, body));
+      }
+      // the attempt is on record before sending: a restart does not make a second report
+      record(new ReportState(now, last.lastSuccess(), last.lastDigest(), last.lastDestination(),
+          null), null);
+    }
+    spool.ifPresent(s -> queue.addAll(0, s.entries()));
+    Deliverer deliverer = new Deliverer(transport, clock, sleeper, random);
+    List<Receipt> delivered = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    String deferred = null;
+    for (Spool.Entry entry : queue) {
+      Map<String, String> opts = new java.util.HashMap<>(options);
+      opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(entry.body()));
+      Outcome outcome = deliverer.deliver(new Payload(entry.id(), entry.body(), opts));
+      ReportState last = reportState();
+      if (outcome.kind() == Outcome.Kind.DEFERRED) {
+        deferred = outcome.detail();
+        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
+            last.lastDestination(), deferred), null);
+        break; // the receiver is not taking documents now: the rest wait too
+      }
+      if (entry.file() != null) {
+        try {
+          spool.get().remove(entry);
+        } catch (IOException e) {
+          log.warn("cannot remove a delivered document from the spool", e);
+        }
+      }
+      if (outcome.kind() == Outcome.Kind.DELIVERED) {
+        Receipt r = outcome.receipt();
+        delivered.add(r);
+        record(new ReportState(last.lastAttempt(), r.deliveredAt(), Digests.sha256(entry.body()),
+            r.transport() + " " + r.destination(), null), entry.body());
+      } else {
+        refused.add(outcome.detail());
+        spool.ifPresent(Spool::countRefused);
+        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
+            last.lastDestination(), outcome.detail()), null);
+      }
+    }
+    int waiting = spool.map(Spool::size).orElse(deferred == null ? 0 : 1);
+    return new SendReport(fresh, delivered, refused, waiting, deferred);
+  }
+
+  /** Names the product and the host version the document reports. */
+  private static String userAgent(byte[] body) {
+    String version = null;
+    try {
+      JsonNode doc = JSON.readTree(body);
+      JsonNode v = doc.path("software").path("version");
+      version = v.isString() ? v.asString() : doc.path("version").asString(null);
+    } catch (RuntimeException e) {
+      // the agent is a courtesy; a body it cannot read still goes out
+    }
+    return "kalico-telemetry/" + ExtensionCatalog.SYSTEM_VERSION
+        + (version == null || version.equals("unknown") ? "" : " Kalico/" + version);
+  }
+
+  /** The spool beside the config, if there is a config. */
+  public Optional<Spool> spool() {
+    return stateDir().map(Spool::new);
   }
 
   /** Whether the interval has passed since the last attempt (or none was made). */
@@ -337,8 +422,29 @@ public final class Telemetry implements AutoCloseable {
     private String transportName = DEFAULT_TRANSPORT;
     private Map<String, String> transportOptions = Map.of();
     private Duration interval = DEFAULT_INTERVAL;
+    private WireProfile profile = WireProfile.CANONICAL;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Random random = new java.security.SecureRandom();
 
     private Builder() {}
+
+    /** The shape documents are sent in; {@link WireProfile#CANONICAL} by default. */
+    public Builder profile(WireProfile value) {
+      this.profile = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** How to wait between attempts (tests pass one that does not really wait). */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The jitter source of the backoff (tests pass a seeded one). */
+    public Builder random(Random value) {
+      this.random = Objects.requireNonNull(value);
+      return this;
+    }
 
     /** The transport reports go through, and its options; {@code https} by default. */
     public Builder transport(String name, Map<String, String> options) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.example.telemetry.core.config.SaveConfig;
 import org.example.telemetry.core.consent.Consent;
+import org.example.telemetry.core.delivery.Spool;
 import org.example.telemetry.spi.TelemetryException;
 
 /**
@@ -35,6 +36,7 @@ public final class TelemetryCommands {
 
   private final Telemetry telemetry;
   private SaveConfig session;
+  private boolean stagedEnabled;
 
   TelemetryCommands(Telemetry telemetry) {
     this.telemetry = telemetry;
@@ -85,6 +87,7 @@ public final class TelemetryCommands {
   /** ENABLE_TELEMETRY: stages {@code [telemetry] enabled: True}; SAVE_CONFIG writes it. */
   public String enableTelemetry() {
     session().stageTelemetry(true);
+    stagedEnabled = true;
     return "Kalico telemetry enabled\n\n`SAVE_CONFIG` will update your printer config\n"
         + "file with this setting and restart the printer.";
   }
@@ -92,6 +95,7 @@ public final class TelemetryCommands {
   /** DISABLE_TELEMETRY: stages {@code [telemetry] enabled: False}; SAVE_CONFIG writes it. */
   public String disableTelemetry() {
     session().stageTelemetry(false);
+    stagedEnabled = false;
     return "Kalico telemetry disabled\n\n`SAVE_CONFIG` will update your printer config\n"
         + "file with this setting and restart the printer.";
   }
@@ -120,6 +124,18 @@ public final class TelemetryCommands {
     }
     SaveConfig.Result result = session.save(telemetry.clock());
     session = null;
+    if (!stagedEnabled) {
+      // opting out also forgets the documents that were waiting to go out
+      telemetry.spool().ifPresent(spool -> {
+        try {
+          spool.clear();
+        } catch (java.io.IOException e) {
+          throw new TelemetryException("telemetry is disabled, but the waiting documents in "
+              + Spool.DIR + " could not be removed (" + e.getClass().getSimpleName()
+              + "); delete that folder", e);
+        }
+      });
+    }
     return result;
   }
 

@@ -49,7 +49,12 @@ public final class TelemetryDocument {
 
   /** Pretty-printed JSON (two-space indent, keys in document order), ending with a newline. */
   public String toPrettyJson() {
-    return PRETTY.writeValueAsString(tree) + "\n";
+    return pretty(tree) + "\n";
+  }
+
+  /** Any tree in the same layout, without the final newline. */
+  static String pretty(tools.jackson.databind.JsonNode node) {
+    return PRETTY.writeValueAsString(node);
   }
 
   /** {@link #toPrettyJson()} as UTF-8 bytes: what is shown, written and sent. */

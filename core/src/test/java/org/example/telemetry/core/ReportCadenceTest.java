@@ -64,7 +64,7 @@ class ReportCadenceTest {
       var future = first.reportIfDue();
       assertThat(future).as("the caller is not blocked while the transport works").isNotDone();
       RELEASE.countDown();
-      assertThat(future.get(30, TimeUnit.SECONDS)).isPresent();
+      assertThat(future.get(30, TimeUnit.SECONDS).orElseThrow().delivered()).hasSize(1);
     }
     ReportState state = ReportState.read(dir);
     assertThat(state.lastSuccess()).isNotNull();
@@ -74,12 +74,15 @@ class ReportCadenceTest {
     try (Telemetry later = build(cfg, gated, Clock.fixed(t0.plus(Duration.ofHours(23)),
         ZoneOffset.UTC))) {
       assertThat(later.isDue()).isFalse();
-      assertThat(later.reportIfDue().get(30, TimeUnit.SECONDS)).isEmpty();
+      var report = later.reportIfDue().get(30, TimeUnit.SECONDS).orElseThrow();
+      assertThat(report.newReport()).isFalse();
+      assertThat(report.delivered()).isEmpty();
     }
     try (Telemetry nextDay = build(cfg, gated, Clock.fixed(t0.plus(Duration.ofHours(24)),
         ZoneOffset.UTC))) {
       assertThat(nextDay.isDue()).isTrue();
-      assertThat(nextDay.reportIfDue().get(30, TimeUnit.SECONDS)).isPresent();
+      assertThat(nextDay.reportIfDue().get(30, TimeUnit.SECONDS).orElseThrow().delivered())
+          .hasSize(1);
     }
     assertThat(SENT.get()).isEqualTo(2);
   }

@@ -112,7 +112,7 @@ class TelemetryTest {
     Path cfg = config("[printer]\nkinematics: corexy\n[telemetry]\nenabled: True\n");
     Path out = dir.resolve("out.json");
     try (Telemetry t = telemetry(cfg, Map.of())) {
-      Receipt receipt = t.send("file", Map.of("path", out.toString()));
+      Receipt receipt = t.send("file", Map.of("path", out.toString())).delivered().get(0);
       assertThat(receipt.transport()).isEqualTo("file");
       assertThat(receipt.bytes()).isEqualTo(Files.size(out));
       assertThat(Files.readString(out)).isEqualTo(t.collect().document().toPrettyJson());

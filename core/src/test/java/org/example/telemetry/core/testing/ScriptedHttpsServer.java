@@ -116,6 +116,12 @@ public final class ScriptedHttpsServer implements AutoCloseable {
     this.script = value;
   }
 
+  /** Forgets the recorded requests and answers 200 again. */
+  public void reset() {
+    requests.clear();
+    script = n -> new Answer(200, Map.of());
+  }
+
   /** Every request gets this. */
   public void always(Behavior behavior) {
     this.script = n -> behavior;

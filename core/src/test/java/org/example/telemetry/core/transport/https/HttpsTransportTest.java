@@ -18,7 +18,8 @@ import org.example.telemetry.spi.TelemetryException;
 import org.example.telemetry.spi.transport.Payload;
 import org.example.telemetry.spi.transport.Receipt;
 import org.example.telemetry.spi.transport.TransportException;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +30,23 @@ class HttpsTransportTest {
   static final String DOC = "{\n  \"schema_version\": 1\n}\n";
 
   @TempDir
-  Path tmp;
+  static Path tmp;
 
-  private ScriptedHttpsServer server;
+  private static ScriptedHttpsServer server;
   private final HttpsTransport transport = new HttpsTransport(Clock.fixed(NOW, ZoneOffset.UTC));
 
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  static void start() throws Exception {
     server = ScriptedHttpsServer.start(tmp);
   }
 
-  @AfterEach
-  void stop() throws Exception {
+  @BeforeEach
+  void reset() {
+    server.reset();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
     server.close();
   }
 
@@ -199,6 +205,6 @@ class HttpsTransportTest {
     assertThatThrownBy(() -> transport.send(p)).isInstanceOf(TransportException.class)
         .hasMessageContaining("over 1 MiB")
         .satisfies(e -> assertThat(((TransportException) e).retryable()).isFalse());
-    assertThat(server.connections()).isZero();
+    assertThat(server.requests()).isEmpty();
   }
 }
