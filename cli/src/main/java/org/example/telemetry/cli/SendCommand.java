@@ -53,9 +53,8 @@ final class SendCommand extends CollectingCommand {
   @Override
   Telemetry.Builder configure(Telemetry.Builder builder) {
     Map<String, String> opts = new LinkedHashMap<>(transportOptions);
-    String url = endpoint != null ? endpoint : System.getenv("KALICO_TELEMETRY_ENDPOINT");
-    if (url != null && !url.isBlank()) {
-      opts.put("endpoint", url);
+    if (endpoint != null) {
+      opts.put("endpoint", endpoint); // else the facade falls back to $KALICO_TELEMETRY_ENDPOINT
     }
     if (caFile != null) {
       if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {

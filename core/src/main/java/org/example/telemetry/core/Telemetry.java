@@ -54,6 +54,8 @@ import org.example.telemetry.spi.transport.Transport;
 public final class Telemetry implements AutoCloseable {
   /** The example file's name, written beside the config. */
   public static final String EXAMPLE_FILE = "telemetry.json";
+  /** Environment variable: the endpoint when the host or user names none. */
+  public static final String ENDPOINT_VARIABLE = "KALICO_TELEMETRY_ENDPOINT";
   /** The transport reports go through unless the host chooses another. */
   public static final String DEFAULT_TRANSPORT = "https";
   /** At most one report per this interval unless the host chooses another. */
@@ -292,6 +294,10 @@ public final class Telemetry implements AutoCloseable {
     for (Spool.Entry entry : queue) {
       Map<String, String> opts = new java.util.HashMap<>(options);
       opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(entry.body()));
+      String envEndpoint = environment.get(ENDPOINT_VARIABLE);
+      if (envEndpoint != null && !envEndpoint.isBlank()) {
+        opts.putIfAbsent(HttpsTransport.ENDPOINT, envEndpoint);
+      }
       Outcome outcome = deliverer.deliver(new Payload(entry.id(), entry.body(), opts));
       ReportState last = reportState();
       if (outcome.kind() == Outcome.Kind.DEFERRED) {
