@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.example.telemetry.core.assembly.Collection;
+import org.example.telemetry.core.assembly.Contribution;
 import org.example.telemetry.core.assembly.DocumentAssembler;
 import org.example.telemetry.core.config.KalicoConfig;
 import org.example.telemetry.core.config.KalicoConfigReader;
@@ -73,6 +75,7 @@ public final class Telemetry implements AutoCloseable {
   private final String transportName;
   private final Map<String, String> transportOptions;
   private final Duration interval;
+  private final Set<String> disabledPlugins;
   private final WireProfile profile;
   private final Sleeper sleeper;
   private final Random random;
@@ -91,6 +94,7 @@ public final class Telemetry implements AutoCloseable {
     this.transportName = b.transportName;
     this.transportOptions = Map.copyOf(b.transportOptions);
     this.interval = b.interval;
+    this.disabledPlugins = Set.copyOf(b.disabledPlugins);
     this.profile = b.profile;
     this.sleeper = b.sleeper;
     this.random = b.random;
@@ -114,7 +118,7 @@ public final class Telemetry implements AutoCloseable {
   /** Discovered collectors and transports; discovers on first call. */
   public synchronized ExtensionCatalog extensions() {
     if (catalog == null) {
-      catalog = ExtensionCatalog.discover(pluginsDir, modules);
+      catalog = ExtensionCatalog.discover(pluginsDir, modules, disabledPlugins);
     }
     return catalog;
   }
@@ -170,7 +174,14 @@ public final class Telemetry implements AutoCloseable {
   private Collection collect(boolean mayWrite) {
     schemaLoader();
     ConfigNames names = readConfig().map(KalicoConfig::names).orElse(ConfigNames.empty());
-    var collectors = extensions().collectors();
+    ExtensionCatalog catalog = extensions();
+    List<Contribution> contributions = new ArrayList<>();
+    for (var c : catalog.collectors()) {
+      String plugin = catalog.pluginOf(c);
+      contributions.add(plugin == null ? Contribution.of(c, budget)
+          : new Contribution(c, plugin, Contribution.PLUGIN_BUDGET, catalog.sectionSchema(plugin),
+              Contribution.EXTENSION_MAX_BYTES));
+    }
     TelemetrySchema s;
     try {
       s = schema();
@@ -178,7 +189,7 @@ public final class Telemetry implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     DocumentAssembler assembler = new DocumentAssembler(s, s.sectionKeys(), budget);
-    return assembler.assemble(collectors, new Context(names, facts, clock, mayWrite));
+    return assembler.assembleAll(contributions, new Context(names, facts, clock, mayWrite));
   }
 
   /**
@@ -429,10 +440,17 @@ public final class Telemetry implements AutoCloseable {
     private Map<String, String> transportOptions = Map.of();
     private Duration interval = DEFAULT_INTERVAL;
     private WireProfile profile = WireProfile.CANONICAL;
+    private final Set<String> disabledPlugins = new java.util.HashSet<>();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Random random = new java.security.SecureRandom();
 
     private Builder() {}
+
+    /** Leaves out the plugin with this id (its collectors and transports). */
+    public Builder disablePlugin(String id) {
+      disabledPlugins.add(Objects.requireNonNull(id));
+      return this;
+    }
 
     /** The shape documents are sent in; {@link WireProfile#CANONICAL} by default. */
     public Builder profile(WireProfile value) {

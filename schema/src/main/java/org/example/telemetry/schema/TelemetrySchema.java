@@ -57,6 +57,36 @@ public final class TelemetrySchema {
     return new TelemetrySchema(major, schema);
   }
 
+  /**
+   * Compiles a section schema given as text (a plugin's), under its own id. Call only after
+   * {@link SectionSchemaCheck} passed; nothing is fetched.
+   */
+  public static TelemetrySchema section(String id, String schemaText) {
+    String uri = "urn:telemetry:section:" + id;
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+        SpecificationVersion.DRAFT_2020_12, b -> b.schemas(Map.of(uri, schemaText)::get));
+    Schema schema = registry.getSchema(SchemaLocation.of(uri));
+    schema.initializeValidators();
+    return new TelemetrySchema(0, schema);
+  }
+
+  /**
+   * The current schema's section keys, read from the schema file without compiling it (cheap).
+   */
+  public static java.util.Set<String> publishedSectionKeys() {
+    try (java.io.InputStream in = TelemetrySchema.class.getClassLoader()
+        .getResourceAsStream(resource(CURRENT_MAJOR))) {
+      JsonNode root = tools.jackson.databind.json.JsonMapper.shared().readTree(in);
+      java.util.Set<String> keys = new java.util.LinkedHashSet<>(root.get("properties")
+          .propertyNames());
+      keys.remove("schema_version");
+      keys.remove("extensions");
+      return java.util.Collections.unmodifiableSet(keys);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the published schema is missing from the class path", e);
+    }
+  }
+
   /** The file name a major version is published under, for example telemetry-1.schema.json. */
   public static String fileName(int major) {
     return "telemetry-" + major + ".schema.json";

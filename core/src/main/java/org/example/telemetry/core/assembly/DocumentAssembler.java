@@ -61,14 +61,21 @@ public final class DocumentAssembler {
     this.budget = budget;
   }
 
-  /** Runs the collectors (already in order) and returns the valid document with its failures. */
+  /** Runs the collectors (already in order) under the default budget. */
   public Collection assemble(List<Collector> collectors, CollectorContext context) {
+    return assembleAll(collectors.stream().map(c -> Contribution.of(c, budget)).toList(), context);
+  }
+
+  /** Runs the contributions (already in order) and returns the valid document with failures. */
+  public Collection assembleAll(List<Contribution> contributions, CollectorContext context) {
     List<SectionFailure> failures = new ArrayList<>();
     Map<String, Owned> sections = new LinkedHashMap<>();
-    for (Collector collector : collectors) {
+    for (Contribution contribution : contributions) {
+      Collector collector = contribution.collector();
       String name = collector.getClass().getName();
-      String key = safeKey(collector);
-      String path = coreSections.contains(key) ? key : EXTENSIONS + "/" + key;
+      String key = contribution.plugin() != null ? contribution.plugin() : safeKey(collector);
+      String path = contribution.plugin() == null && coreSections.contains(key) ? key
+          : EXTENSIONS + "/" + key;
       if (!KEY.matcher(key).matches() || key.equals(EXTENSIONS)) {
         failures.add(new SectionFailure(key, name, SectionFailure.Kind.BAD_KEY,
             "section key must be 1-64 lowercase letters, digits, '_' or '-', starting with a"
@@ -82,13 +89,17 @@ public final class DocumentAssembler {
       }
       SectionFailure failure = null;
       try {
-        Section section = run(collector, context);
+        Section section = run(collector, context, contribution.budget());
         if (section != null) {
-          sections.put(path, new Owned(name, toJson(section)));
+          JsonNode json = toJson(section);
+          failure = check(contribution, path, name, json);
+          if (failure == null) {
+            sections.put(path, new Owned(name, json));
+          }
         }
       } catch (TimeoutException e) {
         failure = new SectionFailure(path, name, SectionFailure.Kind.TIMED_OUT,
-            "did not finish within " + budget.toMillis() + " ms");
+            "did not finish within " + contribution.budget().toMillis() + " ms");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         failure = new SectionFailure(path, name, SectionFailure.Kind.THREW,
@@ -144,11 +155,32 @@ public final class DocumentAssembler {
     }
   }
 
-  private Section run(Collector collector, CollectorContext context)
+  /** The section's own limits: its size, and its own schema (a plugin's). */
+  private static SectionFailure check(Contribution c, String path, String name, JsonNode json) {
+    int size = SIZE.writeValueAsBytes(json).length;
+    if (size > c.maxBytes()) {
+      return new SectionFailure(path, name, SectionFailure.Kind.TOO_LARGE,
+          "is " + size + " bytes; a section of this kind may take " + c.maxBytes());
+    }
+    if (c.sectionSchema() != null) {
+      List<SchemaViolation> violations = c.sectionSchema().validate(json);
+      if (!violations.isEmpty()) {
+        return new SectionFailure(path, name, SectionFailure.Kind.INVALID,
+            describe(violations.stream().map(v -> new SchemaViolation("/" + path + v.pointer(),
+                v.keyword(), v.message())).toList()).replace("the schema", "its own schema"));
+      }
+    }
+    return null;
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper SIZE =
+      tools.jackson.databind.json.JsonMapper.shared();
+
+  private Section run(Collector collector, CollectorContext context, Duration limit)
       throws TimeoutException, ExecutionException, InterruptedException {
     Future<Section> future = WORKERS.submit(() -> collector.collect(context));
     try {
-      return future.get(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return future.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } finally {
       future.cancel(true);
     }

@@ -16,8 +16,10 @@ public record SectionFailure(String section, String collector, Kind kind, String
     THREW,
     /** The collector ran past its time budget. */
     TIMED_OUT,
-    /** The section failed the schema. */
+    /** The section failed the schema (the published one, or its plugin's own). */
     INVALID,
+    /** The section is larger than its kind may be. */
+    TOO_LARGE,
     /** The collector's section key is malformed, reserved or already claimed. */
     BAD_KEY
   }

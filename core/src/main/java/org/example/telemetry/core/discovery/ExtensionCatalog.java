@@ -18,9 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashMap;
+import org.example.telemetry.schema.SchemaViolation;
+import org.example.telemetry.schema.SectionSchemaCheck;
+import org.example.telemetry.schema.TelemetrySchema;
 import org.example.telemetry.spi.TelemetryException;
 import org.example.telemetry.spi.collector.Collector;
 import org.example.telemetry.spi.transport.Transport;
+import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,16 +40,23 @@ public final class ExtensionCatalog implements AutoCloseable {
   public static final String SYSTEM_VERSION = "0.1.0";
 
   private static final Logger log = LoggerFactory.getLogger(ExtensionCatalog.class);
+  /** The document's own sections; no plugin may claim one. */
+  private static final Set<String> CORE_SECTIONS = TelemetrySchema.publishedSectionKeys();
 
   private final GuicePluginManager manager;
   private final List<Collector> collectors;
   private final Map<String, Transport> transports;
+  private final Map<String, String> rejected;
+  private final Map<String, TelemetrySchema> sectionSchemas;
 
   private ExtensionCatalog(GuicePluginManager manager, List<Collector> collectors,
-      Map<String, Transport> transports) {
+      Map<String, Transport> transports, Map<String, String> rejected,
+      Map<String, TelemetrySchema> sectionSchemas) {
     this.manager = manager;
     this.collectors = collectors;
     this.transports = transports;
+    this.rejected = rejected;
+    this.sectionSchemas = sectionSchemas;
   }
 
   /**
@@ -56,6 +68,15 @@ public final class ExtensionCatalog implements AutoCloseable {
    * @throws TelemetryException if the plugins directory does not exist
    */
   public static ExtensionCatalog discover(Path pluginsDir, List<? extends Module> hostModules) {
+    return discover(pluginsDir, hostModules, Set.of());
+  }
+
+  /**
+   * Discovers extensions, leaving out the plugins whose ids are in {@code disabledPlugins} (on
+   * top of PF4J's {@code disabled.txt} and {@code enabled.txt} in the plugins directory).
+   */
+  public static ExtensionCatalog discover(Path pluginsDir, List<? extends Module> hostModules,
+      Set<String> disabledPlugins) {
     if (pluginsDir != null && !Files.isDirectory(pluginsDir)) {
       throw new TelemetryException("plugins directory " + pluginsDir
           + " does not exist or is not a directory; create it or correct --plugins");
@@ -83,11 +104,55 @@ public final class ExtensionCatalog implements AutoCloseable {
         }
       }
     }
-    List<Collector> collectors = merge(manager.getExtensions(Collector.class),
+    Map<String, String> rejected = new LinkedHashMap<>();
+    for (String id : disabledPlugins) {
+      if (manager.getPlugin(id) != null) {
+        manager.stopPlugin(id);
+        rejected.put(id, "disabled by the host");
+      }
+    }
+    Map<String, TelemetrySchema> schemas = new LinkedHashMap<>();
+    List<Collector> discovered = new ArrayList<>();
+    Map<String, Integer> perPlugin = new HashMap<>();
+    for (Collector c : manager.getExtensions(Collector.class)) {
+      String plugin = pluginOf(manager, c);
+      if (plugin == null) {
+        discovered.add(c);
+        continue;
+      }
+      if (rejected.containsKey(plugin)) {
+        continue;
+      }
+      String problem = pluginCollectorProblem(c, perPlugin.merge(plugin, 1, Integer::sum));
+      if (problem == null) {
+        try {
+          schemas.put(plugin, TelemetrySchema.section(plugin, c.sectionSchema().orElseThrow()));
+        } catch (RuntimeException e) {
+          problem = "its section schema does not compile (" + e.getClass().getSimpleName() + ")";
+        }
+      }
+      if (problem != null) {
+        log.warn("plugin {} is not started: {}", plugin, problem);
+        rejected.put(plugin, problem);
+        manager.stopPlugin(plugin);
+        schemas.remove(plugin);
+        discovered.removeIf(d -> plugin.equals(pluginOf(manager, d)));
+        continue;
+      }
+      discovered.add(c);
+    }
+    List<Collector> collectors = merge(discovered,
         injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
     collectors.sort(Comparator.comparingInt(Collector::order).thenComparing(Collector::section));
     Map<String, Transport> transports = new LinkedHashMap<>();
-    for (Transport t : merge(manager.getExtensions(Transport.class),
+    List<Transport> pluginTransports = new ArrayList<>();
+    for (Transport t : manager.getExtensions(Transport.class)) {
+      String plugin = pluginOf(manager, t);
+      if (plugin == null || !rejected.containsKey(plugin)) {
+        pluginTransports.add(t);
+      }
+    }
+    for (Transport t : merge(pluginTransports,
         injector.getInstance(Key.get(new TypeLiteral<Set<Transport>>() {})))) {
       Transport previous = transports.putIfAbsent(t.name(), t);
       if (previous != null) {
@@ -96,7 +161,86 @@ public final class ExtensionCatalog implements AutoCloseable {
       }
     }
     return new ExtensionCatalog(manager, Collections.unmodifiableList(collectors),
-        Collections.unmodifiableMap(transports));
+        Collections.unmodifiableMap(transports), rejected, schemas);
+  }
+
+  /** Why a plugin collector may not run, or null. */
+  private static String pluginCollectorProblem(Collector c, int nth) {
+    if (nth > 1) {
+      return "it has more than one collector; a plugin fills one section, extensions.<plugin-id>";
+    }
+    String key;
+    try {
+      key = c.section();
+    } catch (RuntimeException e) {
+      return "its collector's section() threw " + e.getClass().getSimpleName();
+    }
+    if (CORE_SECTIONS.contains(key)) {
+      return "its section key '" + key + "' collides with the core section of that name";
+    }
+    Optional<String> schema;
+    try {
+      schema = c.sectionSchema();
+    } catch (RuntimeException e) {
+      return "its collector's sectionSchema() threw " + e.getClass().getSimpleName();
+    }
+    if (schema == null || schema.isEmpty()) {
+      return "its collector returns no section schema (Collector.sectionSchema())";
+    }
+    List<SchemaViolation> violations = SectionSchemaCheck.check(schema.get());
+    if (!violations.isEmpty()) {
+      SchemaViolation v = violations.get(0);
+      return "its section schema breaks rule '" + v.keyword() + "' at "
+          + (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message()
+          + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "");
+    }
+    return null;
+  }
+
+  private static String pluginOf(GuicePluginManager manager, Object extension) {
+    PluginWrapper p = manager.whichPlugin(extension.getClass());
+    return p == null ? null : p.getPluginId();
+  }
+
+  /** The section schema of a plugin, compiled, or null. */
+  public TelemetrySchema sectionSchema(String pluginId) {
+    return sectionSchemas.get(pluginId);
+  }
+
+  /** Every plugin found in the plugins directory, with what it contributes or why not. */
+  public List<PluginInfo> plugins() {
+    List<PluginInfo> out = new ArrayList<>();
+    for (PluginWrapper p : manager.getPlugins()) {
+      String id = p.getPluginId();
+      List<String> sections = collectors.stream().filter(c -> id.equals(pluginOf(c)))
+          .map(c -> "extensions/" + id).toList();
+      List<String> names = transports.values().stream().filter(t -> id.equals(pluginOf(t)))
+          .map(Transport::name).toList();
+      String state = rejected.containsKey(id) && !"disabled by the host".equals(rejected.get(id))
+          ? "REJECTED" : rejected.containsKey(id) ? "DISABLED" : p.getPluginState().toString();
+      String problem = rejected.get(id);
+      if (problem == null && p.getFailedException() != null) {
+        problem = describe(p.getFailedException());
+      }
+      if (problem == null && p.getPluginState() == PluginState.DISABLED) {
+        problem = "disabled in the plugins directory (enabled.txt / disabled.txt)";
+      }
+      out.add(new PluginInfo(id, p.getDescriptor().getVersion(), state, sections, names,
+          problem));
+    }
+    out.sort(java.util.Comparator.comparing(PluginInfo::id));
+    return out;
+  }
+
+  private static String describe(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null && sb.length() < 300; c = c.getCause()) {
+      if (sb.length() > 0) {
+        sb.append(": ");
+      }
+      sb.append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+    }
+    return sb.toString();
   }
 
   /** One instance per class: a class both indexed and bound in code is counted once. */

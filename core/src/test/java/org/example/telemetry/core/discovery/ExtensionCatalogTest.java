@@ -31,6 +31,12 @@ class ExtensionCatalogTest {
       public class AcmeCollector implements Collector {
         @Override public String section() { return "acme"; }
         @Override public int order() { return 70; }
+        @Override public java.util.Optional<String> sectionSchema() {
+          return java.util.Optional.of("{\\"$schema\\": \\"https://json-schema.org/draft/2020-12/schema\\","
+              + " \\"type\\": \\"object\\", \\"additionalProperties\\": false, \\"maxProperties\\": 2,"
+              + " \\"properties\\": {\\"plugin\\": {\\"enum\\": [\\"acme\\"]},"
+              + " \\"sections\\": {\\"type\\": \\"integer\\"}}}");
+        }
         @Override public Section collect(CollectorContext context) {
           return Section.builder().put("plugin", "acme").put("sections", context.config().size()).build();
         }
