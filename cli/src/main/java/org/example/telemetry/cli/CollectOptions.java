@@ -17,8 +17,13 @@ final class CollectOptions {
           + " exists, else the bundled example config)")
   Path config;
 
-  @Option(names = "--plugins", paramLabel = "DIR", description = "a directory of PF4J plugin jars")
+  @Option(names = "--plugins", paramLabel = "DIR", description = "a directory of PF4J plugin jars"
+      + " (enable or disable one by id with enabled.txt / disabled.txt there)")
   Path plugins;
+
+  @Option(names = "--disable-plugin", paramLabel = "ID",
+      description = "leave out the plugin with this id; repeatable")
+  java.util.List<String> disabledPlugins = new java.util.ArrayList<>();
 
   @Option(names = "--host-dir", paramLabel = "PATH",
       description = "the host software's git checkout (default: ~/kalico, then ~/klipper)")
@@ -83,7 +88,10 @@ final class CollectOptions {
     if (systemRoot != null) {
       facts.systemRoot(systemRoot);
     }
-    return Telemetry.builder().hostFacts(facts.build()).pluginsDirectory(plugins);
+    Telemetry.Builder builder = Telemetry.builder().hostFacts(facts.build())
+        .pluginsDirectory(plugins);
+    disabledPlugins.forEach(builder::disablePlugin);
+    return builder;
   }
 
   /**

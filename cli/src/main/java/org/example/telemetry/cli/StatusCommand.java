@@ -39,13 +39,17 @@ final class StatusCommand extends CollectingCommand {
             + c.damaged());
       }
     });
+    telemetry.extensions().plugins().stream().filter(p -> p.problem() != null).forEach(p ->
+        out().println("plugin " + p.id() + ": " + p.state() + " (" + p.problem() + ")"));
     if (consent.allowsSending()) {
       out().println("next report: " + (telemetry.isDue() ? "due now"
           : "after " + state.lastAttempt().plus(telemetry.interval())));
     }
+    var current = telemetry.collect();
+    current.failures().forEach(f -> out().println("left out now: " + f));
     telemetry.lastReport().ifPresent(bytes -> {
       List<String> changes = DocumentChanges.between(JsonMapper.shared().readTree(bytes),
-          telemetry.collect().document().tree());
+          current.document().tree());
       out().println(changes.isEmpty() ? "changes since the last report: none"
           : "changes since the last report:");
       changes.forEach(c -> out().println("  " + c));

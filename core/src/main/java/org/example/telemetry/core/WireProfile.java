@@ -1,5 +1,6 @@
 package org.example.telemetry.core;
 
+import org.example.telemetry.core.document.TelemetryDocument;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;

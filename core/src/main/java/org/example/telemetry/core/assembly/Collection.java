@@ -1,7 +1,7 @@
 package org.example.telemetry.core.assembly;
 
 import java.util.List;
-import org.example.telemetry.core.TelemetryDocument;
+import org.example.telemetry.core.document.TelemetryDocument;
 
 /**
  * The result of one collection: a schema-valid document, and the sections that were left out.

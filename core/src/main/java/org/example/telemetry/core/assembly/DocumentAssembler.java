@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import org.example.telemetry.core.TelemetryDocument;
+import org.example.telemetry.core.document.TelemetryDocument;
 import org.example.telemetry.schema.SchemaViolation;
 import org.example.telemetry.schema.TelemetrySchema;
 import org.example.telemetry.spi.collector.Collector;

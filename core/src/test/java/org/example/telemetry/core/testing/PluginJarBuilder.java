@@ -24,6 +24,7 @@ public final class PluginJarBuilder {
   private final String id;
   private String version = "1.0.0";
   private String requires;
+  private String descriptor;
   private final Map<String, String> sources = new LinkedHashMap<>();
 
   private PluginJarBuilder(String id) {
@@ -41,6 +42,12 @@ public final class PluginJarBuilder {
 
   public PluginJarBuilder requires(String value) {
     this.requires = value;
+    return this;
+  }
+
+  /** Replaces the generated plugin.properties with this text (to build broken descriptors). */
+  public PluginJarBuilder descriptor(String properties) {
+    this.descriptor = properties;
     return this;
   }
 
@@ -79,11 +86,12 @@ public final class PluginJarBuilder {
       props.append("plugin.requires=").append(requires).append('\n');
     }
     Files.createDirectories(pluginsDir);
-    Path jar = pluginsDir.resolve(id + "-" + version + ".jar");
+    Path jar = pluginsDir.resolve(id + "-" + version + "-" + Math.abs(sources.hashCode()) + ".jar");
     try (OutputStream out = Files.newOutputStream(jar);
         JarOutputStream jos = new JarOutputStream(out)) {
       jos.putNextEntry(new JarEntry("plugin.properties"));
-      jos.write(props.toString().getBytes(StandardCharsets.UTF_8));
+      jos.write((descriptor != null ? descriptor : props.toString())
+          .getBytes(StandardCharsets.UTF_8));
       jos.closeEntry();
       try (Stream<Path> walk = Files.walk(classes)) {
         for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {

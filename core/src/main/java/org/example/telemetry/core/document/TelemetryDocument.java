@@ -1,4 +1,4 @@
-package org.example.telemetry.core;
+package org.example.telemetry.core.document;
 
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +53,7 @@ public final class TelemetryDocument {
   }
 
   /** Any tree in the same layout, without the final newline. */
-  static String pretty(tools.jackson.databind.JsonNode node) {
+  public static String pretty(tools.jackson.databind.JsonNode node) {
     return PRETTY.writeValueAsString(node);
   }
 

@@ -1,0 +1,2 @@
+/** The finished telemetry document and its text forms. */
+package org.example.telemetry.core.document;
