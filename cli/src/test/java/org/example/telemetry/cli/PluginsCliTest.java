@@ -172,13 +172,17 @@ class PluginsCliTest {
         "extensions/off-schema' left out (invalid)", "/extensions/off-schema/n");
 
     CliRun list = pluginsCommand();
-    assertThat(list.out()).contains(
+    assertThat(list.out()).as(list.err()).contains(
         "core-key 1.0.0  REJECTED", "collides with the core section",
         "no-schema 1.0.0  REJECTED", "no section schema",
         "open-schema 1.0.0  REJECTED", "rule 'additionalProperties' at /",
         "free-text 1.0.0  REJECTED", "rule 'maxLength' at /properties/blob",
         "future 1.0.0  DISABLED",
         "left out:   threw", "left out:   timed_out");
-    assertThat(list.out()).containsPattern("missing-class 1.0.0  (FAILED|RESOLVED|STOPPED)");
+    assertThat(list.out()).contains("missing-class 1.0.0  FAILED",
+            "plugin class 'broken.nowhere.Plugin' could not be loaded")
+        .contains("board 9.9.9  NOT_LOADED", "has the id of another plugin")
+        .containsPattern("no-id-1.0.0-\\d+\\.jar \\?  NOT_LOADED")
+        .contains("invalid descriptor");
   }
 }

@@ -48,10 +48,12 @@ public final class ExtensionCatalog implements AutoCloseable {
   private final Map<String, Transport> transports;
   private final Map<String, String> rejected;
   private final Map<String, TelemetrySchema> sectionSchemas;
+  private final Path pluginsDir;
 
-  private ExtensionCatalog(GuicePluginManager manager, List<Collector> collectors,
+  private ExtensionCatalog(GuicePluginManager manager, Path pluginsDir, List<Collector> collectors,
       Map<String, Transport> transports, Map<String, String> rejected,
       Map<String, TelemetrySchema> sectionSchemas) {
+    this.pluginsDir = pluginsDir;
     this.manager = manager;
     this.collectors = collectors;
     this.transports = transports;
@@ -99,8 +101,9 @@ public final class ExtensionCatalog implements AutoCloseable {
       manager.startPlugins();
       for (PluginWrapper p : manager.getPlugins()) {
         if (p.getFailedException() != null) {
-          log.warn("plugin {} is {} and contributes nothing", p.getPluginId(), p.getPluginState(),
-              p.getFailedException());
+          // the reason in one line: `plugins` shows it too, and PF4J has logged the trace
+          log.warn("plugin {} is {} and contributes nothing: {}", p.getPluginId(),
+              p.getPluginState(), failureOf(p));
         }
       }
     }
@@ -160,7 +163,7 @@ public final class ExtensionCatalog implements AutoCloseable {
             previous.getClass().getName(), t.getClass().getName());
       }
     }
-    return new ExtensionCatalog(manager, Collections.unmodifiableList(collectors),
+    return new ExtensionCatalog(manager, pluginsDir, Collections.unmodifiableList(collectors),
         Collections.unmodifiableMap(transports), rejected, schemas);
   }
 
@@ -220,7 +223,7 @@ public final class ExtensionCatalog implements AutoCloseable {
           ? "REJECTED" : rejected.containsKey(id) ? "DISABLED" : p.getPluginState().toString();
       String problem = rejected.get(id);
       if (problem == null && p.getFailedException() != null) {
-        problem = describe(p.getFailedException());
+        problem = failureOf(p);
       }
       if (problem == null && p.getPluginState() == PluginState.DISABLED) {
         problem = "disabled in the plugins directory (enabled.txt / disabled.txt)";
@@ -228,8 +231,56 @@ public final class ExtensionCatalog implements AutoCloseable {
       out.add(new PluginInfo(id, p.getDescriptor().getVersion(), state, sections, names,
           problem));
     }
+    out.addAll(notLoaded());
     out.sort(java.util.Comparator.comparing(PluginInfo::id));
     return out;
+  }
+
+  /** Jars in the plugins directory that PF4J did not load, with the reason where it can tell. */
+  private List<PluginInfo> notLoaded() {
+    List<PluginInfo> out = new ArrayList<>();
+    if (pluginsDir == null) {
+      return out;
+    }
+    Set<Path> loaded = new java.util.HashSet<>();
+    manager.getPlugins().forEach(p -> loaded.add(p.getPluginPath().toAbsolutePath().normalize()));
+    try (java.nio.file.DirectoryStream<Path> files =
+        java.nio.file.Files.newDirectoryStream(pluginsDir, "*.{jar,zip}")) {
+      for (Path file : files) {
+        if (loaded.contains(file.toAbsolutePath().normalize())) {
+          continue;
+        }
+        String name = file.getFileName().toString();
+        try {
+          org.pf4j.PluginDescriptor d = manager.describe(file);
+          if (d.getPluginId() == null || d.getPluginId().isBlank()) {
+            throw new IllegalStateException("plugin.id (Plugin-Id) is missing");
+          }
+          String problem = manager.getPlugin(d.getPluginId()) != null
+              ? "not loaded: " + name + " has the id of another plugin"
+              : "not loaded: " + name + " (see the log)";
+          out.add(new PluginInfo(d.getPluginId(), d.getVersion(), "NOT_LOADED", List.of(),
+              List.of(), problem));
+        } catch (RuntimeException e) {
+          out.add(new PluginInfo(name, "?", "NOT_LOADED", List.of(), List.of(),
+              "invalid descriptor: " + describe(e)));
+        }
+      }
+    } catch (java.io.IOException e) {
+      log.warn("cannot list the plugins directory {}", pluginsDir, e);
+    }
+    return out;
+  }
+
+  /** Why PF4J failed a plugin, in words a plugin author can act on. */
+  private static String failureOf(PluginWrapper p) {
+    String pluginClass = p.getDescriptor().getPluginClass();
+    if (p.getFailedException() instanceof NullPointerException && pluginClass != null
+        && !pluginClass.equals(org.pf4j.Plugin.class.getName())) {
+      return "its plugin class '" + pluginClass + "' could not be loaded or created (missing"
+          + " from the jar, or its constructor failed)";
+    }
+    return describe(p.getFailedException());
   }
 
   private static String describe(Throwable t) {

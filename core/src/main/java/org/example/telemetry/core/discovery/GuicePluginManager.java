@@ -36,6 +36,11 @@ final class GuicePluginManager extends DefaultPluginManager {
     return new GuiceExtensionFactory(this);
   }
 
+  /** Reads a plugin's descriptor, to say why a jar was not loaded. */
+  org.pf4j.PluginDescriptor describe(Path plugin) {
+    return getPluginDescriptorFinder().find(plugin);
+  }
+
   @Override
   public RuntimeMode getRuntimeMode() {
     return RuntimeMode.DEPLOYMENT;
