@@ -117,8 +117,9 @@ class PluginsCliTest {
 
   static final String GOOD_SCHEMA = "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\","
       + " \"type\": \"object\", \"additionalProperties\": false, \"maxProperties\": 2,"
-      + " \"properties\": {\"n\": {\"type\": \"integer\", \"maximum\": 10},"
-      + " \"blob\": {\"type\": \"string\", \"maxLength\": 100000, \"pattern\": \"^x*$\"}}}";
+      + " \"properties\": {\"n\": {\"type\": \"integer\", \"maximum\": 10, \"x-privacy\": \"count\"},"
+      + " \"blob\": {\"type\": \"string\", \"maxLength\": 100000, \"pattern\": \"^x*$\","
+      + " \"x-privacy\": \"closed-set\"}}}";
 
   private void broken(String id, String key, String body, String schema) throws IOException {
     PluginJarBuilder.plugin(id).source("broken.p_" + id.replace('-', '_') + ".Broken",

@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The rules a plugin's section schema must follow before the plugin may start: JSON Schema
  * 2020-12, no remote {@code $ref}, a closed and bounded object at every level, a bound on every
  * array, and every string either an {@code enum}/{@code const} or both {@code maxLength} and
- * {@code pattern} (no free text that could carry a configuration value).
+ * {@code pattern} (no free text that could carry a configuration value), and an
+ * {@code x-privacy} class on every leaf.
  */
 public final class SectionSchemaCheck {
   static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
@@ -40,6 +41,7 @@ public final class SectionSchemaCheck {
       out.add(new SchemaViolation("/type", "type", "a section is an object: \"type\": \"object\""));
     }
     walk(root, "", out);
+    out.addAll(PrivacyClasses.missing(root));
     return out;
   }
 

@@ -34,8 +34,8 @@ class ExtensionCatalogTest {
         @Override public java.util.Optional<String> sectionSchema() {
           return java.util.Optional.of("{\\"$schema\\": \\"https://json-schema.org/draft/2020-12/schema\\","
               + " \\"type\\": \\"object\\", \\"additionalProperties\\": false, \\"maxProperties\\": 2,"
-              + " \\"properties\\": {\\"plugin\\": {\\"enum\\": [\\"acme\\"]},"
-              + " \\"sections\\": {\\"type\\": \\"integer\\"}}}");
+              + " \\"properties\\": {\\"plugin\\": {\\"enum\\": [\\"acme\\"], \\"x-privacy\\": \\"closed-set\\"},"
+              + " \\"sections\\": {\\"type\\": \\"integer\\", \\"x-privacy\\": \\"count\\"}}}");
         }
         @Override public Section collect(CollectorContext context) {
           return Section.builder().put("plugin", "acme").put("sections", context.config().size()).build();

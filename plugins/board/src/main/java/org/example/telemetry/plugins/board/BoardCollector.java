@@ -27,11 +27,13 @@ public final class BoardCollector implements Collector {
         "properties": {
           "model": {
             "description": "Board model from the device tree; letters, digits and . _ - + ( ) , / space.",
-            "type": "string", "maxLength": 96, "pattern": "^[A-Za-z0-9 ._()+,/-]{1,96}$"
+            "type": "string", "maxLength": 96, "pattern": "^[A-Za-z0-9 ._()+,/-]{1,96}$",
+            "x-privacy": "system-fact"
           },
           "memory": {
             "description": "Memory size, rounded up to a bucket.",
-            "enum": ["512MB", "1GB", "2GB", "4GB", "8GB", "16GB", "more"]
+            "enum": ["512MB", "1GB", "2GB", "4GB", "8GB", "16GB", "more"],
+            "x-privacy": "closed-set"
           }
         }
       }

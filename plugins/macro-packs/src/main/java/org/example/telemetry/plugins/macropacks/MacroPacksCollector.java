@@ -50,17 +50,17 @@ public final class MacroPacksCollector implements Collector {
             "maxItems": 6,
             "uniqueItems": true,
             "items": {
-              "description": "One pack.",
+              "description": "One pack.", "x-privacy": "closed-set",
               "enum": ["kamp", "happy-hare", "klippain", "client-macros", "timelapse", "shake-tune"]
             }
           },
           "gcode_macros": {
             "description": "How many [gcode_macro ...] sections the config has.",
-            "type": "integer", "minimum": 0, "maximum": 100000
+            "type": "integer", "minimum": 0, "maximum": 100000, "x-privacy": "count"
           },
           "sections": {
             "description": "How many sections the config has.",
-            "type": "integer", "minimum": 0, "maximum": 100000
+            "type": "integer", "minimum": 0, "maximum": 100000, "x-privacy": "count"
           }
         }
       }
