@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     description = "Collects the opt-in telemetry document of a Kalico printer host and shows"
         + " exactly what would be sent.",
     subcommands = {ShowCommand.class, ExampleCommand.class, StatusCommand.class,
-        EnableCommand.class, DisableCommand.class, SendCommand.class, PluginsCommand.class},
+        EnableCommand.class, DisableCommand.class, SendCommand.class, PluginsCommand.class,
+        SchemaCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input (the message says what to fix)"})
 final class RootCommand implements Runnable {
@@ -20,6 +21,6 @@ final class RootCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "name a command: show, example, status, enable, disable, send or plugins (see --help)");
+        "name a command: show, example, status, enable, disable, send, plugins or schema (see --help)");
   }
 }

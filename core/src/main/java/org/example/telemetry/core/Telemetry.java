@@ -76,6 +76,7 @@ public final class Telemetry implements AutoCloseable {
   private final Map<String, String> transportOptions;
   private final Duration interval;
   private final Set<String> disabledPlugins;
+  private final int schemaMajor;
   private final WireProfile profile;
   private final Sleeper sleeper;
   private final Random random;
@@ -95,6 +96,7 @@ public final class Telemetry implements AutoCloseable {
     this.transportOptions = Map.copyOf(b.transportOptions);
     this.interval = b.interval;
     this.disabledPlugins = Set.copyOf(b.disabledPlugins);
+    this.schemaMajor = b.schemaMajor;
     this.profile = b.profile;
     this.sleeper = b.sleeper;
     this.random = b.random;
@@ -137,7 +139,7 @@ public final class Telemetry implements AutoCloseable {
       CompletableFuture<TelemetrySchema> target = schema;
       Thread loader = new Thread(() -> {
         try {
-          target.complete(TelemetrySchema.current());
+          target.complete(TelemetrySchema.load(schemaMajor));
         } catch (RuntimeException | Error e) {
           target.completeExceptionally(e);
         }
@@ -441,10 +443,27 @@ public final class Telemetry implements AutoCloseable {
     private Duration interval = DEFAULT_INTERVAL;
     private WireProfile profile = WireProfile.CANONICAL;
     private final Set<String> disabledPlugins = new java.util.HashSet<>();
+    private int schemaMajor = TelemetrySchema.CURRENT_MAJOR;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Random random = new java.security.SecureRandom();
 
     private Builder() {}
+
+    /**
+     * Produces and validates documents of this published major version (the current one by
+     * default), for receivers that still expect an older one.
+     *
+     * @throws TelemetryException if this build does not publish that version
+     */
+    public Builder schemaMajor(int major) {
+      if (TelemetrySchema.class.getClassLoader().getResource(TelemetrySchema.resource(major))
+          == null) {
+        throw new TelemetryException("schema version " + major + " is not published by this"
+            + " build; the current one is " + TelemetrySchema.CURRENT_MAJOR);
+      }
+      this.schemaMajor = major;
+      return this;
+    }
 
     /** Leaves out the plugin with this id (its collectors and transports). */
     public Builder disablePlugin(String id) {

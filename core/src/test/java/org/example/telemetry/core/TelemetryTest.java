@@ -132,6 +132,16 @@ class TelemetryTest {
   }
 
   @Test
+  void aPublishedMajorCanBeChosenAndAnUnpublishedOneIsRefused() throws Exception {
+    Path cfg = config("[printer]\nkinematics: corexy\n");
+    try (Telemetry t = Telemetry.builder().configPath(cfg).schemaMajor(1).build()) {
+      assertThat(t.collect().document().get("schema_version").asInt()).isEqualTo(1);
+    }
+    assertThatThrownBy(() -> Telemetry.builder().schemaMajor(2))
+        .isInstanceOf(TelemetryException.class).hasMessageContaining("not published");
+  }
+
+  @Test
   void anUnknownTransportNamesTheInstalledOnes() throws Exception {
     Path cfg = config("[telemetry]\nenabled: true\n");
     try (Telemetry t = telemetry(cfg, Map.of())) {

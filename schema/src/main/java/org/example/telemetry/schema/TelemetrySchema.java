@@ -21,6 +21,12 @@ public final class TelemetrySchema {
   public static final int CURRENT_MAJOR = 1;
 
   private static final String ID_PREFIX = "https://telemetry.example.org/schemas/";
+  /** 2020-12, plus this project's annotation {@code x-privacy} (it never affects validity). */
+  private static final com.networknt.schema.dialect.Dialect DIALECT =
+      com.networknt.schema.dialect.Dialect.builder(
+              com.networknt.schema.dialect.Dialects.getDraft202012())
+          .keyword(new com.networknt.schema.keyword.AnnotationKeyword(PrivacyClasses.KEYWORD))
+          .build();
 
   private final int major;
   private final Schema schema;
@@ -48,10 +54,8 @@ public final class TelemetrySchema {
               + CURRENT_MAJOR);
     }
     String id = ID_PREFIX + file;
-    SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            b -> b.schemaIdResolvers(r -> r.mappings(Map.of(id, "classpath:" + resource(major)))));
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT,
+        b -> b.schemaIdResolvers(r -> r.mappings(Map.of(id, "classpath:" + resource(major)))));
     Schema schema = registry.getSchema(SchemaLocation.of(id));
     schema.initializeValidators();
     return new TelemetrySchema(major, schema);
@@ -63,8 +67,8 @@ public final class TelemetrySchema {
    */
   public static TelemetrySchema section(String id, String schemaText) {
     String uri = "urn:telemetry:section:" + id;
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-        SpecificationVersion.DRAFT_2020_12, b -> b.schemas(Map.of(uri, schemaText)::get));
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT,
+        b -> b.schemas(Map.of(uri, schemaText)::get));
     Schema schema = registry.getSchema(SchemaLocation.of(uri));
     schema.initializeValidators();
     return new TelemetrySchema(0, schema);

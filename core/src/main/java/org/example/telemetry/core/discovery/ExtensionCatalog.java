@@ -205,6 +205,12 @@ public final class ExtensionCatalog implements AutoCloseable {
     return p == null ? null : p.getPluginId();
   }
 
+  /** The section schema of a started plugin, as the plugin wrote it. */
+  public Optional<String> sectionSchemaText(String pluginId) {
+    return collectors.stream().filter(c -> pluginId.equals(pluginOf(c))).findFirst()
+        .flatMap(Collector::sectionSchema);
+  }
+
   /** The section schema of a plugin, compiled, or null. */
   public TelemetrySchema sectionSchema(String pluginId) {
     return sectionSchemas.get(pluginId);

@@ -28,12 +28,12 @@ public final class BoardCollector implements Collector {
           "model": {
             "description": "Board model from the device tree; letters, digits and . _ - + ( ) , / space.",
             "type": "string", "maxLength": 96, "pattern": "^[A-Za-z0-9 ._()+,/-]{1,96}$",
-            "x-privacy": "system-fact"
+            "x-privacy": "system-fact", "examples": ["Raspberry Pi 4 Model B Rev 1.4"]
           },
           "memory": {
             "description": "Memory size, rounded up to a bucket.",
             "enum": ["512MB", "1GB", "2GB", "4GB", "8GB", "16GB", "more"],
-            "x-privacy": "closed-set"
+            "x-privacy": "closed-set", "examples": ["4GB"]
           }
         }
       }

@@ -50,17 +50,19 @@ public final class MacroPacksCollector implements Collector {
             "maxItems": 6,
             "uniqueItems": true,
             "items": {
-              "description": "One pack.", "x-privacy": "closed-set",
+              "description": "One pack.", "x-privacy": "closed-set", "examples": ["kamp"],
               "enum": ["kamp", "happy-hare", "klippain", "client-macros", "timelapse", "shake-tune"]
             }
           },
           "gcode_macros": {
             "description": "How many [gcode_macro ...] sections the config has.",
-            "type": "integer", "minimum": 0, "maximum": 100000, "x-privacy": "count"
+            "type": "integer", "minimum": 0, "maximum": 100000, "x-privacy": "count",
+            "examples": [12]
           },
           "sections": {
             "description": "How many sections the config has.",
-            "type": "integer", "minimum": 0, "maximum": 100000, "x-privacy": "count"
+            "type": "integer", "minimum": 0, "maximum": 100000, "x-privacy": "count",
+            "examples": [58]
           }
         }
       }
