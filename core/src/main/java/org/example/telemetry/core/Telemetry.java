@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.example.telemetry.core.assembly.Collection;
 import org.example.telemetry.core.assembly.Contribution;
+import org.example.telemetry.core.assembly.DefaultCollectorContext;
 import org.example.telemetry.core.assembly.DocumentAssembler;
 import org.example.telemetry.core.config.KalicoConfig;
 import org.example.telemetry.core.config.KalicoConfigReader;
@@ -191,7 +192,7 @@ public final class Telemetry implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     DocumentAssembler assembler = new DocumentAssembler(s, s.sectionKeys(), budget);
-    return assembler.assembleAll(contributions, new Context(names, facts, clock, mayWrite));
+    return assembler.assembleAll(contributions, new DefaultCollectorContext(names, facts, clock, mayWrite));
   }
 
   /**

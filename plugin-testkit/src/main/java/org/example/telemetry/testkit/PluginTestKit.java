@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.example.telemetry.core.assembly.Collection;
 import org.example.telemetry.core.assembly.Contribution;
+import org.example.telemetry.core.assembly.DefaultCollectorContext;
 import org.example.telemetry.core.assembly.DocumentAssembler;
 import org.example.telemetry.core.config.KalicoConfigReader;
 import org.example.telemetry.schema.SchemaViolation;
@@ -120,27 +121,8 @@ public final class PluginTestKit {
       }
       ConfigNames names = new KalicoConfigReader().read(cfg).names();
       HostFacts facts = HostFacts.builder().configPath(cfg).systemRoot(root).build();
-      CollectorContext context = new CollectorContext() {
-        @Override
-        public ConfigNames config() {
-          return names;
-        }
-
-        @Override
-        public HostFacts host() {
-          return facts;
-        }
-
-        @Override
-        public Clock clock() {
-          return Clock.systemUTC();
-        }
-
-        @Override
-        public boolean mayWrite() {
-          return false;
-        }
-      };
+      CollectorContext context =
+          new DefaultCollectorContext(names, facts, Clock.systemUTC(), false);
       TelemetrySchema published = TelemetrySchema.current();
       Collection c = new DocumentAssembler(published, published.sectionKeys(),
           Contribution.PLUGIN_BUDGET).assembleAll(List.of(new Contribution(collector, PLUGIN_ID,

@@ -19,27 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class DocumentAssemblerTest {
   private static final TelemetrySchema SCHEMA = TelemetrySchema.current();
-  private static final CollectorContext CONTEXT = new CollectorContext() {
-    @Override
-    public ConfigNames config() {
-      return ConfigNames.empty();
-    }
-
-    @Override
-    public HostFacts host() {
-      return HostFacts.builder().build();
-    }
-
-    @Override
-    public Clock clock() {
-      return Clock.systemUTC();
-    }
-
-    @Override
-    public boolean mayWrite() {
-      return false;
-    }
-  };
+  private static final CollectorContext CONTEXT = new DefaultCollectorContext(
+      ConfigNames.empty(), HostFacts.builder().build(), Clock.systemUTC(), false);
 
   private final DocumentAssembler assembler =
       new DocumentAssembler(SCHEMA, SCHEMA.sectionKeys(), Duration.ofMillis(300));

@@ -1,0 +1,17 @@
+package org.example.telemetry.core.assembly;
+
+import java.time.Clock;
+import org.example.telemetry.spi.collector.CollectorContext;
+import org.example.telemetry.spi.collector.ConfigNames;
+import org.example.telemetry.spi.collector.HostFacts;
+
+/**
+ * The read-only context handed to every collector of one collection.
+ *
+ * @param config the config's section and option names
+ * @param host the host's facts
+ * @param clock the clock collectors use
+ * @param mayWrite whether collectors may store files (only once the user opted in)
+ */
+public record DefaultCollectorContext(ConfigNames config, HostFacts host, Clock clock,
+    boolean mayWrite) implements CollectorContext {}
