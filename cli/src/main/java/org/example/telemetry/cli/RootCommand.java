@@ -9,9 +9,6 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Collects the opt-in telemetry document of a Kalico printer host and shows"
         + " exactly what would be sent.",
-    subcommands = {ShowCommand.class, ExampleCommand.class, StatusCommand.class,
-        EnableCommand.class, DisableCommand.class, SendCommand.class, PluginsCommand.class,
-        SchemaCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input (the message says what to fix)"})
 final class RootCommand implements Runnable {

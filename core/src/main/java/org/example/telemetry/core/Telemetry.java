@@ -171,12 +171,18 @@ public final class Telemetry implements AutoCloseable {
    * machine id beside the config).
    */
   public Collection collect() {
-    return collect(consent().allowsSending());
+    schemaLoader();
+    Optional<KalicoConfig> config = readConfig();
+    return collect(config, ConsentResolver.resolve(environment, config).allowsSending());
   }
 
   private Collection collect(boolean mayWrite) {
     schemaLoader();
-    ConfigNames names = readConfig().map(KalicoConfig::names).orElse(ConfigNames.empty());
+    return collect(readConfig(), mayWrite);
+  }
+
+  private Collection collect(Optional<KalicoConfig> config, boolean mayWrite) {
+    ConfigNames names = config.map(KalicoConfig::names).orElse(ConfigNames.empty());
     ExtensionCatalog catalog = extensions();
     List<Contribution> contributions = new ArrayList<>();
     for (var c : catalog.collectors()) {
@@ -446,7 +452,7 @@ public final class Telemetry implements AutoCloseable {
     private final Set<String> disabledPlugins = new java.util.HashSet<>();
     private int schemaMajor = TelemetrySchema.CURRENT_MAJOR;
     private Sleeper sleeper = Sleeper.SYSTEM;
-    private Random random = new java.security.SecureRandom();
+    private Random random = new Random(); // jitter only: no need for a slow-to-seed SecureRandom
 
     private Builder() {}
 
