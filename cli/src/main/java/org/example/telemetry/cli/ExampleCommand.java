@@ -13,8 +13,13 @@ final class ExampleCommand extends CollectingCommand {
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
     Telemetry.Example example = telemetry.writeExample();
     report(config, example.collection());
-    out().println("wrote " + example.path() + " ("
-        + example.collection().document().toBytes().length + " bytes)");
+    long bytes;
+    try {
+      bytes = java.nio.file.Files.size(example.path());
+    } catch (java.io.IOException e) {
+      bytes = -1;
+    }
+    out().println("wrote " + example.path() + " (" + bytes + " bytes)");
     out().flush();
   }
 }

@@ -171,17 +171,13 @@ public final class Telemetry implements AutoCloseable {
    * machine id beside the config).
    */
   public Collection collect() {
-    schemaLoader();
     Optional<KalicoConfig> config = readConfig();
     return collect(config, ConsentResolver.resolve(environment, config).allowsSending());
   }
 
-  private Collection collect(boolean mayWrite) {
-    schemaLoader();
-    return collect(readConfig(), mayWrite);
-  }
-
+  /** One collection over a config already read (each public entry point reads it once). */
   private Collection collect(Optional<KalicoConfig> config, boolean mayWrite) {
+    schemaLoader();
     ConfigNames names = config.map(KalicoConfig::names).orElse(ConfigNames.empty());
     ExtensionCatalog catalog = extensions();
     List<Contribution> contributions = new ArrayList<>();
@@ -210,15 +206,17 @@ public final class Telemetry implements AutoCloseable {
   public Example writeExample() {
     Path config = facts.configPath().orElseThrow(() -> new TelemetryException(
         "the example is written beside the config, but no config path was given"));
-    Consent consent = consent();
+    Optional<KalicoConfig> read = readConfig();
+    Consent consent = ConsentResolver.resolve(environment, read);
     if (consent.state() == Consent.State.DISABLED) {
       throw new TelemetryException("telemetry is disabled (" + consent.source()
           + "), so no example is written; enable it to see what would be sent");
     }
-    Collection collection = collect(true);
+    Collection collection = collect(read, true);
     Path target = config.toAbsolutePath().resolveSibling(EXAMPLE_FILE);
     try {
-      Path written = AtomicFiles.write(target, collection.document().toBytes());
+      // the bytes a report would carry, in the profile reports are sent in
+      Path written = AtomicFiles.write(target, profile.render(collection.document()));
       return new Example(written, collection);
     } catch (IOException e) {
       throw new TelemetryException("cannot write " + target + " (" + e.getClass().getSimpleName()
@@ -274,7 +272,8 @@ public final class Telemetry implements AutoCloseable {
   }
 
   private synchronized SendReport round(String name, Map<String, String> options, boolean force) {
-    Consent consent = consent();
+    Optional<KalicoConfig> read = readConfig();
+    Consent consent = ConsentResolver.resolve(environment, read);
     if (!consent.allowsSending()) {
       throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
           java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
@@ -288,7 +287,7 @@ public final class Telemetry implements AutoCloseable {
     List<Spool.Entry> queue = new ArrayList<>();
     boolean fresh = force || isDue();
     if (fresh) {
-      byte[] body = profile.render(collect(true).document());
+      byte[] body = profile.render(collect(read, true).document());
       String id = UUID.randomUUID().toString();
       Instant now = clock.instant();
       ReportState last = reportState();

@@ -157,7 +157,8 @@ public final class DocumentAssembler {
 
   /** The section's own limits: its size, and its own schema (a plugin's). */
   private static SectionFailure check(Contribution c, String path, String name, JsonNode json) {
-    int size = SIZE.writeValueAsBytes(json).length;
+    // core sections are unbounded here (the schema bounds them); only extensions are measured
+    int size = c.maxBytes() == Integer.MAX_VALUE ? 0 : SIZE.writeValueAsBytes(json).length;
     if (size > c.maxBytes()) {
       return new SectionFailure(path, name, SectionFailure.Kind.TOO_LARGE,
           "is " + size + " bytes; a section of this kind may take " + c.maxBytes());

@@ -88,8 +88,8 @@ public final class SaveConfig {
    *     refuses; nothing is changed then
    */
   public Result save(Clock clock) {
-    String shown = new ConfigFiles(main.getParent()).display(main);
     ConfigFiles files = new ConfigFiles(main.getParent());
+    String shown = files.display(main);
     String data = files.read(main, null);
     SaveConfigBlock split = SaveConfigBlock.split(data);
     refuseDamagedBlock(split, shown);
