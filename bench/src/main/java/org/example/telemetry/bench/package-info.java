@@ -1,5 +1,0 @@
-/**
- * JMH benchmarks. Build with {@code mvn -B -DskipTests package -pl bench -am}, run with
- * {@code java -jar bench/target/benchmarks.jar} (see the README for the exact commands).
- */
-package org.example.telemetry.bench;

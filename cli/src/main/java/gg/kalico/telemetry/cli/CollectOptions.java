@@ -1,0 +1,102 @@
+package gg.kalico.telemetry.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.collector.HostFacts;
+import picocli.CommandLine.Option;
+
+/** The options every collecting command shares, and how they become a {@link Telemetry}. */
+final class CollectOptions {
+  /** The launcher sets this to the project folder, the CLI's own checkout. */
+  static final String HOME_PROPERTY = "kalico.telemetry.home";
+
+  @Option(names = "--config", paramLabel = "PATH",
+      description = "printer.cfg to read (default: ~/printer_data/config/printer.cfg when it"
+          + " exists, else the bundled example config)")
+  Path config;
+
+  @Option(names = "--plugins", paramLabel = "DIR", description = "a directory of PF4J plugin jars"
+      + " (enable or disable one by id with enabled.txt / disabled.txt there)")
+  Path plugins;
+
+  @Option(names = "--disable-plugin", paramLabel = "ID",
+      description = "leave out the plugin with this id; repeatable")
+  java.util.List<String> disabledPlugins = new java.util.ArrayList<>();
+
+  @Option(names = "--host-dir", paramLabel = "PATH",
+      description = "the host software's git checkout (default: ~/kalico, then ~/klipper)")
+  Path hostDir;
+
+  @Option(names = "--system-root", paramLabel = "DIR", hidden = true,
+      description = "where the machine's /etc and /proc are visible (containers, tests)")
+  Path systemRoot;
+
+  /** The config file to read, after applying the defaults. */
+  ResolvedConfig resolveConfig() {
+    if (config != null) {
+      if (Files.isDirectory(config)) {
+        throw new TelemetryException("--config " + config + " is a directory; give the path of"
+            + " printer.cfg inside it");
+      }
+      if (!Files.exists(config)) {
+        throw new TelemetryException("--config " + config + " does not exist; give the path of"
+            + " your printer.cfg");
+      }
+      return new ResolvedConfig(config, false);
+    }
+    Path home = Path.of(System.getProperty("user.home"));
+    Path standard = home.resolve("printer_data/config/printer.cfg");
+    if (Files.isRegularFile(standard)) {
+      return new ResolvedConfig(standard, false);
+    }
+    return new ResolvedConfig(BundledConfig.extract(), true);
+  }
+
+  /** The host checkout: the option, else ~/kalico, ~/klipper, else this tool's own checkout. */
+  Path resolveHostDir() {
+    if (hostDir != null) {
+      if (!Files.isDirectory(hostDir)) {
+        throw new TelemetryException("--host-dir " + hostDir + " is not a directory; give the"
+            + " folder of the host software's checkout, for example ~/kalico");
+      }
+      return hostDir;
+    }
+    Path home = Path.of(System.getProperty("user.home"));
+    for (String name : new String[] {"kalico", "klipper"}) {
+      if (Files.isDirectory(home.resolve(name))) {
+        return home.resolve(name);
+      }
+    }
+    String own = System.getProperty(HOME_PROPERTY);
+    return own == null ? null : Path.of(own);
+  }
+
+  Telemetry telemetry(Path configPath) {
+    return builder(configPath).build();
+  }
+
+  Telemetry.Builder builder(Path configPath) {
+    if (plugins != null && !Files.isDirectory(plugins)) {
+      throw new TelemetryException("--plugins " + plugins + " is not a directory; create it or"
+          + " give the folder that holds the plugin jars");
+    }
+    HostFacts.Builder facts = HostFacts.builder()
+        .configPath(configPath)
+        .hostDirectory(resolveHostDir());
+    if (systemRoot != null) {
+      facts.systemRoot(systemRoot);
+    }
+    Telemetry.Builder builder = Telemetry.builder().hostFacts(facts.build())
+        .pluginsDirectory(plugins);
+    disabledPlugins.forEach(builder::disablePlugin);
+    return builder;
+  }
+
+  /**
+   * @param path the config file
+   * @param bundled whether it is the bundled example rather than the user's config
+   */
+  record ResolvedConfig(Path path, boolean bundled) {}
+}

@@ -1,0 +1,65 @@
+package gg.kalico.telemetry.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.SectionFailure;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that collects: resolves the config, opens a {@link Telemetry} for it, runs, closes.
+ * Notes and left-out sections go to stderr, so stdout carries only the command's own output.
+ */
+abstract class CollectingCommand implements Callable<Integer> {
+  @Mixin
+  CollectOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public final Integer call() {
+    CollectOptions.ResolvedConfig config = options.resolveConfig();
+    try (Telemetry telemetry = configure(options.builder(config.path())).build()) {
+      run(telemetry, config);
+    }
+    return exitCode();
+  }
+
+  /** The exit code after {@link #run} returned normally. */
+  int exitCode() {
+    return 0;
+  }
+
+  /** Lets a command add its own settings (transport, interval) to the facade. */
+  Telemetry.Builder configure(Telemetry.Builder builder) {
+    return builder;
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  /** The command's work; throw a TelemetryException for bad input. */
+  abstract void run(Telemetry telemetry, CollectOptions.ResolvedConfig config);
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** Tells on stderr which config was read and which sections were left out. */
+  void report(CollectOptions.ResolvedConfig config, Collection c) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (config.bundled()) {
+      err.println("note: no --config and no ~/printer_data/config/printer.cfg; used the bundled"
+          + " example config at " + config.path());
+    }
+    for (SectionFailure f : c.failures()) {
+      err.println("warning: " + f);
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,27 @@
+package gg.kalico.telemetry.cli;
+
+import gg.kalico.telemetry.spi.TelemetryException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns failures into one line on stderr and an exit code: a {@link TelemetryException} is a user
+ * mistake (2, message only); anything else is our bug (1, with the stack trace to report).
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+  static final int BAD_INPUT = 2;
+  static final int INTERNAL = 1;
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+    if (e instanceof TelemetryException) {
+      cli.getErr().println("error: " + e.getMessage());
+      return BAD_INPUT;
+    }
+    cli.getErr().println("internal error: " + e.getClass().getName()
+        + "; please report it with the trace below");
+    e.printStackTrace(cli.getErr());
+    return INTERNAL;
+  }
+}

@@ -1,0 +1,25 @@
+package gg.kalico.telemetry.cli;
+
+import gg.kalico.telemetry.core.Telemetry;
+import picocli.CommandLine.Command;
+
+/** {@code example}: writes telemetry.json beside the config, as TELEMETRY_EXAMPLE does. */
+@Command(name = "example", mixinStandardHelpOptions = true,
+    description = "Write telemetry.json beside the config: exactly the data that would be sent."
+        + " Sends nothing.")
+final class ExampleCommand extends CollectingCommand {
+
+  @Override
+  void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
+    Telemetry.Example example = telemetry.writeExample();
+    report(config, example.collection());
+    long bytes;
+    try {
+      bytes = java.nio.file.Files.size(example.path());
+    } catch (java.io.IOException e) {
+      bytes = -1;
+    }
+    out().println("wrote " + example.path() + " (" + bytes + " bytes)");
+    out().flush();
+  }
+}

@@ -1,0 +1,42 @@
+package gg.kalico.telemetry.cli;
+
+import java.util.List;
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.discovery.PluginInfo;
+import picocli.CommandLine.Command;
+
+/** {@code plugins}: each plugin with its version, state, sections, transports and problem. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+    description = "List the plugins in --plugins DIR: version, state, the sections and transports"
+        + " they add, and why a plugin failed or was rejected. Sends nothing.")
+final class PluginsCommand extends CollectingCommand {
+
+  @Override
+  void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
+    List<PluginInfo> plugins = telemetry.extensions().plugins();
+    var failures = plugins.isEmpty() ? List.<gg.kalico.telemetry.core.assembly.SectionFailure>of()
+        : telemetry.collect().failures();
+    if (options.plugins == null) {
+      out().println("no plugins directory: give one with --plugins DIR");
+    } else if (plugins.isEmpty()) {
+      out().println("no plugins in " + options.plugins);
+    }
+    for (PluginInfo p : plugins) {
+      out().println(p.id() + " " + p.version() + "  " + p.state());
+      if (!p.sections().isEmpty()) {
+        out().println("  sections:   " + String.join(", ", p.sections()));
+      }
+      if (!p.transports().isEmpty()) {
+        out().println("  transports: " + String.join(", ", p.transports()));
+      }
+      if (p.problem() != null) {
+        out().println("  problem:    " + p.problem());
+      }
+      failures.stream().filter(f -> f.section().equals("extensions/" + p.id()))
+          .forEach(f -> out().println("  left out:   " + f.kind().name().toLowerCase(
+              java.util.Locale.ROOT) + ", " + f.detail()));
+    }
+    out().println("transports: " + String.join(", ", telemetry.extensions().transportNames()));
+    out().flush();
+  }
+}

@@ -1,0 +1,167 @@
+package gg.kalico.telemetry.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.discovery.PluginInfo;
+import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.schema.CollectedPage;
+import gg.kalico.telemetry.schema.SchemaChange;
+import gg.kalico.telemetry.schema.SchemaDiff;
+import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.spi.TelemetryException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code schema}: print the published schema, compare two versions, generate the page. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+    description = "The published JSON Schema: print it, compare two versions, or generate the"
+        + " 'what is collected' page from it.",
+    subcommands = {SchemaCommand.Print.class, SchemaCommand.Diff.class, SchemaCommand.Docs.class})
+final class SchemaCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "name a subcommand: print, diff or docs");
+  }
+
+  /** {@code schema print [--major N]}. */
+  @Command(name = "print", mixinStandardHelpOptions = true,
+      description = "Print the published schema (the current major unless --major).")
+  static final class Print implements Callable<Integer> {
+    @Option(names = "--major", paramLabel = "N", description = "the major version")
+    int major = TelemetrySchema.CURRENT_MAJOR;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      try (InputStream in = SchemaCommand.class.getClassLoader()
+          .getResourceAsStream(TelemetrySchema.resource(major))) {
+        if (in == null) {
+          throw new TelemetryException("--major " + major + ": no such published schema; the"
+              + " current major is " + TelemetrySchema.CURRENT_MAJOR);
+        }
+        spec.commandLine().getOut().print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        spec.commandLine().getOut().flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code schema diff OLD NEW}. */
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "List every change from OLD to NEW by JSON pointer, as compatible or"
+          + " breaking. Exits 1 when a breaking change stays within the same major version.")
+  static final class Diff implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "OLD")
+    Path oldFile;
+
+    @Parameters(index = "1", paramLabel = "NEW")
+    Path newFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      JsonNode oldSchema = read(oldFile);
+      JsonNode newSchema = read(newFile);
+      List<SchemaChange> changes = SchemaDiff.compare(oldSchema, newSchema);
+      var out = spec.commandLine().getOut();
+      changes.forEach(out::println);
+      boolean breaking = changes.stream().anyMatch(SchemaChange::breaks);
+      int oldMajor = SchemaDiff.major(oldSchema);
+      int newMajor = SchemaDiff.major(newSchema);
+      if (changes.isEmpty()) {
+        out.println("no changes that affect documents");
+      } else if (breaking && oldMajor == newMajor) {
+        out.println("breaking changes within major version " + newMajor + ": publish them as"
+            + " version " + (newMajor + 1) + " instead");
+      } else if (breaking) {
+        out.println("breaking changes, in a new major version (" + oldMajor + " -> " + newMajor
+            + ")");
+      } else {
+        out.println("compatible: every document " + oldFile + " accepted is still accepted");
+      }
+      out.flush();
+      return breaking && oldMajor == newMajor ? 1 : 0;
+    }
+
+    private static JsonNode read(Path file) {
+      try {
+        return JsonMapper.shared().readTree(Files.readAllBytes(file));
+      } catch (IOException e) {
+        throw new TelemetryException(file + " cannot be read (" + e.getClass().getSimpleName()
+            + "); give the path of a schema file");
+      } catch (JacksonException e) {
+        throw new TelemetryException(file + " is not valid JSON (line "
+            + e.getLocation().getLineNr() + "); give a JSON Schema file");
+      }
+    }
+  }
+
+  /** {@code schema docs [--plugins DIR] [--output FILE]}. */
+  @Command(name = "docs", mixinStandardHelpOptions = true,
+      description = "Write docs/what-is-collected.md from the schema and the section schemas of"
+          + " the plugins in --plugins DIR.")
+  static final class Docs implements Callable<Integer> {
+    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins whose sections to"
+        + " document")
+    Path plugins;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "where to write (default:"
+        + " docs/what-is-collected.md in this project)")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      String page = render(plugins);
+      Path target = output != null ? output : defaultOutput();
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      AtomicFiles.write(target, page.getBytes(StandardCharsets.UTF_8));
+      spec.commandLine().getOut().println("wrote " + target);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+
+    static Path defaultOutput() {
+      String home = System.getProperty(CollectOptions.HOME_PROPERTY);
+      return (home != null ? Path.of(home) : Path.of("")).resolve("docs/what-is-collected.md");
+    }
+
+    /** The page, with the sections of the plugins in {@code pluginsDir} (may be null). */
+    static String render(Path pluginsDir) {
+      List<CollectedPage.PluginSection> sections = new ArrayList<>();
+      if (pluginsDir != null) {
+        try (Telemetry t = Telemetry.builder().pluginsDirectory(pluginsDir).build()) {
+          for (PluginInfo p : t.extensions().plugins()) {
+            t.extensions().sectionSchemaText(p.id()).ifPresent(text -> sections.add(
+                new CollectedPage.PluginSection(p.id(), p.version(),
+                    JsonMapper.shared().readTree(text))));
+          }
+        }
+      }
+      return CollectedPage.render(sections);
+    }
+  }
+}

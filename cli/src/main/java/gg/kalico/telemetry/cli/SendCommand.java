@@ -1,0 +1,121 @@
+package gg.kalico.telemetry.cli;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import gg.kalico.telemetry.core.SendReport;
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.WireProfile;
+import gg.kalico.telemetry.core.delivery.Spool;
+import gg.kalico.telemetry.core.report.ReportState;
+import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.transport.Receipt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code send}: one report through a transport, if the user opted in and one is due. */
+@Command(name = "send", mixinStandardHelpOptions = true,
+    description = "Send one report, only if telemetry is enabled and none was tried within the"
+        + " interval (or with --force).")
+final class SendCommand extends CollectingCommand {
+  @Option(names = "--force", description = "send now, even if a report was sent recently")
+  boolean force;
+
+  @Option(names = "--transport", paramLabel = "NAME", defaultValue = Telemetry.DEFAULT_TRANSPORT,
+      description = "the transport to send through (default: ${DEFAULT-VALUE})")
+  String transport;
+
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "where the transport sends to (default: $KALICO_TELEMETRY_ENDPOINT, else the"
+          + " transport's own)")
+  String endpoint;
+
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "trust only the certificates in this PEM file (a private endpoint)")
+  String caFile;
+
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "canonical",
+      description = "the shape on the wire: canonical (the schema's) or kalico (Kalico's own"
+          + " client's) (default: ${DEFAULT-VALUE})")
+  String profile;
+
+  @Option(names = "--transport-option", paramLabel = "KEY=VALUE",
+      description = "a transport setting, for example path=/tmp/report.json for the file"
+          + " transport; repeatable")
+  Map<String, String> transportOptions = new LinkedHashMap<>();
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "24h",
+      description = "at most one report per this interval: 30m, 12h, 1d or ISO-8601 like PT6H"
+          + " (default: ${DEFAULT-VALUE})")
+  String interval;
+
+  @Override
+  Telemetry.Builder configure(Telemetry.Builder builder) {
+    Map<String, String> opts = new LinkedHashMap<>(transportOptions);
+    if (endpoint != null) {
+      opts.put("endpoint", endpoint); // else the facade falls back to $KALICO_TELEMETRY_ENDPOINT
+    }
+    if (caFile != null) {
+      if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
+        throw new TelemetryException("--ca-file " + caFile + " cannot be read; give the PEM file"
+            + " of the endpoint's CA certificate");
+      }
+      opts.put("ca_file", caFile);
+    }
+    return builder.transport(transport, opts).interval(parse(interval))
+        .profile(WireProfile.named(profile));
+  }
+
+  @Override
+  void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
+    SendReport report = force ? telemetry.sendNow() : telemetry.sendIfDue();
+    if (!report.newReport()) {
+      ReportState state = telemetry.reportState();
+      out().println("not due: the last report was tried at " + state.lastAttempt()
+          + "; the next is due after " + state.lastAttempt().plus(telemetry.interval())
+          + " (use --force to send now)");
+    }
+    for (Receipt r : report.delivered()) {
+      out().println("sent " + r.bytes() + " bytes via " + r.transport() + " to "
+          + r.destination() + " (Idempotency-Key " + r.documentId() + ")");
+    }
+    for (String why : report.refused()) {
+      out().println("refused for good, dropped: " + why);
+    }
+    if (report.deferred() != null) {
+      out().println("not delivered yet: " + report.deferred());
+      out().println("spooled: " + report.waiting() + " document(s) wait in "
+          + Spool.DIR + "/ beside the config and go out at the next round (send)");
+    }
+    out().flush();
+    refused = !report.refused().isEmpty();
+  }
+
+  private boolean refused;
+
+  @Override
+  int exitCode() {
+    return refused ? ErrorHandler.INTERNAL : 0;
+  }
+
+  static Duration parse(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (t.startsWith("p")) {
+        return Duration.parse(t.toUpperCase(Locale.ROOT));
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      return switch (t.charAt(t.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        case 'd' -> Duration.ofDays(n);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw new TelemetryException("--interval '" + text + "' is not a duration; write it like"
+          + " 30m, 12h, 1d or PT6H");
+    }
+  }
+}

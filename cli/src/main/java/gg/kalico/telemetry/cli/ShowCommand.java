@@ -1,0 +1,27 @@
+package gg.kalico.telemetry.cli;
+
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.WireProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code show}: prints the document on stdout. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = "Print the telemetry document (pretty JSON) that would be sent. Sends nothing.")
+final class ShowCommand extends CollectingCommand {
+  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "canonical",
+      description = "canonical (the schema's document) or kalico (the shape Kalico's own client"
+          + " posts) (default: ${DEFAULT-VALUE})")
+  String profile;
+
+  @Override
+  void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
+    WireProfile wire = WireProfile.named(profile);
+    Collection collection = telemetry.collect();
+    out().print(new String(wire.render(collection.document()),
+        java.nio.charset.StandardCharsets.UTF_8));
+    out().flush();
+    report(config, collection);
+  }
+}

@@ -1,0 +1,66 @@
+package gg.kalico.telemetry.cli;
+
+import java.util.List;
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.TelemetryCommands;
+import gg.kalico.telemetry.core.consent.Consent;
+import gg.kalico.telemetry.core.report.DocumentChanges;
+import gg.kalico.telemetry.core.report.ReportState;
+import picocli.CommandLine.Command;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code status}: the decision and where it came from, and the last report. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show whether telemetry is enabled and why, when the last report was sent, its"
+        + " SHA-256, and what changed since. Sends nothing.")
+final class StatusCommand extends CollectingCommand {
+
+  @Override
+  void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
+    Consent consent = telemetry.consent();
+    out().println("telemetry: " + consent.state().name().toLowerCase(java.util.Locale.ROOT)
+        + " (" + consent.source() + ")");
+    out().println("config:    " + config.path() + (config.bundled() ? " (bundled example)" : ""));
+    ReportState state = telemetry.reportState();
+    if (state.lastSuccess() == null) {
+      out().println("last report: never sent");
+    } else {
+      out().println("last report: " + state.lastSuccess() + " via " + state.lastDestination());
+      out().println("digest:      sha256:" + state.lastDigest());
+    }
+    if (state.lastError() != null) {
+      out().println("last attempt: " + state.lastAttempt() + " failed: " + state.lastError());
+    }
+    telemetry.spool().ifPresent(spool -> {
+      var c = spool.counters();
+      if (spool.size() > 0 || c.droppedFull() + c.refused() + c.damaged() > 0) {
+        out().println("spool:       " + spool.size() + " waiting; dropped when full: "
+            + c.droppedFull() + ", refused by the receiver: " + c.refused() + ", damaged: "
+            + c.damaged());
+      }
+    });
+    telemetry.extensions().plugins().stream().filter(p -> p.problem() != null).forEach(p ->
+        out().println("plugin " + p.id() + ": " + p.state() + " (" + p.problem() + ")"));
+    if (consent.allowsSending()) {
+      out().println("next report: " + (telemetry.isDue() ? "due now"
+          : "after " + state.lastAttempt().plus(telemetry.interval())));
+    }
+    var current = telemetry.collect();
+    current.failures().forEach(f -> out().println("left out now: " + f));
+    telemetry.lastReport().ifPresent(bytes -> {
+      List<String> changes = DocumentChanges.between(JsonMapper.shared().readTree(bytes),
+          current.document().tree());
+      out().println(changes.isEmpty() ? "changes since the last report: none"
+          : "changes since the last report:");
+      changes.forEach(c -> out().println("  " + c));
+    });
+    if (consent.state() == Consent.State.UNSET) {
+      out().println();
+      out().println(TelemetryCommands.FIRST_RUN_NOTICE.replace("`ENABLE_TELEMETRY`",
+          "`ENABLE_TELEMETRY` (here: ./kalico-telemetry enable)").replace("`DISABLE_TELEMETRY`",
+          "`DISABLE_TELEMETRY` (here: ./kalico-telemetry disable)").replace("`TELEMETRY_EXAMPLE`",
+          "`TELEMETRY_EXAMPLE` (here: ./kalico-telemetry example)"));
+    }
+    out().flush();
+  }
+}

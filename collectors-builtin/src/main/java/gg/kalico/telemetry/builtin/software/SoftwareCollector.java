@@ -1,0 +1,89 @@
+package gg.kalico.telemetry.builtin.software;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import gg.kalico.telemetry.spi.collector.Collector;
+import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.HostFacts;
+import gg.kalico.telemetry.spi.collector.Section;
+import org.pf4j.Extension;
+
+/**
+ * The {@code software} section: version, branch and remote of the host's checkout, as Kalico
+ * derives them (git describe, current branch, that branch's remote reduced to host and path).
+ * Falls back to a {@code .version} file, then to what the host states.
+ */
+@Extension(ordinal = 30)
+public final class SoftwareCollector implements Collector {
+  private static final Duration GIT_TIMEOUT = Duration.ofMillis(1500);
+
+  @Override
+  public String section() {
+    return "software";
+  }
+
+  @Override
+  public int order() {
+    return 30;
+  }
+
+  @Override
+  public Section collect(CollectorContext context) {
+    HostFacts host = context.host();
+    Optional<Path> dir = host.hostDirectory().filter(Files::isDirectory);
+    if (dir.isPresent()) {
+      GitRunner git = new GitRunner(dir.get(), GIT_TIMEOUT);
+      String version = git.run("describe", "--always", "--tags", "--long", "--dirty");
+      if (version != null) {
+        String branch = git.run("rev-parse", "--abbrev-ref", "HEAD");
+        String remoteName = branch == null || branch.equals("HEAD") ? null
+            : git.run("config", "--get", "branch." + branch + ".remote");
+        String url = git.run("remote", "get-url", remoteName != null ? remoteName : "origin");
+        return section(version, branch, RemoteUrls.reduce(url), "git");
+      }
+      String fromFile = versionFile(dir.get());
+      if (fromFile != null) {
+        return section(fromFile, null, null, "version-file");
+      }
+    }
+    if (host.softwareVersion().isPresent()) {
+      return section(host.softwareVersion().get(), host.softwareBranch().orElse(null),
+          RemoteUrls.reduce(host.softwareRemote().orElse(null)), "host");
+    }
+    return Section.builder().put("source", "unknown").build();
+  }
+
+  private static Section section(String version, String branch, String remote, String source) {
+    return Section.builder()
+        .put("version", clip(version))
+        .put("branch", clip(branch))
+        .put("remote", clip(remote))
+        .put("source", source)
+        .build();
+  }
+
+  private static String clip(String s) {
+    return s == null || s.isBlank() ? null : s.length() <= 256 ? s : s.substring(0, 256);
+  }
+
+  /** First line of klippy/.version or .version, as Klipper's build writes it. */
+  private static String versionFile(Path dir) {
+    for (Path candidate : new Path[] {dir.resolve("klippy/.version"), dir.resolve(".version")}) {
+      try {
+        if (Files.isRegularFile(candidate) && Files.size(candidate) < 4096) {
+          String line = Files.readString(candidate, StandardCharsets.UTF_8).strip();
+          if (!line.isEmpty()) {
+            return line.split("\n", 2)[0].strip();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // unreadable: try the next source
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,23 @@
+package gg.kalico.telemetry.builtin;
+
+import java.time.Clock;
+import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.ConfigNames;
+import gg.kalico.telemetry.spi.collector.HostFacts;
+
+/** A collector context for tests. */
+public record TestContext(ConfigNames config, HostFacts host, Clock clock, boolean mayWrite)
+    implements CollectorContext {
+
+  public static TestContext of(HostFacts facts) {
+    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), true);
+  }
+
+  public static TestContext of(HostFacts facts, ConfigNames names) {
+    return new TestContext(names, facts, Clock.systemUTC(), true);
+  }
+
+  public static TestContext readOnly(HostFacts facts) {
+    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), false);
+  }
+}

@@ -1,0 +1,564 @@
+package gg.kalico.telemetry.core;
+
+import com.google.inject.Module;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Contribution;
+import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
+import gg.kalico.telemetry.core.assembly.DocumentAssembler;
+import gg.kalico.telemetry.core.config.KalicoConfig;
+import gg.kalico.telemetry.core.config.KalicoConfigReader;
+import gg.kalico.telemetry.core.consent.Consent;
+import gg.kalico.telemetry.core.consent.ConsentResolver;
+import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
+import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.core.delivery.Deliverer;
+import gg.kalico.telemetry.core.delivery.Outcome;
+import gg.kalico.telemetry.core.delivery.Sleeper;
+import gg.kalico.telemetry.core.delivery.Spool;
+import gg.kalico.telemetry.core.report.ReportState;
+import gg.kalico.telemetry.core.transport.https.HttpsTransport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.collector.ConfigNames;
+import gg.kalico.telemetry.spi.collector.HostFacts;
+import gg.kalico.telemetry.spi.transport.Payload;
+import gg.kalico.telemetry.spi.transport.Receipt;
+import gg.kalico.telemetry.spi.transport.Transport;
+
+/**
+ * The facade a host embeds: collect the document, write the example file, send through a named
+ * transport. Discovery and schema loading happen on first use, not at build time.
+ *
+ * <pre>{@code
+ * try (Telemetry telemetry = Telemetry.builder().configPath(Path.of("printer.cfg")).build()) {
+ *   Collection c = telemetry.collect();
+ *   System.out.print(c.document().toPrettyJson());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Close it to stop plugins.
+ */
+public final class Telemetry implements AutoCloseable {
+  /** The example file's name, written beside the config. */
+  public static final String EXAMPLE_FILE = "telemetry.json";
+  /** Environment variable: the endpoint when the host or user names none. */
+  public static final String ENDPOINT_VARIABLE = "KALICO_TELEMETRY_ENDPOINT";
+  /** The transport reports go through unless the host chooses another. */
+  public static final String DEFAULT_TRANSPORT = "https";
+  /** At most one report per this interval unless the host chooses another. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Telemetry.class);
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final HostFacts facts;
+  private final Path pluginsDir;
+  private final List<Module> modules;
+  private final Duration budget;
+  private final Clock clock;
+  private final Map<String, String> environment;
+  private final String transportName;
+  private final Map<String, String> transportOptions;
+  private final Duration interval;
+  private final Set<String> disabledPlugins;
+  private final int schemaMajor;
+  private final WireProfile profile;
+  private final Sleeper sleeper;
+  private final Random random;
+  private ExtensionCatalog catalog;
+  private CompletableFuture<TelemetrySchema> schema;
+  private TelemetryCommands commands;
+
+  private Telemetry(Builder b) {
+    this.facts = b.configPath == null ? b.hostFacts
+        : b.hostFacts.toBuilder().configPath(b.configPath).build();
+    this.pluginsDir = b.pluginsDir;
+    this.modules = List.copyOf(b.modules);
+    this.budget = b.budget;
+    this.clock = b.clock;
+    this.environment = Map.copyOf(b.environment);
+    this.transportName = b.transportName;
+    this.transportOptions = Map.copyOf(b.transportOptions);
+    this.interval = b.interval;
+    this.disabledPlugins = Set.copyOf(b.disabledPlugins);
+    this.schemaMajor = b.schemaMajor;
+    this.profile = b.profile;
+    this.sleeper = b.sleeper;
+    this.random = b.random;
+  }
+
+  /** The clock the facade uses. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** A builder with no config, no plugins and the process environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The facts collectors see (as given to the builder). */
+  public HostFacts hostFacts() {
+    return facts;
+  }
+
+  /** Discovered collectors and transports; discovers on first call. */
+  public synchronized ExtensionCatalog extensions() {
+    if (catalog == null) {
+      catalog = ExtensionCatalog.discover(pluginsDir, modules, disabledPlugins);
+    }
+    return catalog;
+  }
+
+  /**
+   * The schema, loaded once. The first call starts loading it on a background thread, so that
+   * compiling the schema overlaps with discovery and collection on a small board's other core.
+   */
+  private TelemetrySchema schema() {
+    return schemaLoader().join();
+  }
+
+  private synchronized CompletableFuture<TelemetrySchema> schemaLoader() {
+    if (schema == null) {
+      schema = new CompletableFuture<>();
+      CompletableFuture<TelemetrySchema> target = schema;
+      Thread loader = new Thread(() -> {
+        try {
+          target.complete(TelemetrySchema.load(schemaMajor));
+        } catch (RuntimeException | Error e) {
+          target.completeExceptionally(e);
+        }
+      }, "telemetry-schema-loader");
+      loader.setDaemon(true);
+      loader.start();
+    }
+    return schema;
+  }
+
+  /**
+   * Reads the config (if one is set) with Kalico's rules.
+   *
+   * @throws gg.kalico.telemetry.core.config.ConfigFileException if Kalico would refuse it
+   */
+  public Optional<KalicoConfig> readConfig() {
+    return facts.configPath().map(p -> new KalicoConfigReader().read(p));
+  }
+
+  /** The user's current consent decision. */
+  public Consent consent() {
+    return ConsentResolver.resolve(environment, readConfig());
+  }
+
+  /**
+   * Runs every collector and returns the valid document and the sections left out. Nothing is
+   * sent; nothing is written unless the user opted in (then a collector may store a generated
+   * machine id beside the config).
+   */
+  public Collection collect() {
+    Optional<KalicoConfig> config = readConfig();
+    return collect(config, ConsentResolver.resolve(environment, config).allowsSending());
+  }
+
+  /** One collection over a config already read (each public entry point reads it once). */
+  private Collection collect(Optional<KalicoConfig> config, boolean mayWrite) {
+    schemaLoader();
+    ConfigNames names = config.map(KalicoConfig::names).orElse(ConfigNames.empty());
+    ExtensionCatalog catalog = extensions();
+    List<Contribution> contributions = new ArrayList<>();
+    for (var c : catalog.collectors()) {
+      String plugin = catalog.pluginOf(c);
+      contributions.add(plugin == null ? Contribution.of(c, budget)
+          : new Contribution(c, plugin, Contribution.PLUGIN_BUDGET, catalog.sectionSchema(plugin),
+              Contribution.EXTENSION_MAX_BYTES));
+    }
+    TelemetrySchema s;
+    try {
+      s = schema();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    DocumentAssembler assembler = new DocumentAssembler(s, s.sectionKeys(), budget);
+    return assembler.assembleAll(contributions, new DefaultCollectorContext(names, facts, clock, mayWrite));
+  }
+
+  /**
+   * Writes {@value #EXAMPLE_FILE} beside the config: the same bytes a transport would send.
+   *
+   * @throws TelemetryException if no config is set, telemetry is disabled, or the file cannot be
+   *     written
+   */
+  public Example writeExample() {
+    Path config = facts.configPath().orElseThrow(() -> new TelemetryException(
+        "the example is written beside the config, but no config path was given"));
+    Optional<KalicoConfig> read = readConfig();
+    Consent consent = ConsentResolver.resolve(environment, read);
+    if (consent.state() == Consent.State.DISABLED) {
+      throw new TelemetryException("telemetry is disabled (" + consent.source()
+          + "), so no example is written; enable it to see what would be sent");
+    }
+    Collection collection = collect(read, true);
+    Path target = config.toAbsolutePath().resolveSibling(EXAMPLE_FILE);
+    try {
+      // the bytes a report would carry, in the profile reports are sent in
+      Path written = AtomicFiles.write(target, profile.render(collection.document()));
+      return new Example(written, collection);
+    } catch (IOException e) {
+      throw new TelemetryException("cannot write " + target + " (" + e.getClass().getSimpleName()
+          + "); check that the config folder is writable", e);
+    }
+  }
+
+  /**
+   * Sends a report now through the named transport, if the user opted in, and retries what the
+   * spool holds. The new document is spooled before the first attempt, so nothing is lost if the
+   * process dies; a document that is not delivered within the round stays in the spool.
+   *
+   * @param transportName an installed transport's name, for example {@code https}
+   * @param options the transport's options (never logged)
+   * @throws TelemetryException if consent is not given (nothing is collected, spooled or sent),
+   *     or the transport is unknown
+   */
+  public SendReport send(String transportName, Map<String, String> options) {
+    return round(transportName, options, true);
+  }
+
+  /** Sends a report now through the default transport (see {@link #send}). */
+  public SendReport sendNow() {
+    return round(transportName, transportOptions, true);
+  }
+
+  /**
+   * A sending round: retries the spool, and adds a new report if none was tried within the
+   * interval.
+   */
+  public SendReport sendIfDue() {
+    return round(transportName, transportOptions, false);
+  }
+
+  /**
+   * What a host calls when it is ready (Kalico's {@code klippy:ready}): runs {@link #sendIfDue()}
+   * on a background thread when the user opted in. Returns at once and never throws; the future
+   * completes with the round's report, or empty when sending is not allowed.
+   */
+  public CompletableFuture<Optional<SendReport>> reportIfDue() {
+    CompletableFuture<Optional<SendReport>> result = new CompletableFuture<>();
+    Thread worker = new Thread(() -> {
+      try {
+        result.complete(consent().allowsSending() ? Optional.of(sendIfDue()) : Optional.empty());
+      } catch (RuntimeException | Error e) {
+        log.warn("telemetry report failed; it will be tried again next time", e);
+        result.completeExceptionally(e);
+      }
+    }, "telemetry-report");
+    worker.setDaemon(true);
+    worker.start();
+    return result;
+  }
+
+  private synchronized SendReport round(String name, Map<String, String> options, boolean force) {
+    Optional<KalicoConfig> read = readConfig();
+    Consent consent = ConsentResolver.resolve(environment, read);
+    if (!consent.allowsSending()) {
+      throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
+          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
+          + " opts in with ENABLE_TELEMETRY (CLI: enable)");
+    }
+    Transport transport = extensions().transport(name).orElseThrow(() ->
+        new TelemetryException("no transport named '" + name
+            + "' is installed; installed transports: "
+            + String.join(", ", extensions().transportNames())));
+    Optional<Spool> spool = stateDir().map(Spool::new);
+    List<Spool.Entry> queue = new ArrayList<>();
+    boolean fresh = force || isDue();
+    if (fresh) {
+      byte[] body = profile.render(collect(read, true).document());
+      String id = UUID.randomUUID().toString();
+      Instant now = clock.instant();
+      ReportState last = reportState();
+      if (spool.isPresent()) {
+        try {
+          spool.get().add(id, body, now);
+        } catch (IOException e) {
+          log.warn("cannot spool the telemetry document; sending it without a copy", e);
+          queue.add(new Spool.Entry(null, id, now, body));
+        }
+      } else {
+        queue.add(new Spool.Entry(null, id, now, body));
+      }
+      // the attempt is on record before sending: a restart does not make a second report
+      record(new ReportState(now, last.lastSuccess(), last.lastDigest(), last.lastDestination(),
+          null), null);
+    }
+    spool.ifPresent(s -> queue.addAll(0, s.entries()));
+    Deliverer deliverer = new Deliverer(transport, clock, sleeper, random);
+    List<Receipt> delivered = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    String deferred = null;
+    for (Spool.Entry entry : queue) {
+      Map<String, String> opts = new java.util.HashMap<>(options);
+      opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(entry.body()));
+      String envEndpoint = environment.get(ENDPOINT_VARIABLE);
+      if (envEndpoint != null && !envEndpoint.isBlank()) {
+        opts.putIfAbsent(HttpsTransport.ENDPOINT, envEndpoint);
+      }
+      Outcome outcome = deliverer.deliver(new Payload(entry.id(), entry.body(), opts));
+      ReportState last = reportState();
+      if (outcome.kind() == Outcome.Kind.DEFERRED) {
+        deferred = outcome.detail();
+        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
+            last.lastDestination(), deferred), null);
+        break; // the receiver is not taking documents now: the rest wait too
+      }
+      if (entry.file() != null) {
+        try {
+          spool.get().remove(entry);
+        } catch (IOException e) {
+          log.warn("cannot remove a delivered document from the spool", e);
+        }
+      }
+      if (outcome.kind() == Outcome.Kind.DELIVERED) {
+        Receipt r = outcome.receipt();
+        delivered.add(r);
+        record(new ReportState(last.lastAttempt(), r.deliveredAt(), Digests.sha256(entry.body()),
+            r.transport() + " " + r.destination(), null), entry.body());
+      } else {
+        refused.add(outcome.detail());
+        spool.ifPresent(Spool::countRefused);
+        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
+            last.lastDestination(), outcome.detail()), null);
+      }
+    }
+    int waiting = spool.map(Spool::size).orElse(deferred == null ? 0 : 1);
+    return new SendReport(fresh, delivered, refused, waiting, deferred);
+  }
+
+  /** Names the product and the host version the document reports. */
+  private static String userAgent(byte[] body) {
+    String version = null;
+    try {
+      JsonNode doc = JSON.readTree(body);
+      JsonNode v = doc.path("software").path("version");
+      version = v.isString() ? v.asString() : doc.path("version").asString(null);
+    } catch (RuntimeException e) {
+      // the agent is a courtesy; a body it cannot read still goes out
+    }
+    return "kalico-telemetry/" + FrameworkVersion.current()
+        + (version == null || version.equals("unknown") ? "" : " Kalico/" + version);
+  }
+
+  /** The spool beside the config, if there is a config. */
+  public Optional<Spool> spool() {
+    return stateDir().map(Spool::new);
+  }
+
+  /** Whether the interval has passed since the last attempt (or none was made). */
+  public boolean isDue() {
+    Instant last = reportState().lastAttempt();
+    return last == null || !clock.instant().isBefore(last.plus(interval));
+  }
+
+  /** The reporting interval. */
+  public Duration interval() {
+    return interval;
+  }
+
+  /** The reporting history beside the config ({@link ReportState#NONE} without a config). */
+  public ReportState reportState() {
+    return stateDir().map(ReportState::read).orElse(ReportState.NONE);
+  }
+
+  /** The bytes of the last delivered report, if kept. */
+  public Optional<byte[]> lastReport() {
+    return stateDir().flatMap(ReportState::lastReport);
+  }
+
+  private Optional<Path> stateDir() {
+    return facts.configPath().map(p -> p.toAbsolutePath().getParent());
+  }
+
+  /** Keeps the history; only ever called once the user opted in. */
+  private void record(ReportState state, byte[] delivered) {
+    Optional<Path> dir = stateDir();
+    if (dir.isEmpty()) {
+      return;
+    }
+    try {
+      if (delivered != null) {
+        AtomicFiles.write(dir.get().resolve(ReportState.LAST_REPORT), delivered);
+      }
+      state.write(dir.get());
+    } catch (IOException e) {
+      log.warn("cannot record the telemetry report history in {}", dir.get(), e);
+    }
+  }
+
+  /**
+   * The G-code commands (ENABLE_TELEMETRY, ...) for a host's dispatcher: one instance per
+   * facade, so a change staged by one command is the one SAVE_CONFIG writes.
+   */
+  public synchronized TelemetryCommands commands() {
+    if (commands == null) {
+      commands = new TelemetryCommands(this);
+    }
+    return commands;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (catalog != null) {
+      catalog.close();
+      catalog = null;
+    }
+  }
+
+  /**
+   * The example file written and the collection it holds.
+   *
+   * @param path the file written
+   * @param collection the document and the sections left out
+   */
+  public record Example(Path path, Collection collection) {}
+
+  /** Builds a {@link Telemetry}. Not thread-safe. */
+  public static final class Builder {
+    private HostFacts hostFacts = HostFacts.builder().build();
+    private Path configPath;
+    private Path pluginsDir;
+    private final List<Module> modules = new ArrayList<>();
+    private Duration budget = DocumentAssembler.DEFAULT_BUDGET;
+    private Clock clock = Clock.systemUTC();
+    private Map<String, String> environment = System.getenv();
+    private String transportName = DEFAULT_TRANSPORT;
+    private Map<String, String> transportOptions = Map.of();
+    private Duration interval = DEFAULT_INTERVAL;
+    private WireProfile profile = WireProfile.CANONICAL;
+    private final Set<String> disabledPlugins = new java.util.HashSet<>();
+    private int schemaMajor = TelemetrySchema.CURRENT_MAJOR;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Random random = new Random(); // jitter only: no need for a slow-to-seed SecureRandom
+
+    private Builder() {}
+
+    /**
+     * Produces and validates documents of this published major version (the current one by
+     * default), for receivers that still expect an older one.
+     *
+     * @throws TelemetryException if this build does not publish that version
+     */
+    public Builder schemaMajor(int major) {
+      if (TelemetrySchema.class.getClassLoader().getResource(TelemetrySchema.resource(major))
+          == null) {
+        throw new TelemetryException("schema version " + major + " is not published by this"
+            + " build; the current one is " + TelemetrySchema.CURRENT_MAJOR);
+      }
+      this.schemaMajor = major;
+      return this;
+    }
+
+    /** Leaves out the plugin with this id (its collectors and transports). */
+    public Builder disablePlugin(String id) {
+      disabledPlugins.add(Objects.requireNonNull(id));
+      return this;
+    }
+
+    /** The shape documents are sent in; {@link WireProfile#CANONICAL} by default. */
+    public Builder profile(WireProfile value) {
+      this.profile = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** How to wait between attempts (tests pass one that does not really wait). */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The jitter source of the backoff (tests pass a seeded one). */
+    public Builder random(Random value) {
+      this.random = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The transport reports go through, and its options; {@code https} by default. */
+    public Builder transport(String name, Map<String, String> options) {
+      this.transportName = Objects.requireNonNull(name);
+      this.transportOptions = Map.copyOf(options);
+      return this;
+    }
+
+    /** At most one report per interval; 24 hours by default. */
+    public Builder interval(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("the report interval cannot be negative");
+      }
+      this.interval = value;
+      return this;
+    }
+
+    /** The host's main config file ({@code printer.cfg}). */
+    public Builder configPath(Path value) {
+      this.configPath = value;
+      return this;
+    }
+
+    /** Facts the host knows; a path set with {@link #configPath} wins over theirs. */
+    public Builder hostFacts(HostFacts value) {
+      this.hostFacts = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** A directory of PF4J plugins; none by default. */
+    public Builder pluginsDirectory(Path value) {
+      this.pluginsDir = value;
+      return this;
+    }
+
+    /** A Guice module of the host: binds collectors or transports with a Multibinder. */
+    public Builder addModule(Module module) {
+      modules.add(Objects.requireNonNull(module));
+      return this;
+    }
+
+    /** How long one collector may take; two seconds by default. */
+    public Builder collectorBudget(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("the collector budget must be positive");
+      }
+      this.budget = value;
+      return this;
+    }
+
+    /** The clock collectors see. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The environment consent reads ({@code DO_NOT_TRACK}, ...); the process's by default. */
+    public Builder environment(Map<String, String> value) {
+      this.environment = Map.copyOf(value);
+      return this;
+    }
+
+    /** Builds; does no discovery or I/O yet. */
+    public Telemetry build() {
+      return new Telemetry(this);
+    }
+  }
+}

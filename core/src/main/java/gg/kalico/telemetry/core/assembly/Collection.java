@@ -1,0 +1,18 @@
+package gg.kalico.telemetry.core.assembly;
+
+import java.util.List;
+import gg.kalico.telemetry.core.document.TelemetryDocument;
+
+/**
+ * The result of one collection: a schema-valid document, and the sections that were left out.
+ *
+ * @param document the document; always valid against the schema
+ * @param failures sections left out, in collector order; empty when every collector succeeded
+ */
+public record Collection(TelemetryDocument document, List<SectionFailure> failures) {
+
+  /** Copies the failure list. */
+  public Collection {
+    failures = List.copyOf(failures);
+  }
+}

@@ -1,0 +1,228 @@
+package gg.kalico.telemetry.core.assembly;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import gg.kalico.telemetry.core.document.TelemetryDocument;
+import gg.kalico.telemetry.schema.SchemaViolation;
+import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.spi.collector.Collector;
+import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.Section;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs collectors in their declared order, each on a worker thread under its time budget, places
+ * each section under its own key, and validates the result. A collector that throws, overruns,
+ * claims a bad key or returns a section the schema rejects loses that section only.
+ *
+ * <p>Thread-safe. Worker threads are daemons, so a collector that never returns cannot keep the
+ * process alive.
+ */
+public final class DocumentAssembler {
+  /** The default time budget of one collector. */
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(2);
+
+  static final String EXTENSIONS = "extensions";
+  private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+  private static final Logger log = LoggerFactory.getLogger(DocumentAssembler.class);
+  private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "telemetry-collector");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final TelemetrySchema schema;
+  private final Set<String> coreSections;
+  private final Duration budget;
+
+  /**
+   * @param schema the schema documents must satisfy
+   * @param coreSections keys placed at the top of the document; any other goes under extensions
+   * @param budget how long one collector may take
+   */
+  public DocumentAssembler(TelemetrySchema schema, Set<String> coreSections, Duration budget) {
+    this.schema = schema;
+    this.coreSections = Set.copyOf(coreSections);
+    this.budget = budget;
+  }
+
+  /** Runs the collectors (already in order) under the default budget. */
+  public Collection assemble(List<Collector> collectors, CollectorContext context) {
+    return assembleAll(collectors.stream().map(c -> Contribution.of(c, budget)).toList(), context);
+  }
+
+  /** Runs the contributions (already in order) and returns the valid document with failures. */
+  public Collection assembleAll(List<Contribution> contributions, CollectorContext context) {
+    List<SectionFailure> failures = new ArrayList<>();
+    Map<String, Owned> sections = new LinkedHashMap<>();
+    for (Contribution contribution : contributions) {
+      Collector collector = contribution.collector();
+      String name = collector.getClass().getName();
+      String key = contribution.plugin() != null ? contribution.plugin() : safeKey(collector);
+      String path = contribution.plugin() == null && coreSections.contains(key) ? key
+          : EXTENSIONS + "/" + key;
+      if (!KEY.matcher(key).matches() || key.equals(EXTENSIONS)) {
+        failures.add(new SectionFailure(key, name, SectionFailure.Kind.BAD_KEY,
+            "section key must be 1-64 lowercase letters, digits, '_' or '-', starting with a"
+                + " letter, and not 'extensions'"));
+        continue;
+      }
+      if (sections.containsKey(path)) {
+        failures.add(new SectionFailure(path, name, SectionFailure.Kind.BAD_KEY,
+            "section '" + key + "' is already produced by " + sections.get(path).collector));
+        continue;
+      }
+      SectionFailure failure = null;
+      try {
+        Section section = run(collector, context, contribution.budget());
+        if (section != null) {
+          JsonNode json = toJson(section);
+          failure = check(contribution, path, name, json);
+          if (failure == null) {
+            sections.put(path, new Owned(name, json));
+          }
+        }
+      } catch (TimeoutException e) {
+        failure = new SectionFailure(path, name, SectionFailure.Kind.TIMED_OUT,
+            "did not finish within " + contribution.budget().toMillis() + " ms");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        failure = new SectionFailure(path, name, SectionFailure.Kind.THREW,
+            "threw " + cause.getClass().getName());
+        log.warn("collector {} threw; its section '{}' is left out", name, path, cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new SectionFailure(path, name, SectionFailure.Kind.TIMED_OUT,
+            "interrupted while collecting");
+      }
+      if (failure != null) {
+        failures.add(failure);
+        if (failure.kind() != SectionFailure.Kind.THREW) {
+          log.warn("{}", failure);
+        }
+      }
+    }
+    ObjectNode document = build(sections);
+    List<SchemaViolation> violations = schema.validate(document);
+    if (!violations.isEmpty()) {
+      Map<String, List<SchemaViolation>> bySection = new LinkedHashMap<>();
+      for (SchemaViolation v : violations) {
+        String path = v.topLevelKey().equals(EXTENSIONS) && !v.secondKey().isEmpty()
+            ? EXTENSIONS + "/" + v.secondKey() : v.topLevelKey();
+        if (!sections.containsKey(path)) {
+          throw new IllegalStateException("the assembled document breaks the schema outside any"
+              + " section: " + v);
+        }
+        bySection.computeIfAbsent(path, p -> new ArrayList<>()).add(v);
+      }
+      bySection.forEach((path, list) -> {
+        SectionFailure f = new SectionFailure(path, sections.remove(path).collector,
+            SectionFailure.Kind.INVALID, describe(list));
+        failures.add(f);
+        log.warn("{}", f);
+      });
+      document = build(sections);
+      List<SchemaViolation> remaining = schema.validate(document);
+      if (!remaining.isEmpty()) {
+        throw new IllegalStateException("document still invalid after dropping sections: "
+            + remaining);
+      }
+    }
+    return new Collection(new TelemetryDocument(document), failures);
+  }
+
+  private static String safeKey(Collector collector) {
+    try {
+      String key = collector.section();
+      return key == null ? "" : key;
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** The section's own limits: its size, and its own schema (a plugin's). */
+  private static SectionFailure check(Contribution c, String path, String name, JsonNode json) {
+    // core sections are unbounded here (the schema bounds them); only extensions are measured
+    int size = c.maxBytes() == Integer.MAX_VALUE ? 0 : SIZE.writeValueAsBytes(json).length;
+    if (size > c.maxBytes()) {
+      return new SectionFailure(path, name, SectionFailure.Kind.TOO_LARGE,
+          "is " + size + " bytes; a section of this kind may take " + c.maxBytes());
+    }
+    if (c.sectionSchema() != null) {
+      List<SchemaViolation> violations = c.sectionSchema().validate(json);
+      if (!violations.isEmpty()) {
+        return new SectionFailure(path, name, SectionFailure.Kind.INVALID,
+            describe(violations.stream().map(v -> new SchemaViolation("/" + path + v.pointer(),
+                v.keyword(), v.message())).toList()).replace("the schema", "its own schema"));
+      }
+    }
+    return null;
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper SIZE =
+      tools.jackson.databind.json.JsonMapper.shared();
+
+  private Section run(Collector collector, CollectorContext context, Duration limit)
+      throws TimeoutException, ExecutionException, InterruptedException {
+    Future<Section> future = WORKERS.submit(() -> collector.collect(context));
+    try {
+      return future.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } finally {
+      future.cancel(true);
+    }
+  }
+
+  private static JsonNode toJson(Section section) {
+    return section.isList() ? SectionJson.value(section.items()) : SectionJson.value(section.fields());
+  }
+
+  private ObjectNode build(Map<String, Owned> sections) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("schema_version", schema.major());
+    ObjectNode extensions = null;
+    for (Map.Entry<String, Owned> e : sections.entrySet()) {
+      if (e.getKey().startsWith(EXTENSIONS + "/")) {
+        if (extensions == null) {
+          extensions = JsonNodeFactory.instance.objectNode();
+        }
+        extensions.set(e.getKey().substring(EXTENSIONS.length() + 1), e.getValue().json.deepCopy());
+      } else {
+        root.set(e.getKey(), e.getValue().json.deepCopy());
+      }
+    }
+    if (extensions != null) {
+      root.set(EXTENSIONS, extensions);
+    }
+    return root;
+  }
+
+  private static String describe(List<SchemaViolation> violations) {
+    Map<String, String> unique = new HashMap<>();
+    List<String> parts = new ArrayList<>();
+    for (SchemaViolation v : violations) {
+      String text = v.pointer() + " breaks rule '" + v.keyword() + "'";
+      if (unique.put(text, text) == null) {
+        parts.add(text);
+      }
+    }
+    return "fails the schema: " + String.join("; ", parts.subList(0, Math.min(5, parts.size())))
+        + (parts.size() > 5 ? "; and " + (parts.size() - 5) + " more" : "");
+  }
+
+  private record Owned(String collector, JsonNode json) {}
+}

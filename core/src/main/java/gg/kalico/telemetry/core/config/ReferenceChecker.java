@@ -1,0 +1,68 @@
+package gg.kalico.telemetry.core.config;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads every option once the way Kalico's {@code SectionInterpolation} does, so that a
+ * {@code ${section.option}} reference Kalico would fail on is refused here too. Messages name the
+ * option and the reference, never a value.
+ */
+final class ReferenceChecker {
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\$\\{(?:([^.:${}]+)[.:])?([^${}]+)\\}");
+  private static final int MAX_REFERENCES = 10;
+
+  private final IniModel model;
+
+  ReferenceChecker(IniModel model) {
+    this.model = model;
+  }
+
+  void checkAll() {
+    for (Map.Entry<String, Map<String, IniModel.Option>> section : model.sections.entrySet()) {
+      for (String option : model.optionNames(section.getKey())) {
+        IniModel.Option o = model.lookup(section.getKey(), option);
+        if (o.mayReference()) {
+          read(section.getKey(), option, o, new HashSet<>());
+        }
+      }
+    }
+  }
+
+  private String read(String section, String option, IniModel.Option o, Set<String> active) {
+    String ident = section + "\u0000" + option;
+    if (!active.add(ident)) {
+      throw new ConfigFileException(o.origin.file(), o.origin.line(), "option '" + option
+          + "' in section [" + section + "] refers to itself through ${...} references;"
+          + " break the cycle");
+    }
+    String value = o.value();
+    for (int n = 0; n < MAX_REFERENCES; n++) {
+      Matcher m = REFERENCE.matcher(value);
+      if (!m.find()) {
+        break;
+      }
+      String refSection = m.group(1) != null ? m.group(1) : section;
+      String refOption = m.group(2);
+      IniModel.Option target = model.lookup(refSection, refOption);
+      if (target == null) {
+        boolean noSection =
+            !model.sections.containsKey(refSection) && !refSection.equals(IniModel.DEFAULT_SECTION);
+        throw new ConfigFileException(o.origin.file(), o.origin.line(), "option '" + option
+            + "' in section [" + section + "] refers to ${" + refSection + "." + refOption
+            + "}, but " + (noSection ? "there is no section [" + refSection + "]"
+                : "section [" + refSection + "] has no option '" + refOption + "'")
+            + "; define it or correct the reference");
+      }
+      String constant = read(refSection, refOption.toLowerCase(java.util.Locale.ROOT), target,
+          active);
+      value = value.substring(0, m.start()) + constant + value.substring(m.end());
+    }
+    active.remove(ident);
+    return value.replace("\\${", "${");
+  }
+}

@@ -1,0 +1,203 @@
+package gg.kalico.telemetry.core.delivery;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import gg.kalico.telemetry.core.io.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Documents not delivered yet, one file each in {@value #DIR} beside the config, written
+ * atomically so a crash never leaves half a document. Bounded to {@value #MAX_ENTRIES} documents
+ * and 10 MiB: when full, the oldest goes and the drop is counted. A file that cannot be read is
+ * moved to {@code damaged/}, counted, and never sent.
+ *
+ * <p>Only used once the user has opted in.
+ */
+public final class Spool {
+  /** The spool folder's name. */
+  public static final String DIR = ".telemetry-spool";
+  /** At most this many documents wait. */
+  public static final int MAX_ENTRIES = 30;
+  /** At most this many bytes of documents wait. */
+  public static final long MAX_BYTES = 10L * 1024 * 1024;
+
+  private static final String COUNTERS = "counters.json";
+  private static final String DAMAGED = "damaged";
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final Logger log = LoggerFactory.getLogger(Spool.class);
+
+  private final Path dir;
+
+  /** The spool beside a config folder. */
+  public Spool(Path configDir) {
+    this.dir = configDir.resolve(DIR);
+  }
+
+  /**
+   * A waiting document.
+   *
+   * @param file where it is kept
+   * @param id its idempotency key, the same on every attempt and after restarts
+   * @param created when it was made
+   * @param body the exact bytes to send
+   */
+  public record Entry(Path file, String id, Instant created, byte[] body) {}
+
+  /**
+   * What the spool has counted.
+   *
+   * @param droppedFull documents dropped because the spool was full
+   * @param refused documents the receiver refused for good (413 and other permanent answers)
+   * @param damaged files that could not be read and were moved aside
+   */
+  public record Counters(long droppedFull, long refused, long damaged) {}
+
+  /** Keeps a document; then drops the oldest while over the bounds. */
+  public Entry add(String id, byte[] body, Instant created) throws IOException {
+    Files.createDirectories(dir);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", id);
+    n.put("created", created.toString());
+    n.put("body", new String(body, StandardCharsets.UTF_8));
+    Path file = dir.resolve(String.format("%016d-%s.json", created.toEpochMilli(), id));
+    AtomicFiles.write(file, JSON.writeValueAsBytes(n));
+    enforceBounds();
+    return new Entry(file, id, created, body.clone());
+  }
+
+  /** Waiting documents, oldest first; unreadable files are moved aside and counted. */
+  public List<Entry> entries() {
+    List<Entry> out = new ArrayList<>();
+    for (Path file : files()) {
+      try {
+        JsonNode n = JSON.readTree(Files.readAllBytes(file));
+        String id = n.get("id").asString();
+        Instant created = Instant.parse(n.get("created").asString());
+        byte[] body = n.get("body").asString().getBytes(StandardCharsets.UTF_8);
+        if (id.isBlank() || body.length == 0) {
+          throw new IllegalStateException("empty entry");
+        }
+        out.add(new Entry(file, id, created, body));
+      } catch (NoSuchFileException e) {
+        // removed meanwhile by another sender: nothing to do
+      } catch (IOException | RuntimeException e) {
+        moveAside(file, e);
+      }
+    }
+    return out;
+  }
+
+  /** Removes a delivered (or refused) document. */
+  public void remove(Entry entry) throws IOException {
+    Files.deleteIfExists(entry.file());
+  }
+
+  /** Counts a document the receiver refused for good. */
+  public void countRefused() {
+    Counters c = counters();
+    writeCounters(new Counters(c.droppedFull(), c.refused() + 1, c.damaged()));
+  }
+
+  /** Empties the spool (the user opted out); returns how many documents were removed. */
+  public int clear() throws IOException {
+    int n = 0;
+    for (Path file : files()) {
+      Files.deleteIfExists(file);
+      n++;
+    }
+    return n;
+  }
+
+  /** How many documents wait. */
+  public int size() {
+    return files().size();
+  }
+
+  /** The counters, zero when nothing was counted. */
+  public Counters counters() {
+    try {
+      JsonNode n = JSON.readTree(Files.readAllBytes(dir.resolve(COUNTERS)));
+      return new Counters(n.path("dropped_full").asLong(), n.path("refused").asLong(),
+          n.path("damaged").asLong());
+    } catch (IOException | RuntimeException e) {
+      return new Counters(0, 0, 0);
+    }
+  }
+
+  private void enforceBounds() throws IOException {
+    List<Path> files = files();
+    long total = 0;
+    for (Path f : files) {
+      total += Files.size(f);
+    }
+    int dropped = 0;
+    while (!files.isEmpty() && (files.size() > MAX_ENTRIES || total > MAX_BYTES)) {
+      Path oldest = files.remove(0);
+      total -= Files.size(oldest);
+      Files.deleteIfExists(oldest);
+      dropped++;
+    }
+    if (dropped > 0) {
+      log.warn("the telemetry spool was full; dropped the {} oldest document(s)", dropped);
+      Counters c = counters();
+      writeCounters(new Counters(c.droppedFull() + dropped, c.refused(), c.damaged()));
+    }
+  }
+
+  private void moveAside(Path file, Exception why) {
+    log.warn("spooled document {} is damaged; moved to {}/ and not sent", file.getFileName(),
+        DAMAGED, why);
+    try {
+      Path damaged = Files.createDirectories(dir.resolve(DAMAGED));
+      Files.move(file, damaged.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      Counters c = counters();
+      writeCounters(new Counters(c.droppedFull(), c.refused(), c.damaged() + 1));
+    } catch (IOException e) {
+      log.warn("cannot move {} aside", file, e);
+    }
+  }
+
+  private void writeCounters(Counters c) {
+    try {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("dropped_full", c.droppedFull());
+      n.put("refused", c.refused());
+      n.put("damaged", c.damaged());
+      Files.createDirectories(dir);
+      AtomicFiles.write(dir.resolve(COUNTERS), JSON.writeValueAsBytes(n));
+    } catch (IOException e) {
+      log.warn("cannot update the spool counters in {}", dir, e);
+    }
+  }
+
+  /** Entry files, oldest first (names start with the creation time). */
+  private List<Path> files() {
+    List<Path> files = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return files;
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path p : s) {
+        if (!p.getFileName().toString().equals(COUNTERS)) {
+          files.add(p);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("cannot list the telemetry spool {}", dir, e);
+    }
+    files.sort(null);
+    return files;
+  }
+}

@@ -1,0 +1,371 @@
+package gg.kalico.telemetry.core.discovery;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashMap;
+import gg.kalico.telemetry.schema.SchemaViolation;
+import gg.kalico.telemetry.schema.SectionSchemaCheck;
+import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.core.FrameworkVersion;
+import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.collector.Collector;
+import gg.kalico.telemetry.spi.transport.Transport;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds every collector and transport: built-ins on the class path (PF4J's extension index),
+ * plugins in a plugins directory, and those a host binds in code with a Guice {@link Multibinder}.
+ * Extensions are created once, through Guice, and kept.
+ */
+public final class ExtensionCatalog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExtensionCatalog.class);
+  /** The document's own sections; no plugin may claim one. */
+  private static final Set<String> CORE_SECTIONS = TelemetrySchema.publishedSectionKeys();
+
+  private final GuicePluginManager manager;
+  private final List<Collector> collectors;
+  private final Map<String, Transport> transports;
+  private final Map<String, String> rejected;
+  private final Map<String, TelemetrySchema> sectionSchemas;
+  private final Path pluginsDir;
+
+  private ExtensionCatalog(GuicePluginManager manager, Path pluginsDir, List<Collector> collectors,
+      Map<String, Transport> transports, Map<String, String> rejected,
+      Map<String, TelemetrySchema> sectionSchemas) {
+    this.pluginsDir = pluginsDir;
+    this.manager = manager;
+    this.collectors = collectors;
+    this.transports = transports;
+    this.rejected = rejected;
+    this.sectionSchemas = sectionSchemas;
+  }
+
+  /**
+   * Discovers extensions.
+   *
+   * @param pluginsDir a directory of PF4J plugins, or null for class-path extensions only
+   * @param hostModules Guice modules of the host; they may add collectors and transports with
+   *     {@code Multibinder.newSetBinder(binder(), Collector.class)} and bind what extensions need
+   * @throws TelemetryException if the plugins directory does not exist
+   */
+  public static ExtensionCatalog discover(Path pluginsDir, List<? extends Module> hostModules) {
+    return discover(pluginsDir, hostModules, Set.of());
+  }
+
+  /**
+   * Discovers extensions, leaving out the plugins whose ids are in {@code disabledPlugins} (on
+   * top of PF4J's {@code disabled.txt} and {@code enabled.txt} in the plugins directory).
+   */
+  public static ExtensionCatalog discover(Path pluginsDir, List<? extends Module> hostModules,
+      Set<String> disabledPlugins) {
+    if (pluginsDir != null && !Files.isDirectory(pluginsDir)) {
+      throw new TelemetryException("plugins directory " + pluginsDir
+          + " does not exist or is not a directory; create it or correct --plugins");
+    }
+    GuicePluginManager manager =
+        new GuicePluginManager(pluginsDir != null ? pluginsDir : Path.of("plugins"));
+    manager.setSystemVersion(FrameworkVersion.current());
+    List<Module> modules = new ArrayList<>(hostModules);
+    modules.add(new AbstractModule() {
+      @Override
+      protected void configure() {
+        Multibinder.newSetBinder(binder(), Collector.class);
+        Multibinder.newSetBinder(binder(), Transport.class);
+      }
+    });
+    Injector injector = Guice.createInjector(modules);
+    manager.injector(injector);
+    if (pluginsDir != null) {
+      manager.loadPlugins();
+      manager.startPlugins();
+      for (PluginWrapper p : manager.getPlugins()) {
+        if (p.getFailedException() != null) {
+          // the reason in one line: `plugins` shows it too, and PF4J has logged the trace
+          log.warn("plugin {} is {} and contributes nothing: {}", p.getPluginId(),
+              p.getPluginState(), failureOf(p));
+        }
+      }
+    }
+    Map<String, String> rejected = new LinkedHashMap<>();
+    for (String id : disabledPlugins) {
+      if (manager.getPlugin(id) != null) {
+        manager.stopPlugin(id);
+        rejected.put(id, "disabled by the host");
+      }
+    }
+    Map<String, TelemetrySchema> schemas = new LinkedHashMap<>();
+    List<Collector> discovered = new ArrayList<>();
+    Map<String, Integer> perPlugin = new HashMap<>();
+    for (Collector c : manager.getExtensions(Collector.class)) {
+      String plugin = pluginOf(manager, c);
+      if (plugin == null) {
+        discovered.add(c);
+        continue;
+      }
+      if (rejected.containsKey(plugin)) {
+        continue;
+      }
+      String problem = pluginCollectorProblem(c, perPlugin.merge(plugin, 1, Integer::sum));
+      if (problem == null) {
+        try {
+          schemas.put(plugin, TelemetrySchema.section(plugin, c.sectionSchema().orElseThrow()));
+        } catch (RuntimeException e) {
+          problem = "its section schema does not compile (" + e.getClass().getSimpleName() + ")";
+        }
+      }
+      if (problem != null) {
+        log.warn("plugin {} is not started: {}", plugin, problem);
+        rejected.put(plugin, problem);
+        manager.stopPlugin(plugin);
+        schemas.remove(plugin);
+        discovered.removeIf(d -> plugin.equals(pluginOf(manager, d)));
+        continue;
+      }
+      discovered.add(c);
+    }
+    List<Collector> collectors = merge(discovered,
+        injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
+    collectors.sort(Comparator.comparingInt(Collector::order).thenComparing(Collector::section));
+    Map<String, Transport> transports = new LinkedHashMap<>();
+    List<Transport> pluginTransports = new ArrayList<>();
+    for (Transport t : manager.getExtensions(Transport.class)) {
+      String plugin = pluginOf(manager, t);
+      if (plugin == null || !rejected.containsKey(plugin)) {
+        pluginTransports.add(t);
+      }
+    }
+    for (Transport t : merge(pluginTransports,
+        injector.getInstance(Key.get(new TypeLiteral<Set<Transport>>() {})))) {
+      Transport previous = transports.putIfAbsent(t.name(), t);
+      if (previous != null) {
+        log.warn("transport name '{}' is claimed by {} and {}; keeping the first", t.name(),
+            previous.getClass().getName(), t.getClass().getName());
+      }
+    }
+    ExtensionCatalog catalog = new ExtensionCatalog(manager, pluginsDir,
+        Collections.unmodifiableList(collectors), Collections.unmodifiableMap(transports),
+        rejected, schemas);
+    if (catalog.coreSectionsWithoutCollector().size() == CORE_SECTIONS.size()) {
+      // depending on the core alone gives a document with none of the core sections: say why
+      log.warn("no collector for any core section ({}); the document will have none of them."
+          + " Add the dependency gg.kalico.telemetry:telemetry-kalico (the framework with the"
+          + " built-in collectors) or bind collectors for these sections",
+          String.join(", ", CORE_SECTIONS));
+    }
+    return catalog;
+  }
+
+  /** The document's core sections (machine, system, ...) that no discovered collector fills. */
+  public Set<String> coreSectionsWithoutCollector() {
+    Set<String> missing = new java.util.LinkedHashSet<>(CORE_SECTIONS);
+    for (Collector c : collectors) {
+      missing.remove(c.section());
+    }
+    return Collections.unmodifiableSet(missing);
+  }
+
+  /** Why a plugin collector may not run, or null. */
+  private static String pluginCollectorProblem(Collector c, int nth) {
+    if (nth > 1) {
+      return "it has more than one collector; a plugin fills one section, extensions.<plugin-id>";
+    }
+    String key;
+    try {
+      key = c.section();
+    } catch (RuntimeException e) {
+      return "its collector's section() threw " + e.getClass().getSimpleName();
+    }
+    if (CORE_SECTIONS.contains(key)) {
+      return "its section key '" + key + "' collides with the core section of that name";
+    }
+    Optional<String> schema;
+    try {
+      schema = c.sectionSchema();
+    } catch (RuntimeException e) {
+      return "its collector's sectionSchema() threw " + e.getClass().getSimpleName();
+    }
+    if (schema == null || schema.isEmpty()) {
+      return "its collector returns no section schema (Collector.sectionSchema())";
+    }
+    List<SchemaViolation> violations = SectionSchemaCheck.check(schema.get());
+    if (!violations.isEmpty()) {
+      SchemaViolation v = violations.get(0);
+      return "its section schema breaks rule '" + v.keyword() + "' at "
+          + (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message()
+          + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "");
+    }
+    return null;
+  }
+
+  private static String pluginOf(GuicePluginManager manager, Object extension) {
+    PluginWrapper p = manager.whichPlugin(extension.getClass());
+    return p == null ? null : p.getPluginId();
+  }
+
+  /** The section schema of a started plugin, as the plugin wrote it. */
+  public Optional<String> sectionSchemaText(String pluginId) {
+    return collectors.stream().filter(c -> pluginId.equals(pluginOf(c))).findFirst()
+        .flatMap(Collector::sectionSchema);
+  }
+
+  /** The section schema of a plugin, compiled, or null. */
+  public TelemetrySchema sectionSchema(String pluginId) {
+    return sectionSchemas.get(pluginId);
+  }
+
+  /** Every plugin found in the plugins directory, with what it contributes or why not. */
+  public List<PluginInfo> plugins() {
+    List<PluginInfo> out = new ArrayList<>();
+    for (PluginWrapper p : manager.getPlugins()) {
+      String id = p.getPluginId();
+      List<String> sections = collectors.stream().filter(c -> id.equals(pluginOf(c)))
+          .map(c -> "extensions/" + id).toList();
+      List<String> names = transports.values().stream().filter(t -> id.equals(pluginOf(t)))
+          .map(Transport::name).toList();
+      String state = rejected.containsKey(id) && !"disabled by the host".equals(rejected.get(id))
+          ? "REJECTED" : rejected.containsKey(id) ? "DISABLED" : p.getPluginState().toString();
+      String problem = rejected.get(id);
+      if (problem == null && p.getFailedException() != null) {
+        problem = failureOf(p);
+      }
+      if (problem == null && p.getPluginState() == PluginState.DISABLED) {
+        problem = "disabled in the plugins directory (enabled.txt / disabled.txt)";
+      }
+      out.add(new PluginInfo(id, p.getDescriptor().getVersion(), state, sections, names,
+          problem));
+    }
+    out.addAll(notLoaded());
+    out.sort(java.util.Comparator.comparing(PluginInfo::id));
+    return out;
+  }
+
+  /** Jars in the plugins directory that PF4J did not load, with the reason where it can tell. */
+  private List<PluginInfo> notLoaded() {
+    List<PluginInfo> out = new ArrayList<>();
+    if (pluginsDir == null) {
+      return out;
+    }
+    Set<Path> loaded = new java.util.HashSet<>();
+    manager.getPlugins().forEach(p -> loaded.add(p.getPluginPath().toAbsolutePath().normalize()));
+    try (java.nio.file.DirectoryStream<Path> files =
+        java.nio.file.Files.newDirectoryStream(pluginsDir, "*.{jar,zip}")) {
+      for (Path file : files) {
+        if (loaded.contains(file.toAbsolutePath().normalize())) {
+          continue;
+        }
+        String name = file.getFileName().toString();
+        try {
+          org.pf4j.PluginDescriptor d = manager.describe(file);
+          if (d.getPluginId() == null || d.getPluginId().isBlank()) {
+            throw new IllegalStateException("plugin.id (Plugin-Id) is missing");
+          }
+          String problem = manager.getPlugin(d.getPluginId()) != null
+              ? "not loaded: " + name + " has the id of another plugin"
+              : "not loaded: " + name + " (see the log)";
+          out.add(new PluginInfo(d.getPluginId(), d.getVersion(), "NOT_LOADED", List.of(),
+              List.of(), problem));
+        } catch (RuntimeException e) {
+          out.add(new PluginInfo(name, "?", "NOT_LOADED", List.of(), List.of(),
+              "invalid descriptor: " + describe(e)));
+        }
+      }
+    } catch (java.io.IOException e) {
+      log.warn("cannot list the plugins directory {}", pluginsDir, e);
+    }
+    return out;
+  }
+
+  /** Why PF4J failed a plugin, in words a plugin author can act on. */
+  private static String failureOf(PluginWrapper p) {
+    String pluginClass = p.getDescriptor().getPluginClass();
+    if (p.getFailedException() instanceof NullPointerException && pluginClass != null
+        && !pluginClass.equals(org.pf4j.Plugin.class.getName())) {
+      return "its plugin class '" + pluginClass + "' could not be loaded or created (missing"
+          + " from the jar, or its constructor failed)";
+    }
+    return describe(p.getFailedException());
+  }
+
+  private static String describe(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null && sb.length() < 300; c = c.getCause()) {
+      if (sb.length() > 0) {
+        sb.append(": ");
+      }
+      sb.append(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
+    }
+    return sb.toString();
+  }
+
+  /** One instance per class: a class both indexed and bound in code is counted once. */
+  private static <T> List<T> merge(List<T> discovered, Set<T> bound) {
+    List<T> all = new ArrayList<>();
+    Set<Class<?>> seen = new HashSet<>();
+    for (T t : discovered) {
+      if (seen.add(t.getClass())) {
+        all.add(t);
+      }
+    }
+    for (T t : bound) {
+      if (seen.add(t.getClass())) {
+        all.add(t);
+      }
+    }
+    return all;
+  }
+
+  /** Collectors in run order. */
+  public List<Collector> collectors() {
+    return collectors;
+  }
+
+  /** The transport with this name, if any. */
+  public Optional<Transport> transport(String name) {
+    return Optional.ofNullable(transports.get(name));
+  }
+
+  /** Names of every installed transport, in discovery order. */
+  public Set<String> transportNames() {
+    return transports.keySet();
+  }
+
+  /** The plugin that contributed an extension, or null for a built-in or host-bound one. */
+  public String pluginOf(Object extension) {
+    PluginWrapper p = manager.whichPlugin(extension.getClass());
+    return p == null ? null : p.getPluginId();
+  }
+
+  /** Stops plugins (working around pf4j#656, where stopPlugins() throws) and unloads them. */
+  @Override
+  public void close() {
+    List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
+    Collections.reverse(started);
+    for (PluginWrapper p : started) {
+      try {
+        manager.stopPlugin(p.getPluginId());
+      } catch (RuntimeException e) {
+        log.warn("plugin {} failed to stop", p.getPluginId(), e);
+      }
+    }
+    manager.unloadPlugins();
+  }
+}

@@ -1,0 +1,48 @@
+package gg.kalico.telemetry.core.discovery;
+
+import com.google.inject.Injector;
+import java.nio.file.Path;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFactory;
+import org.pf4j.RuntimeMode;
+
+/**
+ * PF4J's default manager with extensions created through Guice. Always runs in deployment mode:
+ * a stray {@code pf4j.mode} system property must not change where plugins come from.
+ */
+final class GuicePluginManager extends DefaultPluginManager {
+  private volatile Injector injector;
+
+  GuicePluginManager(Path pluginsRoot) {
+    super(pluginsRoot);
+  }
+
+  /** Called once the root injector exists; extensions are created lazily, after this. */
+  void injector(Injector value) {
+    this.injector = value;
+  }
+
+  Injector injector() {
+    Injector i = injector;
+    if (i == null) {
+      throw new IllegalStateException("extensions requested before the injector was set");
+    }
+    return i;
+  }
+
+  @Override
+  protected ExtensionFactory createExtensionFactory() {
+    // runs inside super(): fields are not set yet, so the factory reads the injector lazily
+    return new GuiceExtensionFactory(this);
+  }
+
+  /** Reads a plugin's descriptor, to say why a jar was not loaded. */
+  org.pf4j.PluginDescriptor describe(Path plugin) {
+    return getPluginDescriptorFinder().find(plugin);
+  }
+
+  @Override
+  public RuntimeMode getRuntimeMode() {
+    return RuntimeMode.DEPLOYMENT;
+  }
+}

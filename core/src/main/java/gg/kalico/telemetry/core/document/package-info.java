@@ -1,0 +1,2 @@
+/** The finished telemetry document and its text forms. */
+package gg.kalico.telemetry.core.document;

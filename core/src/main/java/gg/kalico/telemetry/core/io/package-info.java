@@ -1,0 +1,2 @@
+/** File writing that never leaves a torn file. */
+package gg.kalico.telemetry.core.io;

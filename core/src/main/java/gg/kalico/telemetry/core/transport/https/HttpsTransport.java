@@ -1,0 +1,203 @@
+package gg.kalico.telemetry.core.transport.https;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLException;
+import gg.kalico.telemetry.spi.transport.Payload;
+import gg.kalico.telemetry.spi.transport.Receipt;
+import gg.kalico.telemetry.spi.transport.Transport;
+import gg.kalico.telemetry.spi.transport.TransportException;
+import org.pf4j.Extension;
+
+/**
+ * The default transport: one HTTPS POST of the gzipped JSON document, with the document's id as
+ * {@code Idempotency-Key}, so a retried document is counted once. Certificates and host names are
+ * verified; a redirect is followed only to the same origin. One attempt per call: retries,
+ * backoff and the spool belong to the caller.
+ *
+ * <p>Options: {@code endpoint} (default Kalico's), {@code ca_file} (PEM, for private endpoints),
+ * {@code user_agent}.
+ */
+@Extension(ordinal = -30) // built-ins are listed first, the default first
+public final class HttpsTransport implements Transport {
+  /** Kalico's collect endpoint. */
+  public static final String DEFAULT_ENDPOINT = "https://telemetry.kalico.gg/collect";
+  /** Option: the endpoint URL. */
+  public static final String ENDPOINT = "endpoint";
+  /** Option: a PEM file whose certificates alone are trusted. */
+  public static final String CA_FILE = "ca_file";
+  /** Option: the User-Agent header. */
+  public static final String USER_AGENT = "user_agent";
+
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final int MAX_RESPONSE_BYTES = 64 * 1024;
+  static final int MAX_DOCUMENT_BYTES = 1024 * 1024;
+  static final int MAX_REDIRECTS = 3;
+  private static final Set<Integer> RETRYABLE = Set.of(429, 502, 503, 504);
+
+  private final TrustedClients clients = new TrustedClients();
+  private final Clock clock;
+
+  /** The transport with the system clock. */
+  public HttpsTransport() {
+    this(Clock.systemUTC());
+  }
+
+  HttpsTransport(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "https";
+  }
+
+  @Override
+  public Receipt send(Payload payload) {
+    Endpoint endpoint = Endpoint.parse(payload.option(ENDPOINT).orElse(DEFAULT_ENDPOINT));
+    byte[] body = payload.body();
+    if (body.length > MAX_DOCUMENT_BYTES) {
+      throw new TransportException("the document is " + body.length + " bytes; documents over"
+          + " 1 MiB are refused before sending", false);
+    }
+    HttpClient client = clients.forCaFile(payload.option(CA_FILE).map(Path::of).orElse(null));
+    byte[] gzipped = gzip(body);
+    URI target = endpoint.uri();
+    for (int hop = 0; ; hop++) {
+      HttpResponse<InputStream> response = post(client, target, gzipped, payload);
+      int status = response.statusCode();
+      drain(response);
+      if (status >= 200 && status < 300) {
+        return new Receipt(name(), endpoint.shown(), payload.documentId(), body.length,
+            clock.instant());
+      }
+      if (status >= 300 && status < 400) {
+        target = redirect(endpoint, target, response, status, hop);
+        continue;
+      }
+      if (RETRYABLE.contains(status)) {
+        Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After")
+            .orElse(null), clock.instant());
+        throw new TransportException(endpoint.shown() + " answered HTTP " + status
+            + "; will retry", true, wait, null);
+      }
+      if (status == 413) {
+        throw new TransportException(endpoint.shown() + " refused the document as too large"
+            + " (HTTP 413); it is dropped", false);
+      }
+      throw new TransportException(endpoint.shown() + " answered HTTP " + status
+          + "; the document is not retried", false);
+    }
+  }
+
+  private URI redirect(Endpoint endpoint, URI from, HttpResponse<?> response, int status,
+      int hop) {
+    String location = response.headers().firstValue("Location").orElse(null);
+    if (location == null || hop >= MAX_REDIRECTS) {
+      throw new TransportException(endpoint.shown() + " answered HTTP " + status
+          + (location == null ? " without a Location" : " too many times") + "; not retried",
+          false);
+    }
+    URI next;
+    try {
+      next = from.resolve(location.strip());
+    } catch (IllegalArgumentException e) {
+      throw new TransportException(endpoint.shown() + " redirected to an invalid URL", false);
+    }
+    if (!endpoint.sameOrigin(next)) {
+      throw new TransportException(endpoint.shown() + " redirected to another origin or to"
+          + " http://; refused, the document is not sent there", false);
+    }
+    return next;
+  }
+
+  private HttpResponse<InputStream> post(HttpClient client, URI target, byte[] gzipped,
+      Payload payload) {
+    HttpRequest request = HttpRequest.newBuilder(target)
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .header("Idempotency-Key", payload.documentId())
+        .header("User-Agent", payload.option(USER_AGENT).orElse("kalico-telemetry"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped))
+        .build();
+    String where = Endpoint.parse(target.toString()).shown();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpConnectTimeoutException e) {
+      throw new TransportException(where + ": connection timed out", true, e);
+    } catch (HttpTimeoutException e) {
+      throw new TransportException(where + ": no answer within "
+          + REQUEST_TIMEOUT.toSeconds() + " s", true, e);
+    } catch (ConnectException e) {
+      throw new TransportException(where + ": cannot connect (" + e.getClass().getSimpleName()
+          + ")", true, e);
+    } catch (SSLException e) {
+      throw new TransportException(where + ": TLS failed (" + e.getClass().getSimpleName()
+          + "); check the certificate or --ca-file; the document is kept", true, e);
+    } catch (IOException e) {
+      throw new TransportException(where + ": the connection failed before an answer ("
+          + e.getClass().getSimpleName() + ")", true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException(where + ": interrupted", true, e);
+    }
+  }
+
+  /** Reads at most 64 KiB of the answer, for at most the request timeout, then closes it. */
+  private static void drain(HttpResponse<InputStream> response) {
+    InputStream in = response.body();
+    ScheduledFuture<?> guard = WATCHDOG.schedule(() -> closeQuietly(in),
+        REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      in.readNBytes(MAX_RESPONSE_BYTES);
+    } catch (IOException e) {
+      // the status line is what counts; a broken or stalled body does not change it
+    } finally {
+      guard.cancel(false);
+      closeQuietly(in);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // closing a response body only releases the connection
+    }
+  }
+
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "telemetry-https-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("gzip into memory cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,2 @@
+/** The built-in transports: {@code file} (atomic write) and {@code stdout}. */
+package gg.kalico.telemetry.core.transport;

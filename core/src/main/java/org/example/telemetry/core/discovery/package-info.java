@@ -1,2 +1,0 @@
-/** Discovery of collectors and transports: PF4J (class path and plugins) plus Guice. */
-package org.example.telemetry.core.discovery;

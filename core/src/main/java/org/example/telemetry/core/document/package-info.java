@@ -1,2 +1,0 @@
-/** The finished telemetry document and its text forms. */
-package org.example.telemetry.core.document;

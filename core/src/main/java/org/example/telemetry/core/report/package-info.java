@@ -1,2 +1,0 @@
-/** Sending reports: when one is due, what was last delivered, and what changed since. */
-package org.example.telemetry.core.report;

@@ -1,0 +1,33 @@
+package gg.kalico.telemetry.plugins.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.kalico.telemetry.testkit.PluginTestKit;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class BoardCollectorTest {
+  @Test
+  void modelAndMemoryBucket() {
+    JsonNode section = PluginTestKit.of(new BoardCollector())
+        .systemFile("proc/device-tree/model", "Raspberry Pi 4 Model B Rev 1.4\0")
+        .systemFile("proc/meminfo", "MemTotal:        3884376 kB\nMemFree: 1 kB\n")
+        .collect();
+    assertThat(section.get("model").asString()).isEqualTo("Raspberry Pi 4 Model B Rev 1.4");
+    assertThat(section.get("memory").asString()).isEqualTo("4GB");
+  }
+
+  @Test
+  void oddCharactersAreDroppedAndMissingFilesLeaveFieldsOut() {
+    JsonNode section = PluginTestKit.of(new BoardCollector())
+        .systemFile("proc/device-tree/model", "BTT-CB1 \"special\" <board>\0")
+        .collect();
+    assertThat(section.get("model").asString()).isEqualTo("BTT-CB1 special board");
+    assertThat(section.has("memory")).isFalse();
+  }
+
+  @Test
+  void bucketsRoundUp() {
+    assertThat(BoardCollector.memory(java.nio.file.Path.of("/nonexistent"))).isNull();
+  }
+}

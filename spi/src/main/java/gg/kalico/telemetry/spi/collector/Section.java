@@ -1,0 +1,160 @@
+package gg.kalico.telemetry.spi.collector;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The content a collector returns: an ordered tree of JSON-like values.
+ *
+ * <p>A section is either an object (built with {@link #builder()} or {@link #of(Map)}) or, for
+ * sections the schema defines as arrays such as {@code objects}, a list ({@link #ofItems(List)}).
+ *
+ * <p>Allowed leaf values are {@link String}, {@link Boolean}, {@link Integer}, {@link Long} and
+ * {@link Double}; containers are {@link List} and {@link Map} with string keys, nested freely. The
+ * builder copies containers deeply and drops null values, so a section is immutable once built.
+ */
+public final class Section {
+  private static final Section EMPTY = new Section(Collections.emptyMap(), null);
+
+  private final Map<String, Object> fields;
+  private final List<Object> items;
+
+  private Section(Map<String, Object> fields, List<Object> items) {
+    this.fields = fields;
+    this.items = items;
+  }
+
+  /**
+   * A list section, for keys the schema defines as an array.
+   *
+   * @throws IllegalArgumentException if an item has a type a section cannot hold
+   */
+  @SuppressWarnings("unchecked")
+  public static Section ofItems(List<?> items) {
+    return new Section(Collections.emptyMap(), (List<Object>) Builder.copy(items, "[]"));
+  }
+
+  /** Whether this is a list section ({@link #ofItems(List)}). */
+  public boolean isList() {
+    return items != null;
+  }
+
+  /** The items of a list section; empty for an object section. Unmodifiable, deeply. */
+  public List<Object> items() {
+    return items == null ? List.of() : items;
+  }
+
+  /** A section with no fields. */
+  public static Section empty() {
+    return EMPTY;
+  }
+
+  /** A new, empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A section whose fields are copied from a map.
+   *
+   * @throws IllegalArgumentException if a value is of a type a section cannot hold
+   */
+  public static Section of(Map<String, ?> fields) {
+    Builder b = builder();
+    fields.forEach(b::put);
+    return b.build();
+  }
+
+  /** The fields in insertion order. Unmodifiable, deeply. */
+  public Map<String, Object> fields() {
+    return fields;
+  }
+
+  /** Whether the section has no fields (an object) or no items (a list). */
+  public boolean isEmpty() {
+    return items == null ? fields.isEmpty() : items.isEmpty();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Section s && fields.equals(s.fields) && Objects.equals(items, s.items);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(fields, items);
+  }
+
+  /** Lists the field names only: values may be sensitive until the schema has checked them. */
+  @Override
+  public String toString() {
+    return items != null ? "Section[" + items.size() + " items]" : "Section" + fields.keySet();
+  }
+
+  /** Mutable builder of a {@link Section}. Not thread-safe. */
+  public static final class Builder {
+    private final LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets a field; a null value leaves the field out.
+     *
+     * @throws IllegalArgumentException if the value (or anything inside it) has an unsupported type
+     */
+    public Builder put(String key, Object value) {
+      Objects.requireNonNull(key, "key");
+      Object copy = copy(value, key);
+      if (copy != null) {
+        fields.put(key, copy);
+      }
+      return this;
+    }
+
+    /** Builds the immutable section. */
+    public Section build() {
+      return fields.isEmpty() ? EMPTY : new Section(Collections.unmodifiableMap(new LinkedHashMap<>(fields)), null);
+    }
+
+    static Object copy(Object value, String where) {
+      if (value == null
+          || value instanceof String
+          || value instanceof Boolean
+          || value instanceof Integer
+          || value instanceof Long
+          || value instanceof Double) {
+        return value;
+      }
+      if (value instanceof List<?> list) {
+        List<Object> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+          Object c = copy(item, where + "[]");
+          if (c != null) {
+            out.add(c);
+          }
+        }
+        return Collections.unmodifiableList(out);
+      }
+      if (value instanceof Map<?, ?> map) {
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          if (!(e.getKey() instanceof String k)) {
+            throw new IllegalArgumentException("section field '" + where + "' has a non-string key");
+          }
+          Object c = copy(e.getValue(), where + "." + k);
+          if (c != null) {
+            out.put(k, c);
+          }
+        }
+        return Collections.unmodifiableMap(out);
+      }
+      throw new IllegalArgumentException(
+          "section field '" + where + "' has unsupported type " + value.getClass().getName()
+              + "; use String, Boolean, Integer, Long, Double, List or Map");
+    }
+  }
+}

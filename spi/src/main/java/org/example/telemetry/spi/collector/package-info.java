@@ -1,9 +1,0 @@
-/**
- * Collectors: one collector, one section of the telemetry document.
- *
- * <p>A collector reads only what its {@link org.example.telemetry.spi.collector.CollectorContext}
- * offers plus facts of the machine it runs on, and returns a
- * {@link org.example.telemetry.spi.collector.Section}. The context exposes configuration section and
- * option <em>names</em> only: no configuration value can be reached through it.
- */
-package org.example.telemetry.spi.collector;
