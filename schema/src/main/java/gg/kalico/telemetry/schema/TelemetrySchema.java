@@ -21,6 +21,7 @@ public final class TelemetrySchema {
   public static final int CURRENT_MAJOR = 1;
 
   private static final String ID_PREFIX = "https://kalico.gg/telemetry/schema/";
+  private static final String KALICO_CLIENT_FILE = "kalico-client.schema.json";
   /** 2020-12, plus this project's annotation {@code x-privacy} (it never affects validity). */
   private static final com.networknt.schema.dialect.Dialect DIALECT =
       com.networknt.schema.dialect.Dialect.builder(
@@ -53,12 +54,25 @@ public final class TelemetrySchema {
           "schema version " + major + " is not published by this build; the current one is "
               + CURRENT_MAJOR);
     }
+    return new TelemetrySchema(major, compile(file));
+  }
+
+  /**
+   * The shape Kalico's own client posts ({@code kalico-client.schema.json}): what the collect
+   * service accepts besides the canonical document. Its {@link #major()} is 0.
+   */
+  public static TelemetrySchema kalicoClient() {
+    return new TelemetrySchema(0, compile(KALICO_CLIENT_FILE));
+  }
+
+  /** Compiles a schema file this module publishes, from the class path only. */
+  private static Schema compile(String file) {
     String id = ID_PREFIX + file;
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT,
-        b -> b.schemaIdResolvers(r -> r.mappings(Map.of(id, "classpath:" + resource(major)))));
+        b -> b.schemaIdResolvers(r -> r.mappings(Map.of(id, "classpath:schemas/" + file))));
     Schema schema = registry.getSchema(SchemaLocation.of(id));
     schema.initializeValidators();
-    return new TelemetrySchema(major, schema);
+    return schema;
   }
 
   /**

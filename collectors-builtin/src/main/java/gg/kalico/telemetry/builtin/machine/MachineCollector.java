@@ -1,13 +1,8 @@
 package gg.kalico.telemetry.builtin.machine;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.MachineIdHash;
 import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
 
@@ -17,14 +12,6 @@ import org.pf4j.Extension;
  */
 @Extension(ordinal = 10)
 public final class MachineCollector implements Collector {
-  /**
-   * The application's fixed HMAC key. It is public: the hash only has to differ from the raw id
-   * and from other applications' derivations of it, as systemd's sd_id128_get_machine_app_specific
-   * does.
-   */
-  static final byte[] APP_KEY =
-      "kalico-telemetry/machine-id/v1".getBytes(StandardCharsets.US_ASCII);
-
   @Override
   public String section() {
     return "machine";
@@ -40,20 +27,8 @@ public final class MachineCollector implements Collector {
     MachineIdSource.MachineId id = new MachineIdSource(context.host().systemRoot())
         .find(context.host().configPath().orElse(null), context.mayWrite());
     return Section.builder()
-        .put("id", hash(id.raw()))
+        .put("id", MachineIdHash.of(id.raw()))
         .put("id_source", id.source())
         .build();
-  }
-
-  /** First 32 lowercase hex digits of HMAC-SHA256(APP_KEY, raw). */
-  static String hash(String raw) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(APP_KEY, "HmacSHA256"));
-      byte[] digest = mac.doFinal(raw.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 32);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
-    }
   }
 }

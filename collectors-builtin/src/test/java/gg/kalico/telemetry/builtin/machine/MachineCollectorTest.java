@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import gg.kalico.telemetry.builtin.TestContext;
 import gg.kalico.telemetry.spi.collector.HostFacts;
+import gg.kalico.telemetry.spi.collector.MachineIdHash;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class MachineCollectorTest {
     Map<String, Object> section = collect();
     assertThat(section).containsEntry("id_source", "machine-id");
     assertThat((String) section.get("id")).matches("[0-9a-f]{32}").isNotEqualTo(VALID)
-        .isEqualTo(MachineCollector.hash(VALID));
+        .isEqualTo(MachineIdHash.of(VALID));
     assertThat(section.toString()).doesNotContain(VALID);
     assertThat(configDir().resolve(".machine-id")).doesNotExist();
   }
@@ -49,7 +50,7 @@ class MachineCollectorTest {
   void theHashIsKeyedSoItDiffersFromAPlainSha256() throws Exception {
     var sha = java.security.MessageDigest.getInstance("SHA-256")
         .digest(VALID.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    assertThat(MachineCollector.hash(VALID))
+    assertThat(MachineIdHash.of(VALID))
         .isNotEqualTo(java.util.HexFormat.of().formatHex(sha).substring(0, 32));
   }
 
@@ -72,7 +73,7 @@ class MachineCollectorTest {
     assertThat(stored)
         .matches("kalico-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     Map<String, Object> second = collect();
-    assertThat(second.get("id")).isEqualTo(first.get("id")).isEqualTo(MachineCollector.hash(stored));
+    assertThat(second.get("id")).isEqualTo(first.get("id")).isEqualTo(MachineIdHash.of(stored));
     assertThat(Files.readString(file).strip()).isEqualTo(stored);
     try (var files = Files.list(configDir())) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".machine-id");
@@ -83,7 +84,7 @@ class MachineCollectorTest {
   void anExistingGeneratedIdIsReusedAsWritten() throws Exception {
     String uuid = "0b7f6a4e-3c9d-4f2a-9e1b-5d8c7a6b4e3f";
     Files.writeString(configDir().resolve(".machine-id"), uuid + "\n");
-    assertThat(collect()).containsEntry("id", MachineCollector.hash(uuid));
+    assertThat(collect()).containsEntry("id", MachineIdHash.of(uuid));
   }
 
   @Test
@@ -98,7 +99,7 @@ class MachineCollectorTest {
   void kalicosOwnGeneratedIdIsReusedSoBothCountTheMachineOnce() throws Exception {
     String kalico = "kalico-0b7f6a4e-3c9d-4f2a-9e1b-5d8c7a6b4e3f";
     Files.writeString(configDir().resolve(".machine-id"), kalico);
-    assertThat(collect()).containsEntry("id", MachineCollector.hash(kalico));
+    assertThat(collect()).containsEntry("id", MachineIdHash.of(kalico));
   }
 
   @Test

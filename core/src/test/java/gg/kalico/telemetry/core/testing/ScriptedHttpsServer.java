@@ -80,35 +80,20 @@ public final class ScriptedHttpsServer implements AutoCloseable {
 
   /** Starts a server whose certificate has these subject alternative names. */
   public static ScriptedHttpsServer start(Path workDir, String san) throws Exception {
-    Path dir = Files.createDirectories(workDir.resolve("tls-" + System.nanoTime()));
-    Path keystore = dir.resolve("server.p12");
-    Path pem = dir.resolve("ca.pem");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=telemetry-test", "-ext", "SAN=" + san, "-validity", "2",
-        "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
-        "-keypass", "changeit");
-    run(keytool, "-exportcert", "-alias", "server", "-rfc", "-keystore", keystore.toString(),
-        "-storepass", "changeit", "-file", pem.toString());
+    TestCertificate cert = TestCertificate.make(workDir, san);
+    Path keystore = cert.keystore();
+    Path pem = cert.pem();
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
-      ks.load(in, "changeit".toCharArray());
+      ks.load(in, TestCertificate.PASSWORD.toCharArray());
     }
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, "changeit".toCharArray());
+    kmf.init(ks, TestCertificate.PASSWORD.toCharArray());
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), null, null);
     SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory()
         .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     return new ScriptedHttpsServer(server, pem);
-  }
-
-  private static void run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("keytool failed: " + out);
-    }
   }
 
   /** Sets what the n-th request (0-based, counted from the start) gets. */

@@ -1,0 +1,152 @@
+package gg.kalico.telemetry.collect;
+
+import gg.kalico.telemetry.collect.ingest.IngestHandler;
+import gg.kalico.telemetry.collect.ingest.ReportReader;
+import gg.kalico.telemetry.collect.store.ReportWriter;
+import gg.kalico.telemetry.collect.store.Retention;
+import gg.kalico.telemetry.collect.store.Store;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collect service: {@code POST /collect}, {@code GET /health}, {@code GET /metrics}. Start
+ * with {@link #start}; {@link #close} stops taking reports, lets those in flight finish, writes
+ * what is queued and closes the store.
+ */
+public final class CollectServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CollectServer.class);
+  private static final Logger access = LoggerFactory.getLogger("gg.kalico.telemetry.collect.access");
+
+  private final CollectSettings settings;
+  private final Store store;
+  private final ReportWriter writer;
+  private final Retention retention;
+  private final IngestHandler ingest;
+  private final PrometheusMeterRegistry metrics;
+  private final Javalin app;
+  private boolean closed;
+
+  private CollectServer(CollectSettings settings) {
+    this.settings = settings;
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    ReportReader reader = new ReportReader();
+    this.store = Store.open(settings);
+    this.writer = new ReportWriter(store);
+    this.retention = new Retention(store, settings.retention(), settings.clock());
+    this.ingest = new IngestHandler(reader, writer, settings.ratePerAddressPerMinute(),
+        settings.maxInFlight(), settings.clock(), metrics);
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.jetty.addConnector((server, http) -> connector(server, http));
+      config.jetty.modifyHttpConfiguration(http -> {
+        http.setSendServerVersion(false);
+        // a body trickled in to hold a thread is cut off, not waited for
+        http.setMinRequestDataRate(4096);
+      });
+      config.requestLogger.http((ctx, ms) -> access.info("method={} path={} status={} ms={}",
+          ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+      config.routes.post("/collect", ingest);
+      config.routes.get("/health", ctx -> {
+        boolean up = store.reachable();
+        ctx.status(up ? 200 : 503).contentType("application/json")
+            .result(up ? "{\"status\":\"up\"}" : "{\"status\":\"store unreachable\"}");
+      });
+      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
+          .result(metrics.scrape()));
+    });
+  }
+
+  /** Opens the store (migrating it), starts listening and the retention job. */
+  public static CollectServer start(CollectSettings settings) {
+    CollectServer server = new CollectServer(settings);
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    server.retention.schedule();
+    return server;
+  }
+
+  private org.eclipse.jetty.server.Connector connector(org.eclipse.jetty.server.Server server,
+      HttpConfiguration http) {
+    ServerConnector connector;
+    if (settings.tlsKeystore() != null) {
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(settings.tlsKeystore().toAbsolutePath().toString());
+      tls.setKeyStorePassword(settings.tlsPassword());
+      tls.setKeyStoreType("PKCS12");
+      HttpConfiguration https = new HttpConfiguration(http);
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      https.addCustomizer(secure);
+      connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
+          new HttpConnectionFactory(https));
+    } else {
+      connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    }
+    connector.setHost(settings.bind());
+    connector.setPort(settings.port());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    connector.setAcceptQueueSize(1024);
+    return connector;
+  }
+
+  /** The port it listens on (the chosen one when the settings said 0). */
+  public int port() {
+    return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+  }
+
+  /** Where clients send reports, e.g. {@code http://127.0.0.1:8080/collect}. */
+  public URI collectUri() {
+    String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
+    return URI.create((settings.tlsKeystore() != null ? "https" : "http") + "://" + host + ":"
+        + port() + "/collect");
+  }
+
+  /** The store, for operations and tests. */
+  public Store store() {
+    return store;
+  }
+
+  /** Runs the retention job now. */
+  public Retention retention() {
+    return retention;
+  }
+
+  /** Stops taking reports, finishes those in flight, writes the queue, closes the store. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ingest.drain();
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      log.warn("stopping the HTTP server failed", e);
+    }
+    retention.close();
+    writer.close();
+    store.close();
+    metrics.close();
+    log.info("collect service stopped");
+  }
+}

@@ -1,0 +1,165 @@
+package gg.kalico.telemetry.collect;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a collect service runs. Build with {@link #builder()}; every setting has a default that
+ * works on one machine with no other setup (SQLite in {@code ./collect-data}, loopback only).
+ *
+ * @param bind address to listen on
+ * @param port port to listen on; 0 picks a free one
+ * @param dataDirectory where the embedded SQLite database lives
+ * @param jdbcUrl a PostgreSQL (or SQLite) JDBC URL; null for SQLite in the data directory
+ * @param dbUser database user, or null
+ * @param dbPassword database password, or null
+ * @param retention how long accepted reports are kept
+ * @param tlsKeystore a PKCS12 key store for HTTPS, or null for plain HTTP
+ * @param tlsPassword the key store's password
+ * @param ratePerAddressPerMinute reports one client address may send per minute; 0 for no limit
+ * @param maxInFlight reports handled at once before answering 429
+ * @param idleTimeout how long a connection may stay silent, mid-request included
+ * @param clock the clock reports are stamped with and retention measures against
+ */
+public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
+    String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
+    int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock) {
+
+  public CollectSettings {
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(clock, "clock");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port " + port + " is out of range; use 0 to 65535");
+    }
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention must be positive, e.g. 90d");
+    }
+    if (ratePerAddressPerMinute < 0 || maxInFlight < 1) {
+      throw new IllegalArgumentException("rate must be 0 or more and in-flight at least 1");
+    }
+  }
+
+  /** The defaults: 127.0.0.1:8080, SQLite in ./collect-data, 90 days, 60 reports/min/address. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A copy to change. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bind = bind;
+    b.port = port;
+    b.dataDirectory = dataDirectory;
+    b.jdbcUrl = jdbcUrl;
+    b.dbUser = dbUser;
+    b.dbPassword = dbPassword;
+    b.retention = retention;
+    b.tlsKeystore = tlsKeystore;
+    b.tlsPassword = tlsPassword;
+    b.ratePerAddressPerMinute = ratePerAddressPerMinute;
+    b.maxInFlight = maxInFlight;
+    b.idleTimeout = idleTimeout;
+    b.clock = clock;
+    return b;
+  }
+
+  /** Whether the store is PostgreSQL (else SQLite). */
+  public boolean postgres() {
+    return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+  }
+
+  /** The JDBC URL in use: the given one, or SQLite in the data directory. */
+  public String effectiveJdbcUrl() {
+    return jdbcUrl != null ? jdbcUrl
+        : "jdbc:sqlite:" + dataDirectory.resolve("telemetry.db").toAbsolutePath();
+  }
+
+  /** Mutable builder. */
+  public static final class Builder {
+    private String bind = "127.0.0.1";
+    private int port = 8080;
+    private Path dataDirectory = Path.of("collect-data");
+    private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
+    private Duration retention = Duration.ofDays(90);
+    private Path tlsKeystore;
+    private String tlsPassword;
+    private int ratePerAddressPerMinute = 60;
+    private int maxInFlight = 256;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+
+    public Builder bind(String value) {
+      bind = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder dataDirectory(Path value) {
+      dataDirectory = value;
+      return this;
+    }
+
+    public Builder jdbcUrl(String value) {
+      jdbcUrl = value;
+      return this;
+    }
+
+    public Builder dbUser(String value) {
+      dbUser = value;
+      return this;
+    }
+
+    public Builder dbPassword(String value) {
+      dbPassword = value;
+      return this;
+    }
+
+    public Builder retention(Duration value) {
+      retention = value;
+      return this;
+    }
+
+    public Builder tls(Path keystore, String password) {
+      tlsKeystore = keystore;
+      tlsPassword = password;
+      return this;
+    }
+
+    public Builder ratePerAddressPerMinute(int value) {
+      ratePerAddressPerMinute = value;
+      return this;
+    }
+
+    public Builder maxInFlight(int value) {
+      maxInFlight = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    public CollectSettings build() {
+      return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
+          retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
+          clock);
+    }
+  }
+}

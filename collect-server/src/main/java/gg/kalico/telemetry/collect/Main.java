@@ -1,0 +1,121 @@
+package gg.kalico.telemetry.collect;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code collect-service}: runs the collect service until Ctrl-C or SIGTERM. */
+@Command(name = "collect-service", mixinStandardHelpOptions = true,
+    description = "Receives telemetry reports, validates, stores and counts them.")
+public final class Main implements Callable<Integer> {
+  @Option(names = "--port", description = "port to listen on; 0 picks a free one (default: 8080)")
+  int port = 8080;
+
+  @Option(names = "--bind", description = "address to listen on (default: 127.0.0.1; 0.0.0.0 for"
+      + " every interface)")
+  String bind = "127.0.0.1";
+
+  @Option(names = "--data-dir", description = "where the embedded SQLite database lives"
+      + " (default: ./collect-data)")
+  Path dataDir = Path.of("collect-data");
+
+  @Option(names = "--store", description = "a PostgreSQL JDBC URL (jdbc:postgresql://host/db);"
+      + " default: SQLite in the data directory")
+  String jdbcUrl;
+
+  @Option(names = "--db-user", description = "database user")
+  String dbUser;
+
+  @Option(names = "--db-password-env", description = "environment variable holding the"
+      + " database password (default: TELEMETRY_DB_PASSWORD)")
+  String dbPasswordEnv = "TELEMETRY_DB_PASSWORD";
+
+  @Option(names = "--retention", description = "how long reports are kept, e.g. 90d, 12h, PT30M"
+      + " (default: 90d)")
+  String retention = "90d";
+
+  @Option(names = "--tls-keystore", description = "PKCS12 key store: serve HTTPS")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password-env", description = "environment variable holding the key"
+      + " store password (default: TELEMETRY_TLS_PASSWORD)")
+  String tlsPasswordEnv = "TELEMETRY_TLS_PASSWORD";
+
+  @Option(names = "--rate", description = "reports per client address per minute; 0: no limit"
+      + " (default: 60)")
+  int rate = 60;
+
+  @Option(names = "--max-in-flight", description = "reports handled at once (default: 256)")
+  int maxInFlight = 256;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    CollectSettings settings;
+    try {
+      settings = CollectSettings.builder().port(port).bind(bind).dataDirectory(dataDir)
+          .jdbcUrl(jdbcUrl).dbUser(dbUser).dbPassword(System.getenv(dbPasswordEnv))
+          .retention(duration(retention))
+          .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
+          .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight).build();
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    CollectServer server;
+    try {
+      server = CollectServer.start(settings);
+    } catch (RuntimeException e) {
+      System.err.println("error: the collect service could not start: " + rootMessage(e));
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "collect-service-stop"));
+    System.out.println("collect service listening on " + server.collectUri()
+        + " (store: " + (settings.postgres() ? "PostgreSQL" : "SQLite in " + dataDir) + ")");
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** {@code 90d}, {@code 12h}, {@code 30m}, or ISO-8601 ({@code PT6H}). */
+  static Duration duration(String text) {
+    String t = text.strip();
+    try {
+      if (t.matches("\\d+[dhm]")) {
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+          case 'd' -> Duration.ofDays(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> Duration.ofMinutes(n);
+        };
+      }
+      return Duration.parse(t);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--retention '" + text + "' is not a duration; use"
+          + " 90d, 12h, 30m or PT6H");
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

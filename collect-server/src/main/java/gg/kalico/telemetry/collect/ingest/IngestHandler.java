@@ -1,0 +1,169 @@
+package gg.kalico.telemetry.collect.ingest;
+
+import gg.kalico.telemetry.collect.store.IncomingReport;
+import gg.kalico.telemetry.collect.store.ReportWriter;
+import gg.kalico.telemetry.collect.store.StoreUnavailableException;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /collect}: limits, decoding, validation, storing, and an answer a client can act
+ * on. 202 once the report is stored (and the same 202 when its Idempotency-Key was stored
+ * before); 400, 413 and 415 as RFC 9457 problems; 429 and 503 with Retry-After.
+ */
+public final class IngestHandler implements Handler {
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final long STORE_WAIT_SECONDS = 10;
+
+  private final ReportReader reader;
+  private final ReportWriter writer;
+  private final RateLimiter rate;
+  private final Semaphore inFlight;
+  private final int maxInFlight;
+  private final Clock clock;
+  private final MeterRegistry metrics;
+  private final Timer ingestTimer;
+  private final Timer storeTimer;
+  private volatile boolean draining;
+
+  public IngestHandler(ReportReader reader, ReportWriter writer, int ratePerAddressPerMinute,
+      int maxInFlight, Clock clock, MeterRegistry metrics) {
+    this.reader = reader;
+    this.writer = writer;
+    this.rate = new RateLimiter(ratePerAddressPerMinute);
+    this.inFlight = new Semaphore(maxInFlight);
+    this.maxInFlight = maxInFlight;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.ingestTimer = Timer.builder("telemetry.ingest").description("POST /collect, whole")
+        .publishPercentileHistogram().register(metrics);
+    this.storeTimer = Timer.builder("telemetry.store").description("waiting for the commit")
+        .publishPercentileHistogram().register(metrics);
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    long start = System.nanoTime();
+    if (draining) {
+      answer(ctx, Rejection.retryLater(503, "stopping", "the service is stopping", 5));
+      return;
+    }
+    if (!inFlight.tryAcquire()) {
+      answer(ctx, Rejection.retryLater(429, "busy", "too many reports at once", 1));
+      return;
+    }
+    try {
+      // the address is used here, in memory, and nowhere else
+      if (!rate.tryAcquire(ctx.ip())) {
+        throw Rejection.retryLater(429, "rate", "too many reports from one address",
+            rate.retryAfterSeconds());
+      }
+      if (!isJson(ctx.header("Content-Type"))) {
+        throw Rejection.of(415, "content_type", "Content-Type must be application/json");
+      }
+      byte[] body = RequestBody.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong(),
+          ctx.header("Content-Encoding"));
+      IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"), clock.instant());
+      ReportWriter.Outcome outcome = store(report);
+      metrics.counter(outcome == ReportWriter.Outcome.STORED ? "telemetry.reports.accepted"
+          : "telemetry.reports.duplicate", "source", report.source()).increment();
+      ctx.status(202).contentType("application/json")
+          .result("{\"status\":\"accepted\"}");
+    } catch (Rejection r) {
+      answer(ctx, r);
+    } catch (IOException e) {
+      // the client went away or stalled past the idle timeout mid-body
+      answer(ctx, Rejection.of(400, "body", "the body could not be read to its end"));
+    } finally {
+      inFlight.release();
+      ingestTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private ReportWriter.Outcome store(IncomingReport report) {
+    long start = System.nanoTime();
+    try {
+      return writer.submit(report).get(STORE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreUnavailableException) {
+        throw Rejection.retryLater(503, "store", "the store is unavailable; retry later", 30);
+      }
+      throw new IllegalStateException("storing a report failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw Rejection.retryLater(503, "store", "the store is slow; retry later", 30);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Rejection.retryLater(503, "stopping", "the service is stopping", 5);
+    } finally {
+      storeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return type.equals("application/json");
+  }
+
+  private void answer(Context ctx, Rejection r) {
+    metrics.counter("telemetry.reports.rejected", "reason", r.reason()).increment();
+    writeProblem(ctx, r);
+  }
+
+  /** Writes an RFC 9457 problem for a rejection. */
+  public static void writeProblem(Context ctx, Rejection r) {
+    ObjectNode problem = JSON.createObjectNode();
+    problem.put("type", "https://kalico.gg/telemetry/problems/" + r.reason().replace('_', '-'));
+    problem.put("title", title(r.status()));
+    problem.put("status", r.status());
+    problem.put("detail", r.getMessage());
+    if (!r.violations().isEmpty()) {
+      ArrayNode list = problem.putArray("violations");
+      r.violations().stream().limit(50)
+          .forEach(v -> list.addObject().put("pointer", v.pointer()).put("rule", v.rule()));
+    }
+    if (r.retryAfterSeconds() >= 0) {
+      ctx.header("Retry-After", String.valueOf(r.retryAfterSeconds()));
+    }
+    ctx.status(r.status()).contentType("application/problem+json")
+        .result(JSON.writeValueAsBytes(problem));
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 429 -> "Too Many Requests";
+      case 503 -> "Service Unavailable";
+      default -> "Error";
+    };
+  }
+
+  /** From now on, refuse new reports with 503; returns once none is in flight (or after 10 s). */
+  public void drain() {
+    draining = true;
+    try {
+      // holding every permit means every request in flight has finished
+      if (inFlight.tryAcquire(maxInFlight, 10, TimeUnit.SECONDS)) {
+        inFlight.release(maxInFlight);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

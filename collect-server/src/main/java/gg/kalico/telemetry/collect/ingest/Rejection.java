@@ -1,0 +1,58 @@
+package gg.kalico.telemetry.collect.ingest;
+
+import java.util.List;
+
+/**
+ * Why a request was refused, as an RFC 9457 problem: an HTTP status, a stable reason (also the
+ * metric's label), a sentence for people, and for schema failures the JSON pointer and rule of
+ * each violation. Never the offending value.
+ */
+public final class Rejection extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** One schema violation: where and which rule. */
+  public record Violation(String pointer, String rule) {}
+
+  private final int status;
+  private final String reason;
+  private final transient List<Violation> violations;
+  private final int retryAfterSeconds;
+
+  private Rejection(int status, String reason, String detail, List<Violation> violations,
+      int retryAfterSeconds) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.reason = reason;
+    this.violations = List.copyOf(violations);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public static Rejection of(int status, String reason, String detail) {
+    return new Rejection(status, reason, detail, List.of(), -1);
+  }
+
+  public static Rejection invalid(String detail, List<Violation> violations) {
+    return new Rejection(400, "schema", detail, violations, -1);
+  }
+
+  public static Rejection retryLater(int status, String reason, String detail, int seconds) {
+    return new Rejection(status, reason, detail, List.of(), seconds);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public List<Violation> violations() {
+    return violations;
+  }
+
+  /** Seconds for Retry-After, or -1 for none. */
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

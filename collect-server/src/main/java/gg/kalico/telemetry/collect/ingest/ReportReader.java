@@ -1,0 +1,180 @@
+package gg.kalico.telemetry.collect.ingest;
+
+import gg.kalico.telemetry.collect.store.IncomingReport;
+import gg.kalico.telemetry.schema.SchemaViolation;
+import gg.kalico.telemetry.schema.TelemetrySchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a request body into a stored report: parses it, tells the canonical document (any
+ * published major) from Kalico's own shape, validates it with the same schemas the client uses,
+ * converts it into the canonical document of the current major, and names the machine by its
+ * keyed hash. Refusals are {@link Rejection}s that name the JSON pointer and rule, never a value.
+ */
+public final class ReportReader {
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final Map<Integer, TelemetrySchema> majors = new LinkedHashMap<>();
+  private final TelemetrySchema current;
+  private final TelemetrySchema kalicoSchema;
+  private final KalicoReports kalico;
+
+  public ReportReader() {
+    for (int major = 1; major <= TelemetrySchema.CURRENT_MAJOR; major++) {
+      majors.put(major, TelemetrySchema.load(major));
+    }
+    current = majors.get(TelemetrySchema.CURRENT_MAJOR);
+    kalicoSchema = TelemetrySchema.kalicoClient();
+    kalico = new KalicoReports(osReleaseKeys(), TelemetrySchema.CURRENT_MAJOR);
+  }
+
+  /** The published majors this service accepts. */
+  public Set<Integer> acceptedMajors() {
+    return majors.keySet();
+  }
+
+  /**
+   * Reads one report.
+   *
+   * @param body the decoded request body
+   * @param idempotencyKey the request's Idempotency-Key header, or null
+   * @param receivedAt when it arrived
+   * @throws Rejection when the body is not a report this service accepts
+   */
+  public IncomingReport read(byte[] body, String idempotencyKey, Instant receivedAt) {
+    if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+      throw Rejection.of(400, "idempotency_key",
+          "Idempotency-Key must be 1 to 64 letters, digits, '-' or '_' (a UUID)");
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw Rejection.of(400, "json", "the body is not valid JSON");
+    }
+    if (tree == null || !tree.isObject()) {
+      throw Rejection.of(400, "json", "the body must be a JSON object");
+    }
+    ObjectNode document;
+    int major;
+    String source;
+    if (tree.has("schema_version")) {
+      major = canonicalMajor(tree);
+      check(majors.get(major), tree);
+      document = upcast((ObjectNode) tree, major);
+      source = "canonical";
+    } else if (tree.has("id") && tree.has("platform")) {
+      check(kalicoSchema, tree);
+      document = kalico.toCanonical(tree, idempotencyKey != null);
+      dropWhatDoesNotFit(document);
+      major = 0;
+      source = "kalico";
+    } else {
+      throw Rejection.of(400, "shape", "the body is neither a telemetry document (it has no"
+          + " schema_version) nor Kalico's report (it has no id and platform)");
+    }
+    JsonNode id = document.path("machine").path("id");
+    if (!id.isString()) {
+      throw Rejection.invalid("the collect service counts machines: a report needs machine.id",
+          List.of(new Rejection.Violation("/machine", "required")));
+    }
+    byte[] stored = JSON.writeValueAsBytes(document);
+    return new IncomingReport(idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
+        id.asString(), receivedAt, major, source, new String(stored, StandardCharsets.UTF_8),
+        sha256(stored));
+  }
+
+  private int canonicalMajor(JsonNode tree) {
+    JsonNode v = tree.get("schema_version");
+    if (!v.isInt() || !majors.containsKey(v.asInt())) {
+      throw Rejection.invalid("schema_version must be one of the published majors "
+          + majors.keySet(), List.of(new Rejection.Violation("/schema_version", "enum")));
+    }
+    return v.asInt();
+  }
+
+  /**
+   * Brings a document of an older major to the current one. Each new major adds its step here,
+   * tested against the examples of every major; with one published major there is no step yet.
+   */
+  private ObjectNode upcast(ObjectNode document, int major) {
+    if (major != TelemetrySchema.CURRENT_MAJOR) {
+      throw new IllegalStateException("no migration from schema major " + major);
+    }
+    return document;
+  }
+
+  private static void check(TelemetrySchema schema, JsonNode tree) {
+    List<SchemaViolation> violations = schema.validate(tree);
+    if (!violations.isEmpty()) {
+      throw Rejection.invalid("the document does not match the schema", violations.stream()
+          .map(v -> new Rejection.Violation(v.pointer(), v.keyword())).distinct().toList());
+    }
+  }
+
+  /**
+   * Kalico's client sends free-form platform strings; a value the canonical schema cannot hold
+   * (too long, empty) is dropped from system and software, as the client drops what it cannot
+   * send. What remains must be valid.
+   */
+  private void dropWhatDoesNotFit(ObjectNode document) {
+    List<SchemaViolation> violations = current.validate(document);
+    Set<String> dropped = new HashSet<>();
+    for (SchemaViolation v : violations) {
+      String key = v.topLevelKey();
+      if ((key.equals("system") || key.equals("software")) && dropped.add(v.pointer())) {
+        remove(document, v.pointer());
+      }
+    }
+    if (!dropped.isEmpty()) {
+      check(current, document);
+    }
+  }
+
+  private static void remove(ObjectNode document, String pointer) {
+    int slash = pointer.lastIndexOf('/');
+    JsonNode parent = document.at(pointer.substring(0, slash));
+    if (parent instanceof ObjectNode o) {
+      o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~"));
+    }
+  }
+
+  /** The os-release keys the current schema allows, read from the schema file itself. */
+  private static Set<String> osReleaseKeys() {
+    try (InputStream in = TelemetrySchema.class.getClassLoader()
+        .getResourceAsStream(TelemetrySchema.resource(TelemetrySchema.CURRENT_MAJOR))) {
+      JsonNode osRelease = JSON.readTree(in).at("/properties/system/properties/os_release/properties");
+      return new HashSet<>(new ArrayList<>(osRelease.propertyNames()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
+  }
+}

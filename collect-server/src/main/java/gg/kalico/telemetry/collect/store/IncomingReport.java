@@ -1,0 +1,18 @@
+package gg.kalico.telemetry.collect.store;
+
+import java.time.Instant;
+
+/**
+ * One accepted report in its stored form: the canonical document of the current schema major,
+ * whatever shape or major it arrived in.
+ *
+ * @param reportKey the client's Idempotency-Key, or a key made on arrival when it sent none
+ * @param machineId the keyed hash of the machine id (never the raw id)
+ * @param receivedAt when the service accepted it
+ * @param schemaMajor the schema major the report arrived in (0 for Kalico's own shape)
+ * @param source {@code canonical} or {@code kalico}
+ * @param document the canonical document as JSON
+ * @param documentSha256 SHA-256 of the document without its per-report fields, to see a change
+ */
+public record IncomingReport(String reportKey, String machineId, Instant receivedAt,
+    int schemaMajor, String source, String document, String documentSha256) {}

@@ -1,0 +1,183 @@
+package gg.kalico.telemetry.collect.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes accepted reports in small transactions on one thread: each transaction takes what has
+ * queued up (up to {@value #BATCH} reports), so one commit (one fsync) serves many requests. A
+ * request is answered only after its transaction committed; a report whose transaction failed is
+ * answered "retry later", never "stored".
+ */
+public final class ReportWriter implements AutoCloseable {
+  /** What became of a report. */
+  public enum Outcome {
+    /** Stored now. */
+    STORED,
+    /** Its key was stored before: nothing new was written. */
+    DUPLICATE
+  }
+
+  static final int BATCH = 256;
+  private static final int QUEUE = 4096;
+  private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
+
+  private static final String INSERT_REPORT = "INSERT INTO reports (report_key, machine_id,"
+      + " received_at, schema_major, source, document) VALUES (?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (report_key) DO NOTHING";
+  /** A report identical to the machine's current state moves only its last-seen time. */
+  private static final String UPSERT_MACHINE = "INSERT INTO machines (machine_id, first_seen,"
+      + " last_seen, last_changed, document_sha256, document) VALUES (?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (machine_id) DO UPDATE SET"
+      + " last_seen = CASE WHEN excluded.last_seen > machines.last_seen"
+      + "   THEN excluded.last_seen ELSE machines.last_seen END,"
+      + " last_changed = CASE WHEN machines.document_sha256 = excluded.document_sha256"
+      + "   THEN machines.last_changed ELSE excluded.last_changed END,"
+      + " document = CASE WHEN machines.document_sha256 = excluded.document_sha256"
+      + "   THEN machines.document ELSE excluded.document END,"
+      + " document_sha256 = excluded.document_sha256";
+
+  private record Pending(IncomingReport report, CompletableFuture<Outcome> answer) {}
+
+  private final Store store;
+  private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final Thread thread;
+  private volatile boolean closing;
+
+  public ReportWriter(Store store) {
+    this.store = store;
+    this.thread = new Thread(this::run, "telemetry-report-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Queues a report. The future completes once its transaction committed, or exceptionally with
+   * {@link StoreUnavailableException} when the store failed or the queue is full.
+   */
+  public CompletableFuture<Outcome> submit(IncomingReport report) {
+    CompletableFuture<Outcome> answer = new CompletableFuture<>();
+    if (closing || !queue.offer(new Pending(report, answer))) {
+      answer.completeExceptionally(new StoreUnavailableException(
+          closing ? "the service is stopping" : "the store is behind; retry later", null));
+    }
+    return answer;
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(BATCH);
+    while (true) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closing) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void write(List<Pending> batch) {
+    // one order for every node: two transactions never wait for each other in a circle
+    batch.sort(Comparator.comparing((Pending p) -> p.report().machineId())
+        .thenComparing(p -> p.report().reportKey()));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<Outcome> outcomes = writeOnce(batch);
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).answer().complete(outcomes.get(i));
+        }
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (attempt < 3 && retryable(e)) {
+          continue;
+        }
+        log.warn("store failed; {} report(s) answered 503 for the client to retry", batch.size(),
+            e);
+        StoreUnavailableException failure =
+            new StoreUnavailableException("the store is unavailable; retry later", e);
+        batch.forEach(p -> p.answer().completeExceptionally(failure));
+        return;
+      }
+    }
+  }
+
+  private List<Outcome> writeOnce(List<Pending> batch) throws SQLException {
+    try (Connection c = store.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement report = c.prepareStatement(INSERT_REPORT);
+          PreparedStatement machine = c.prepareStatement(UPSERT_MACHINE)) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+          IncomingReport r = p.report();
+          long at = r.receivedAt().toEpochMilli();
+          report.setString(1, r.reportKey());
+          report.setString(2, r.machineId());
+          report.setLong(3, at);
+          report.setInt(4, r.schemaMajor());
+          report.setString(5, r.source());
+          report.setString(6, r.document());
+          if (report.executeUpdate() == 0) {
+            outcomes.add(Outcome.DUPLICATE);
+            continue;
+          }
+          machine.setString(1, r.machineId());
+          machine.setLong(2, at);
+          machine.setLong(3, at);
+          machine.setLong(4, at);
+          machine.setString(5, r.documentSha256());
+          machine.setString(6, r.document());
+          machine.executeUpdate();
+          outcomes.add(Outcome.STORED);
+        }
+        c.commit();
+        return outcomes;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Deadlock or serialization failure (PostgreSQL), or a busy SQLite: worth another try. */
+  private static boolean retryable(Exception e) {
+    return e instanceof SQLException s
+        && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()));
+  }
+
+  /** Writes what is queued, then stops. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Pending left;
+    while ((left = queue.poll()) != null) {
+      left.answer().completeExceptionally(
+          new StoreUnavailableException("the service stopped", null));
+    }
+  }
+}

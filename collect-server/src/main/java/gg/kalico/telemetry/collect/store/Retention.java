@@ -1,0 +1,69 @@
+package gg.kalico.telemetry.collect.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes reports older than the retention period, hourly and at start. The one-row-per-machine
+ * state is kept: it is what counting machines reads.
+ */
+public final class Retention implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Retention.class);
+
+  private final Store store;
+  private final Duration period;
+  private final Clock clock;
+  private ScheduledExecutorService scheduler;
+
+  public Retention(Store store, Duration period, Clock clock) {
+    this.store = store;
+    this.period = period;
+    this.clock = clock;
+  }
+
+  /** Runs now, then every hour, on a daemon thread. */
+  public void schedule() {
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "telemetry-retention");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        runOnce();
+      } catch (SQLException | RuntimeException e) {
+        log.warn("retention run failed; it runs again in an hour", e);
+      }
+    }, 0, 1, TimeUnit.HOURS);
+  }
+
+  /** Deletes what is older than the period; returns how many reports went. */
+  public int runOnce() throws SQLException {
+    long cutoff = clock.instant().minus(period).toEpochMilli();
+    try (Connection c = store.dataSource().getConnection();
+        PreparedStatement delete = c.prepareStatement(
+            "DELETE FROM reports WHERE received_at < ?")) {
+      delete.setLong(1, cutoff);
+      int n = delete.executeUpdate();
+      if (n > 0) {
+        log.info("retention deleted={} older_than_days={}", n, period.toDays());
+      }
+      return n;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+}

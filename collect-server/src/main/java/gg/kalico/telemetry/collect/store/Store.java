@@ -1,0 +1,104 @@
+package gg.kalico.telemetry.collect.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import gg.kalico.telemetry.collect.CollectSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The database behind the service: SQLite in the data directory by default (one file, WAL mode,
+ * every commit synced), or PostgreSQL by JDBC URL. Migrated by Flyway on open; the same SQL serves
+ * both, and the rules that matter (one row per idempotency key, one row per machine) are unique
+ * constraints, so any number of service nodes over one PostgreSQL behave as one.
+ */
+public final class Store implements AutoCloseable {
+  private final HikariDataSource pool;
+  private final boolean sqlite;
+
+  private Store(HikariDataSource pool, boolean sqlite) {
+    this.pool = pool;
+    this.sqlite = sqlite;
+  }
+
+  /** Opens (and migrates) the store the settings name. */
+  public static Store open(CollectSettings settings) {
+    boolean sqlite = !settings.postgres();
+    if (sqlite && settings.jdbcUrl() == null) {
+      try {
+        Files.createDirectories(settings.dataDirectory());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data directory "
+            + settings.dataDirectory() + "; create it or pass another --data-dir", e);
+      }
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(settings.effectiveJdbcUrl());
+    config.setPoolName("telemetry-store");
+    if (settings.dbUser() != null) {
+      config.setUsername(settings.dbUser());
+    }
+    if (settings.dbPassword() != null) {
+      config.setPassword(settings.dbPassword());
+    }
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    config.setInitializationFailTimeout(5_000);
+    if (sqlite) {
+      // one file, readers never block the writer, and a commit is on disk before it is answered
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("synchronous", "FULL");
+      config.addDataSourceProperty("busy_timeout", "2000");
+      config.setMaximumPoolSize(4);
+    } else {
+      config.setMaximumPoolSize(8);
+    }
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+          .load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new Store(pool, sqlite);
+  }
+
+  /** Connections to the store. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Whether this is the embedded SQLite store. */
+  public boolean sqlite() {
+    return sqlite;
+  }
+
+  /** Whether the store answers a trivial query within a second. */
+  public boolean reachable() {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      s.execute("SELECT 1");
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The SQLite database file, or null for PostgreSQL. */
+  public static Path sqliteFile(CollectSettings settings) {
+    return settings.postgres() ? null : settings.dataDirectory().resolve("telemetry.db");
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,72 @@
+package gg.kalico.telemetry.collect.testing;
+
+import gg.kalico.telemetry.collect.CollectSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Direct reads of the service's database, and the PostgreSQL the build may provide. */
+public final class Database {
+  /** Environment variables .ci/run sets after starting PostgreSQL. */
+  public static final String PG_URL = "TELEMETRY_TEST_POSTGRES_URL";
+  public static final String PG_USER = "TELEMETRY_TEST_POSTGRES_USER";
+  public static final String PG_PASSWORD = "TELEMETRY_TEST_POSTGRES_PASSWORD";
+
+  private Database() {}
+
+  /** Settings for the test PostgreSQL, when the build provides one. */
+  public static Optional<CollectSettings.Builder> postgres() {
+    String url = System.getenv(PG_URL);
+    if (url == null || url.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(CollectSettings.builder().jdbcUrl(url).dbUser(System.getenv(PG_USER))
+        .dbPassword(System.getenv(PG_PASSWORD)));
+  }
+
+  /** Why PostgreSQL tests are skipped. */
+  public static String noPostgresReason() {
+    return "no PostgreSQL for tests: set " + PG_URL + " (and " + PG_USER + ", " + PG_PASSWORD
+        + "); .ci/run starts one";
+  }
+
+  public static Connection connect(CollectSettings s) throws SQLException {
+    return DriverManager.getConnection(s.effectiveJdbcUrl(), s.dbUser(), s.dbPassword());
+  }
+
+  /** Empties the service's tables (PostgreSQL is shared between tests). */
+  public static void truncate(CollectSettings s) throws SQLException {
+    try (Connection c = connect(s); Statement st = c.createStatement()) {
+      ResultSet tables = c.getMetaData().getTables(null, null, "reports", null);
+      if (tables.next()) {
+        st.execute("DELETE FROM reports");
+        st.execute("DELETE FROM machines");
+      }
+    }
+  }
+
+  public static long count(CollectSettings s, String table) throws SQLException {
+    try (Connection c = connect(s); Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** One column of every row of a query. */
+  public static List<String> column(CollectSettings s, String sql) throws SQLException {
+    try (Connection c = connect(s); Statement st = c.createStatement();
+        ResultSet r = st.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+      return out;
+    }
+  }
+}
