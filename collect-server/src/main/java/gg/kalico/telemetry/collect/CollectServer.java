@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.collect;
 
 import gg.kalico.telemetry.collect.ingest.IngestHandler;
+import gg.kalico.telemetry.collect.ingest.Rejection;
 import gg.kalico.telemetry.collect.ingest.ReportReader;
 import gg.kalico.telemetry.collect.store.ReportWriter;
 import gg.kalico.telemetry.collect.store.Retention;
@@ -56,11 +57,17 @@ public final class CollectServer implements AutoCloseable {
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         // a body trickled in to hold a thread is cut off, not waited for
-        http.setMinRequestDataRate(4096);
+        http.setMinRequestDataRate(1024);
       });
-      config.requestLogger.http((ctx, ms) -> access.info("method={} path={} status={} ms={}",
-          ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+      // the route's template, never the requested path (it may carry anything) nor the address
+      config.requestLogger.http((ctx, ms) -> access.info("method={} route={} status={} ms={}",
+          ctx.method(), route(ctx), ctx.status().getCode(), Math.round(ms)));
       config.routes.post("/collect", ingest);
+      // Javalin's own 404 and 405 pages quote the requested path; ours say nothing of it
+      config.routes.error(404, "*", ctx -> IngestHandler.writeProblem(ctx,
+          Rejection.of(404, "not_found", "no such resource")));
+      config.routes.error(405, "*", ctx -> IngestHandler.writeProblem(ctx,
+          Rejection.of(405, "method", "method not allowed here")));
       config.routes.get("/health", ctx -> {
         boolean up = store.reachable();
         ctx.status(up ? 200 : 503).contentType("application/json")
@@ -69,6 +76,11 @@ public final class CollectServer implements AutoCloseable {
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
     });
+  }
+
+  private static String route(io.javalin.http.Context ctx) {
+    io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    return matched == null ? "(none)" : matched.path;
   }
 
   /** Opens the store (migrating it), starts listening and the retention job. */

@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class IngestHandler implements Handler {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final long STORE_WAIT_SECONDS = 10;
+  private static final byte[] ACCEPTED =
+      "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final ReportReader reader;
   private final ReportWriter writer;
@@ -79,13 +81,18 @@ public final class IngestHandler implements Handler {
       ReportWriter.Outcome outcome = store(report);
       metrics.counter(outcome == ReportWriter.Outcome.STORED ? "telemetry.reports.accepted"
           : "telemetry.reports.duplicate", "source", report.source()).increment();
-      ctx.status(202).contentType("application/json")
-          .result("{\"status\":\"accepted\"}");
+      respond(ctx, 202, "application/json", ACCEPTED);
     } catch (Rejection r) {
       answer(ctx, r);
     } catch (IOException e) {
       // the client went away or stalled past the idle timeout mid-body
       answer(ctx, Rejection.of(400, "body", "the body could not be read to its end"));
+    } catch (RuntimeException e) {
+      if (!(e instanceof org.eclipse.jetty.http.HttpException)) {
+        throw e;
+      }
+      // Jetty's minimum data rate: a body trickled in to hold a thread
+      answer(ctx, Rejection.of(408, "slow_body", "the body arrived too slowly"));
     } finally {
       inFlight.release();
       ingestTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -121,11 +128,34 @@ public final class IngestHandler implements Handler {
 
   private void answer(Context ctx, Rejection r) {
     metrics.counter("telemetry.reports.rejected", "reason", r.reason()).increment();
-    writeProblem(ctx, r);
+    if (r.retryAfterSeconds() >= 0) {
+      ctx.header("Retry-After", String.valueOf(r.retryAfterSeconds()));
+    }
+    respond(ctx, r.status(), "application/problem+json", problem(r));
   }
 
-  /** Writes an RFC 9457 problem for a rejection. */
+  /**
+   * Writes and flushes the answer before the request's in-flight slot is given back, so that a
+   * stopping service, which waits for the slots, never closes a connection before its answer left.
+   */
+  private static void respond(Context ctx, int status, String contentType, byte[] body) {
+    ctx.status(status);
+    ctx.res().setContentType(contentType);
+    ctx.res().setContentLength(body.length);
+    try {
+      ctx.res().getOutputStream().write(body);
+      ctx.res().flushBuffer();
+    } catch (IOException e) {
+      // the client is gone; the report (if any) is stored all the same
+    }
+  }
+
+  /** Writes an RFC 9457 problem for a rejection (error pages outside {@code /collect}). */
   public static void writeProblem(Context ctx, Rejection r) {
+    ctx.status(r.status()).contentType("application/problem+json").result(problem(r));
+  }
+
+  private static byte[] problem(Rejection r) {
     ObjectNode problem = JSON.createObjectNode();
     problem.put("type", "https://kalico.gg/telemetry/problems/" + r.reason().replace('_', '-'));
     problem.put("title", title(r.status()));
@@ -136,16 +166,15 @@ public final class IngestHandler implements Handler {
       r.violations().stream().limit(50)
           .forEach(v -> list.addObject().put("pointer", v.pointer()).put("rule", v.rule()));
     }
-    if (r.retryAfterSeconds() >= 0) {
-      ctx.header("Retry-After", String.valueOf(r.retryAfterSeconds()));
-    }
-    ctx.status(r.status()).contentType("application/problem+json")
-        .result(JSON.writeValueAsBytes(problem));
+    return JSON.writeValueAsBytes(problem);
   }
 
   private static String title(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
       case 429 -> "Too Many Requests";

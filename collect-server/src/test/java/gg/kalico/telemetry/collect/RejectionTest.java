@@ -1,0 +1,190 @@
+package gg.kalico.telemetry.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.kalico.telemetry.collect.testing.Database;
+import gg.kalico.telemetry.collect.testing.Http;
+import gg.kalico.telemetry.collect.testing.Reports;
+import gg.kalico.telemetry.collect.testing.Services;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every refusal: its status, an RFC 9457 problem naming the pointer and rule (never the value),
+ * Retry-After where the client should come back, and nothing stored.
+ */
+class RejectionTest {
+  private static final String CANARY = "CANARY-REJECT-7f3a9";
+
+  @TempDir
+  Path tmp;
+
+  private CollectServer server;
+  private CollectSettings settings;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private void start(CollectSettings.Builder b) {
+    settings = b.build();
+    server = CollectServer.start(settings);
+  }
+
+  private void startDefault() throws Exception {
+    start(Services.settings("sqlite", tmp));
+  }
+
+  private JsonNode problem(Http.Answer a, int status, String type) throws Exception {
+    assertThat(a.status()).as(a.body()).isEqualTo(status);
+    assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+    JsonNode p = JsonMapper.shared().readTree(a.body());
+    assertThat(p.get("status").asInt()).isEqualTo(status);
+    assertThat(p.get("type").asString()).isEqualTo("https://kalico.gg/telemetry/problems/" + type);
+    assertThat(p.get("title").asString()).isNotBlank();
+    assertThat(a.body()).doesNotContain(CANARY);
+    assertThat(Database.count(settings, "reports")).isZero();
+    assertThat(Database.count(settings, "machines")).isZero();
+    return p;
+  }
+
+  @Test
+  void invalidJsonIs400() throws Exception {
+    startDefault();
+    problem(Http.post(server.collectUri(), ("{\"schema_version\": 1, \"x\": \"" + CANARY)
+        .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json"), 400, "json");
+  }
+
+  @Test
+  void aDocumentTheSchemaRejectsIs400NamingThePointerAndRuleButNotTheValue() throws Exception {
+    startDefault();
+    ObjectNode doc = Reports.canonical("m");
+    ((ObjectNode) doc.get("system")).put("arch", CANARY + "-".repeat(80));
+    ((ObjectNode) doc.get("software")).put("unexpected", CANARY);
+    JsonNode p = problem(Http.postReport(server.collectUri(), Reports.json(doc), "k1"), 400,
+        "schema");
+    assertThat(p.get("violations").toString())
+        .contains("{\"pointer\":\"/system/arch\",\"rule\":\"maxLength\"}")
+        .contains("\"rule\":\"additionalProperties\"");
+  }
+
+  @Test
+  void aKalicoReportTheSchemaRejectsIs400() throws Exception {
+    startDefault();
+    ObjectNode doc = Reports.kalico(CANARY);
+    doc.put("cpu_info", 42);
+    JsonNode p = problem(Http.postKalico(server.collectUri(), Reports.json(doc)), 400, "schema");
+    assertThat(p.get("violations").toString()).contains("/cpu_info");
+  }
+
+  @Test
+  void anUnpublishedMajorAndAnUnknownShapeAre400() throws Exception {
+    startDefault();
+    ObjectNode doc = Reports.canonical("m");
+    doc.put("schema_version", 99);
+    JsonNode p = problem(Http.postReport(server.collectUri(), Reports.json(doc), "k2"), 400,
+        "schema");
+    assertThat(p.get("detail").asString()).contains("[1]");
+    problem(Http.postReport(server.collectUri(), "{\"hello\": \"" + CANARY + "\"}", "k3"), 400,
+        "shape");
+    problem(Http.postReport(server.collectUri(), Reports.json(Reports.canonical("m")),
+        "not a key!"), 400, "idempotency-key");
+  }
+
+  @Test
+  void aBodyOver1MiBOnTheWireIs413() throws Exception {
+    startDefault();
+    byte[] big = new byte[(1 << 20) + 10];
+    java.util.Arrays.fill(big, (byte) ' ');
+    problem(Http.post(server.collectUri(), big, "Content-Type", "application/json"), 413,
+        "too-large");
+  }
+
+  @Test
+  void aGzipBombIsCutOffWhileDecompressing() throws Exception {
+    startDefault();
+    // 512 MiB of spaces: about half a megabyte as sent, far more than 8 MiB when expanded
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    try (OutputStream gz = new GZIPOutputStream(wire)) {
+      gz.write('{');
+      byte[] spaces = new byte[1 << 20];
+      java.util.Arrays.fill(spaces, (byte) ' ');
+      for (int i = 0; i < 512; i++) {
+        gz.write(spaces);
+      }
+    }
+    assertThat(wire.size()).isLessThan(1 << 20);
+    long before = usedHeap();
+    problem(Http.post(server.collectUri(), wire.toByteArray(), "Content-Type",
+        "application/json", "Content-Encoding", "gzip"), 413, "too-large");
+    assertThat(usedHeap() - before).as("heap grown by the bomb").isLessThan(128L << 20);
+  }
+
+  @Test
+  void otherContentTypesAndEncodingsAre415() throws Exception {
+    startDefault();
+    String doc = Reports.json(Reports.canonical("m"));
+    problem(Http.post(server.collectUri(), doc.getBytes(StandardCharsets.UTF_8),
+        "Content-Type", "text/plain"), 415, "content-type");
+    problem(Http.post(server.collectUri(), doc.getBytes(StandardCharsets.UTF_8),
+        "Content-Type", "application/json", "Content-Encoding", "br"), 415, "encoding");
+  }
+
+  @Test
+  void pastTheRatePerAddressItIs429WithRetryAfter() throws Exception {
+    start(Services.settings("sqlite", tmp).ratePerAddressPerMinute(2));
+    String doc = Reports.json(Reports.canonical("m"));
+    assertThat(Http.postReport(server.collectUri(), doc, UUID.randomUUID().toString()).status())
+        .isEqualTo(202);
+    assertThat(Http.postReport(server.collectUri(), doc, UUID.randomUUID().toString()).status())
+        .isEqualTo(202);
+    Http.Answer third = Http.postReport(server.collectUri(), doc, UUID.randomUUID().toString());
+    assertThat(third.status()).isEqualTo(429);
+    assertThat(third.header("Retry-After")).isEqualTo("30");
+    assertThat(JsonMapper.shared().readTree(third.body()).get("type").asString())
+        .endsWith("/rate");
+    assertThat(Database.count(settings, "reports")).isEqualTo(2);
+  }
+
+  @Test
+  void pastTheInFlightCapItIs429() throws Exception {
+    start(Services.settings("sqlite", tmp).maxInFlight(1));
+    try (Socket hold = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      // a request whose body is still coming holds the only slot
+      hold.getOutputStream().write(("POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: "
+          + "application/json\r\nContent-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      hold.getOutputStream().flush();
+      Http.Answer busy = null;
+      for (int i = 0; i < 50 && (busy == null || busy.status() != 429); i++) {
+        Thread.sleep(20);
+        busy = Http.postReport(server.collectUri(), Reports.json(Reports.canonical("m")),
+            UUID.randomUUID().toString());
+      }
+      assertThat(busy.status()).isEqualTo(429);
+      assertThat(busy.header("Retry-After")).isEqualTo("1");
+      assertThat(busy.body()).contains("/busy");
+    }
+    assertThat(Database.count(settings, "reports")).isZero();
+  }
+
+  private static long usedHeap() {
+    System.gc();
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+}
