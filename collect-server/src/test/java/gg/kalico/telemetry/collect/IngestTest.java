@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gg.kalico.telemetry.collect.testing.Database;
 import gg.kalico.telemetry.collect.testing.Http;
-import gg.kalico.telemetry.collect.testing.MutableClock;
+import gg.kalico.telemetry.core.testing.MutableClock;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;

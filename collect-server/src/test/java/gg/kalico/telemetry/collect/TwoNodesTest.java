@@ -1,7 +1,6 @@
 package gg.kalico.telemetry.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import gg.kalico.telemetry.collect.testing.Database;
 import gg.kalico.telemetry.collect.testing.Http;
@@ -29,12 +28,7 @@ class TwoNodesTest {
 
   @Test
   void theSameKeyAtTheSameMomentOnTwoNodesIsStoredOnce() throws Exception {
-    var pg = Database.postgres();
-    if (pg.isEmpty()) {
-      System.err.println("TwoNodesTest skipped: " + Database.noPostgresReason());
-    }
-    assumeTrue(pg.isPresent(), Database::noPostgresReason);
-    CollectSettings s = pg.get().build();
+    CollectSettings s = Database.requirePostgres("TwoNodesTest").build();
     Database.truncate(s);
     String[] args = {"--store", s.jdbcUrl(), "--db-user", s.dbUser(), "--rate", "0"};
     Map<String, String> env = Map.of("TELEMETRY_DB_PASSWORD", s.dbPassword());

@@ -122,34 +122,45 @@ public final class ReportWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Two JDBC batches per transaction (two round trips on PostgreSQL, whatever the batch size):
+   * the reports, each inserted unless its key exists, then the machines of those inserted.
+   */
   private List<Outcome> writeOnce(List<Pending> batch) throws SQLException {
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement report = c.prepareStatement(INSERT_REPORT);
           PreparedStatement machine = c.prepareStatement(UPSERT_MACHINE)) {
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (Pending p : batch) {
           IncomingReport r = p.report();
-          long at = r.receivedAt().toEpochMilli();
           report.setString(1, r.reportKey());
           report.setString(2, r.machineId());
-          report.setLong(3, at);
+          report.setLong(3, r.receivedAt().toEpochMilli());
           report.setInt(4, r.schemaMajor());
           report.setString(5, r.source());
           report.setString(6, r.document());
-          if (report.executeUpdate() == 0) {
+          report.addBatch();
+        }
+        int[] inserted = report.executeBatch();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          // a key seen before (stored earlier, or twice in this batch) inserts nothing
+          if (inserted[i] == 0) {
             outcomes.add(Outcome.DUPLICATE);
             continue;
           }
+          IncomingReport r = batch.get(i).report();
+          long at = r.receivedAt().toEpochMilli();
           machine.setString(1, r.machineId());
           machine.setLong(2, at);
           machine.setLong(3, at);
           machine.setLong(4, at);
           machine.setString(5, r.documentSha256());
           machine.setString(6, r.document());
-          machine.executeUpdate();
+          machine.addBatch();
           outcomes.add(Outcome.STORED);
         }
+        machine.executeBatch();
         c.commit();
         return outcomes;
       } catch (SQLException | RuntimeException e) {

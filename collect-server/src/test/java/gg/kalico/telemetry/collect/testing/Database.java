@@ -29,6 +29,23 @@ public final class Database {
         .dbPassword(System.getenv(PG_PASSWORD)));
   }
 
+  /**
+   * Settings for the test PostgreSQL. Where there is none, the test is skipped with the reason
+   * printed, except in CI ({@code CI=true}), where .ci/run starts one and the test must run.
+   */
+  public static CollectSettings.Builder requirePostgres(String test) {
+    Optional<CollectSettings.Builder> pg = postgres();
+    if (pg.isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new IllegalStateException(test + ": CI must provide PostgreSQL: "
+            + noPostgresReason());
+      }
+      System.err.println(test + " skipped: " + noPostgresReason());
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(pg.isPresent(), Database::noPostgresReason);
+    return pg.get();
+  }
+
   /** Why PostgreSQL tests are skipped. */
   public static String noPostgresReason() {
     return "no PostgreSQL for tests: set " + PG_URL + " (and " + PG_USER + ", " + PG_PASSWORD

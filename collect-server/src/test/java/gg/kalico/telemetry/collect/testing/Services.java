@@ -1,7 +1,5 @@
 package gg.kalico.telemetry.collect.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import gg.kalico.telemetry.collect.CollectSettings;
 import java.nio.file.Path;
 
@@ -16,12 +14,7 @@ public final class Services {
   public static CollectSettings.Builder settings(String store, Path dir) throws Exception {
     CollectSettings.Builder b;
     if (store.equals("postgresql")) {
-      var pg = Database.postgres();
-      if (pg.isEmpty()) {
-        System.err.println("skipped: " + Database.noPostgresReason());
-      }
-      assumeTrue(pg.isPresent(), Database::noPostgresReason);
-      b = pg.get();
+      b = Database.requirePostgres("PostgreSQL store test");
       Database.truncate(b.dataDirectory(dir).build());
     } else {
       b = CollectSettings.builder();

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import gg.kalico.telemetry.core.testing.MutableClock;
 import gg.kalico.telemetry.core.testing.ScriptedHttpsServer;
 import gg.kalico.telemetry.core.testing.ScriptedHttpsServer.Answer;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
@@ -35,27 +33,8 @@ class DelivererTest {
 
   static ScriptedHttpsServer server;
 
-  /** A clock that only moves when the sleeper sleeps. */
-  static final class ManualClock extends Clock {
-    Instant now = Instant.parse("2026-11-25T12:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private ManualClock clock;
+  /** Moves only when the sleeper sleeps. */
+  private MutableClock clock;
   private List<Duration> waits;
   private Deliverer deliverer;
 
@@ -72,11 +51,11 @@ class DelivererTest {
   @BeforeEach
   void setUp() {
     server.reset();
-    clock = new ManualClock();
+    clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     waits = new ArrayList<>();
     deliverer = new Deliverer(new HttpsTransport(), clock, d -> {
       waits.add(d);
-      clock.now = clock.now.plus(d);
+      clock.advance(d);
     }, new Random(SEED));
   }
 

@@ -43,26 +43,31 @@ class ExtensionCatalogTest {
       }
       """;
 
-  @Test
-  void theCoreAloneFillsNoCoreSectionAndSaysSo() {
+  /** Discovers with these host modules; returns what the catalog logged (SLF4J to stderr). */
+  private static String discoverLogging(List<AbstractModule> host,
+      java.util.function.Consumer<ExtensionCatalog> check) {
     java.io.PrintStream err = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-    try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of())) {
-      assertThat(catalog.coreSectionsWithoutCollector())
-          .containsExactly("machine", "system", "software", "config", "objects");
+    try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, host)) {
+      check.accept(catalog);
     } finally {
       System.setErr(err);
     }
-    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .contains("no collector for any core section", "gg.kalico.telemetry:telemetry-kalico");
+    return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theCoreAloneFillsNoCoreSectionAndSaysSo() {
+    String log = discoverLogging(List.of(), catalog -> assertThat(
+        catalog.coreSectionsWithoutCollector())
+        .containsExactly("machine", "system", "software", "config", "objects"));
+    assertThat(log).contains("no collector for any core section",
+        "gg.kalico.telemetry:telemetry-kalico");
   }
 
   @Test
   void oneHostCollectorForACoreSectionIsEnoughToStayQuiet() {
-    java.io.PrintStream err = System.err;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     AbstractModule host = new AbstractModule() {
       @Override
       protected void configure() {
@@ -71,14 +76,10 @@ class ExtensionCatalogTest {
                 gg.kalico.telemetry.core.testing.TestCollectors.system()));
       }
     };
-    try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of(host))) {
-      assertThat(catalog.coreSectionsWithoutCollector())
-          .containsExactly("machine", "software", "config", "objects");
-    } finally {
-      System.setErr(err);
-    }
-    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
-        .doesNotContain("no collector for any core section");
+    String log = discoverLogging(List.of(host), catalog -> assertThat(
+        catalog.coreSectionsWithoutCollector())
+        .containsExactly("machine", "software", "config", "objects"));
+    assertThat(log).doesNotContain("no collector for any core section");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.collect.testing;
+package gg.kalico.telemetry.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
