@@ -3,7 +3,11 @@ package gg.kalico.telemetry.collect;
 import gg.kalico.telemetry.collect.ingest.IngestHandler;
 import gg.kalico.telemetry.collect.ingest.Rejection;
 import gg.kalico.telemetry.collect.ingest.ReportReader;
+import gg.kalico.telemetry.collect.stats.Aggregator;
+import gg.kalico.telemetry.collect.stats.Statistics;
 import gg.kalico.telemetry.collect.store.ReportWriter;
+import gg.kalico.telemetry.collect.web.Dashboard;
+import gg.kalico.telemetry.collect.web.StatsApi;
 import gg.kalico.telemetry.collect.store.Retention;
 import gg.kalico.telemetry.collect.store.Store;
 import io.javalin.Javalin;
@@ -22,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collect service: {@code POST /collect}, {@code GET /health}, {@code GET /metrics}. Start
+ * The collect service: {@code POST /collect}, {@code GET /health}, {@code GET /metrics}, the
+ * statistics under {@code /api/v1/} and the dashboard at {@code /}. Start
  * with {@link #start}; {@link #close} stops taking reports, lets those in flight finish, writes
  * what is queued and closes the store.
  */
@@ -35,6 +40,7 @@ public final class CollectServer implements AutoCloseable {
   private final ReportWriter writer;
   private final Retention retention;
   private final IngestHandler ingest;
+  private final Statistics statistics;
   private final PrometheusMeterRegistry metrics;
   private final Javalin app;
   private boolean closed;
@@ -50,6 +56,10 @@ public final class CollectServer implements AutoCloseable {
     this.retention = new Retention(store, settings.retention(), settings.clock());
     this.ingest = new IngestHandler(reader, writer, settings.ratePerAddressPerMinute(),
         settings.maxInFlight(), settings.clock(), metrics);
+    this.statistics = new Statistics(new Aggregator(store, settings.clock(),
+        settings.activeWindow(), settings.k()), settings.statisticsInterval());
+    StatsApi api = new StatsApi(statistics);
+    Dashboard dashboard = new Dashboard(statistics);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -75,6 +85,8 @@ public final class CollectServer implements AutoCloseable {
       });
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
+      api.register(config.routes);
+      dashboard.register(config.routes);
     });
   }
 
@@ -93,6 +105,7 @@ public final class CollectServer implements AutoCloseable {
       throw e;
     }
     server.retention.schedule();
+    server.statistics.start();
     return server;
   }
 
@@ -137,6 +150,11 @@ public final class CollectServer implements AutoCloseable {
     return store;
   }
 
+  /** The statistics (aggregated on a schedule; {@code refresh()} aggregates now). */
+  public Statistics statistics() {
+    return statistics;
+  }
+
   /** Runs the retention job now. */
   public Retention retention() {
     return retention;
@@ -156,6 +174,7 @@ public final class CollectServer implements AutoCloseable {
       log.warn("stopping the HTTP server failed", e);
     }
     retention.close();
+    statistics.close();
     writer.close();
     store.close();
     metrics.close();

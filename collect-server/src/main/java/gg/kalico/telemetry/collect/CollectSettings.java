@@ -22,10 +22,14 @@ import java.util.Objects;
  * @param maxInFlight reports handled at once before answering 429
  * @param idleTimeout how long a connection may stay silent, mid-request included
  * @param clock the clock reports are stamped with and retention measures against
+ * @param activeWindow how recent a machine's last report must be for statistics to count it
+ * @param k the privacy threshold: a name is published only when at least k machines reported it
+ * @param statisticsInterval how often the statistics are aggregated again
  */
 public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
     String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
-    int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock) {
+    int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock,
+    Duration activeWindow, int k, Duration statisticsInterval) {
 
   public CollectSettings {
     Objects.requireNonNull(bind, "bind");
@@ -38,6 +42,17 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     }
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention must be positive, e.g. 90d");
+    }
+    Objects.requireNonNull(activeWindow, "activeWindow");
+    Objects.requireNonNull(statisticsInterval, "statisticsInterval");
+    if (k < 2) {
+      throw new IllegalArgumentException("the privacy threshold k is " + k
+          + "; it may not be below 2 (default 5)");
+    }
+    if (activeWindow.isNegative() || activeWindow.isZero()
+        || statisticsInterval.isNegative() || statisticsInterval.isZero()) {
+      throw new IllegalArgumentException("the active window and the statistics interval must be"
+          + " positive, e.g. 30d and 1m");
     }
     if (ratePerAddressPerMinute < 0 || maxInFlight < 1) {
       throw new IllegalArgumentException("rate must be 0 or more and in-flight at least 1");
@@ -65,6 +80,9 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     b.maxInFlight = maxInFlight;
     b.idleTimeout = idleTimeout;
     b.clock = clock;
+    b.activeWindow = activeWindow;
+    b.k = k;
+    b.statisticsInterval = statisticsInterval;
     return b;
   }
 
@@ -94,6 +112,24 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private int maxInFlight = 256;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
+    private Duration activeWindow = Duration.ofDays(30);
+    private int k = 5;
+    private Duration statisticsInterval = Duration.ofMinutes(1);
+
+    public Builder activeWindow(Duration value) {
+      activeWindow = value;
+      return this;
+    }
+
+    public Builder k(int value) {
+      k = value;
+      return this;
+    }
+
+    public Builder statisticsInterval(Duration value) {
+      statisticsInterval = value;
+      return this;
+    }
 
     public Builder bind(String value) {
       bind = value;
@@ -159,7 +195,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     public CollectSettings build() {
       return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
           retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
-          clock);
+          clock, activeWindow, k, statisticsInterval);
     }
   }
 }

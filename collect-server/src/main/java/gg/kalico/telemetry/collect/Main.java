@@ -52,6 +52,18 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--max-in-flight", description = "reports handled at once (default: 256)")
   int maxInFlight = 256;
 
+  @Option(names = "--window", description = "a machine is active when its last report is this"
+      + " recent (default: 30d)")
+  String window = "30d";
+
+  @Option(names = "-k", description = "privacy threshold: a name is published only when at"
+      + " least k active machines reported it; at least 2 (default: 5)")
+  int k = 5;
+
+  @Option(names = "--stats-interval", description = "how often statistics are aggregated"
+      + " (default: 1m)")
+  String statsInterval = "1m";
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -62,9 +74,11 @@ public final class Main implements Callable<Integer> {
     try {
       settings = CollectSettings.builder().port(port).bind(bind).dataDirectory(dataDir)
           .jdbcUrl(jdbcUrl).dbUser(dbUser).dbPassword(System.getenv(dbPasswordEnv))
-          .retention(duration(retention))
+          .retention(duration("--retention", retention))
           .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
-          .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight).build();
+          .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight)
+          .activeWindow(duration("--window", window)).k(k)
+          .statisticsInterval(duration("--stats-interval", statsInterval)).build();
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -83,6 +97,7 @@ public final class Main implements Callable<Integer> {
     }, "collect-service-stop"));
     System.out.println("collect service listening on " + server.collectUri()
         + " (store: " + (settings.postgres() ? "PostgreSQL" : "SQLite in " + dataDir) + ")");
+    System.out.println("dashboard: " + server.collectUri().resolve("/"));
     System.out.flush();
     try {
       stopped.await();
@@ -92,21 +107,22 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code 90d}, {@code 12h}, {@code 30m}, or ISO-8601 ({@code PT6H}). */
-  static Duration duration(String text) {
+  /** {@code 90d}, {@code 12h}, {@code 30m}, {@code 10s}, or ISO-8601 ({@code PT6H}). */
+  static Duration duration(String option, String text) {
     String t = text.strip();
     try {
-      if (t.matches("\\d+[dhm]")) {
+      if (t.matches("\\d+[dhms]")) {
         long n = Long.parseLong(t.substring(0, t.length() - 1));
         return switch (t.charAt(t.length() - 1)) {
           case 'd' -> Duration.ofDays(n);
           case 'h' -> Duration.ofHours(n);
-          default -> Duration.ofMinutes(n);
+          case 'm' -> Duration.ofMinutes(n);
+          default -> Duration.ofSeconds(n);
         };
       }
       return Duration.parse(t);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--retention '" + text + "' is not a duration; use"
+      throw new IllegalArgumentException(option + " '" + text + "' is not a duration; use"
           + " 90d, 12h, 30m or PT6H");
     }
   }
