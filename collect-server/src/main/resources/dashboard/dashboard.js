@@ -24,6 +24,11 @@
 
   function bars(el) {
     var rows = JSON.parse(el.dataset.bars).reverse();
+    if (rows.length === 0) {
+      el.classList.add("empty");
+      el.textContent = "Nothing reported by enough machines yet.";
+      return;
+    }
     var chart = echarts.init(el);
     chart.setOption({
       animation: false,

@@ -34,7 +34,8 @@ public final class Dashboard {
     this.assets = Map.of(
         "/assets/echarts.min.js", resource(ECHARTS),
         "/assets/dashboard.js", resource("dashboard/dashboard.js"),
-        "/assets/dashboard.css", resource("dashboard/dashboard.css"));
+        "/assets/dashboard.css", resource("dashboard/dashboard.css"),
+        "/assets/icon.svg", resource("dashboard/icon.svg"));
   }
 
   /** Adds the routes. */
@@ -55,7 +56,8 @@ public final class Dashboard {
     });
     assets.forEach((path, bytes) -> routes.get(path, ctx -> {
       ctx.header("Cache-Control", "public, max-age=86400");
-      ctx.contentType(path.endsWith(".css") ? "text/css" : "text/javascript").result(bytes);
+      ctx.contentType(path.endsWith(".css") ? "text/css" : path.endsWith(".svg")
+          ? "image/svg+xml" : "text/javascript").result(bytes);
     }));
   }
 

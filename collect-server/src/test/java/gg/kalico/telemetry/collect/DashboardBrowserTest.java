@@ -1,0 +1,184 @@
+package gg.kalico.telemetry.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import gg.kalico.telemetry.collect.testing.Http;
+import gg.kalico.telemetry.collect.testing.Reports;
+import gg.kalico.telemetry.collect.testing.Services;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium driven by Selenium. The page loads
+ * with no console error and no request leaving loopback, the active-machines chart carries the
+ * fleet's numbers, a click on a section opens its options, and screenshots (desktop and phone
+ * size) are written under target/ for people to look at.
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir
+  Path tmp;
+
+  private CollectServer server;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!present && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("CI must provide Chromium: apt-get install chromium"
+          + " chromium-driver (.ci/run does)");
+    }
+    if (!present) {
+      System.err.println("DashboardBrowserTest skipped: no /usr/bin/chromium and"
+          + " /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+    }
+    Assumptions.assumeTrue(present, "Chromium and chromedriver from Debian are not installed");
+    server = CollectServer.start(Services.settings("sqlite", tmp).k(2)
+        .ratePerAddressPerMinute(0).build());
+    String[][] fleet = {{"m1", "stepper_x"}, {"m2", "stepper_x"}, {"m3", "stepper_y"},
+        {"m4", "stepper_y"}, {"m5", "stepper_x"}};
+    for (String[] m : fleet) {
+      ObjectNode doc = Reports.canonical(m[0]);
+      ((ObjectNode) doc.get("config")).putArray(m[1]).add("step_pin").add("dir_pin");
+      assertThat(Http.postReport(server.collectUri(), Reports.json(doc),
+          UUID.randomUUID().toString()).status()).isEqualTo(202);
+    }
+    server.statistics().refresh();
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")),
+        "--window-size=1280,2400");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    logs.enable(LogType.PERFORMANCE, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private void waitForCharts() {
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "true".equals(
+        d.findElement(By.tagName("body")).getDomAttribute("data-charts-ready")));
+  }
+
+  @Test
+  void theDashboardDrawsTheFleetAndOpensASection() throws Exception {
+    String origin = "http://127.0.0.1:" + server.port();
+    browser.get(origin + "/");
+    waitForCharts();
+
+    assertThat(browser.findElement(By.id("active-machines")).getText()).isEqualTo("5");
+    assertThat(browser.findElement(By.id("k")).getText()).isEqualTo("2");
+    @SuppressWarnings("unchecked")
+    List<Object> active = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+        "return echarts.getInstanceByDom(document.getElementById('active-chart'))"
+            + ".getOption().series[0].data;");
+    assertThat(active).containsExactly(5L);
+    @SuppressWarnings("unchecked")
+    List<Object> modules = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+        "return echarts.getInstanceByDom(document.getElementById('chart-modules'))"
+            + ".getOption().yAxis[0].data;");
+    assertThat(modules).contains("stepper_x", "stepper_y");
+    screenshot("dashboard.png");
+
+    browser.manage().window().setSize(new Dimension(390, 2400));
+    browser.navigate().refresh();
+    waitForCharts();
+    screenshot("dashboard-phone.png");
+    browser.manage().window().setSize(new Dimension(1280, 2400));
+
+    WebElement filter = browser.findElement(By.cssSelector("input[data-table='table-sections']"));
+    filter.sendKeys("stepper_x");
+    long visible = browser.findElements(By.cssSelector("#table-sections tbody tr")).stream()
+        .filter(WebElement::isDisplayed).count();
+    assertThat(visible).isEqualTo(1);
+    browser.findElement(By.linkText("stepper_x")).click();
+    waitForCharts();
+    assertThat(browser.getCurrentUrl()).isEqualTo(origin + "/sections/stepper_x");
+    assertThat(browser.findElement(By.id("table-options")).getText())
+        .contains("step_pin 3", "dir_pin 3");
+    screenshot("dashboard-section.png");
+
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        errors.add(e.getMessage());
+      }
+    }
+    assertThat(errors).as("console errors").isEmpty();
+    List<String> urls = requestedUrls();
+    assertThat(urls).as("requests the pages made").isNotEmpty()
+        .anyMatch(u -> u.endsWith("/assets/echarts.min.js"))
+        .allMatch(u -> u.startsWith(origin + "/"));
+  }
+
+  /**
+   * Every network URL the browser requested, from Chromium's performance log (its own
+   * {@code chrome://} pages and {@code data:} URLs never leave the machine and are not listed).
+   */
+  private List<String> requestedUrls() {
+    List<String> urls = new ArrayList<>();
+    for (LogEntry e : browser.manage().logs().get(LogType.PERFORMANCE)) {
+      JsonNode message = JsonMapper.shared().readTree(e.getMessage()).path("message");
+      if (message.path("method").asString("").equals("Network.requestWillBeSent")) {
+        String url = message.at("/params/request/url").asString();
+        if (!url.startsWith("chrome://") && !url.startsWith("data:")
+            && !url.startsWith("about:")) {
+          urls.add(url);
+        }
+      }
+    }
+    return urls;
+  }
+
+  private void screenshot(String name) throws Exception {
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Path target = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
+    Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(target)).isGreaterThan(10_000);
+  }
+}
