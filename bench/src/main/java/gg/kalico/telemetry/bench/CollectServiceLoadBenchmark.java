@@ -1,21 +1,20 @@
 package gg.kalico.telemetry.bench;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -94,7 +93,7 @@ public class CollectServiceLoadBenchmark {
     }
   }
 
-  private Process server;
+  private ServiceUnderTest server;
   private URI collect;
   private HttpClient client;
   private byte[][] bodies;
@@ -112,12 +111,9 @@ public class CollectServiceLoadBenchmark {
     for (int i = 0; i < MACHINES; i++) {
       bodies[i] = gzip(fleet.machine(i, 1).toString().getBytes(StandardCharsets.UTF_8));
     }
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "gg.kalico.telemetry.collect.Main",
-        "--port", "0", "--rate", "0", "--max-in-flight", "512",
+    List<String> args = new ArrayList<>(List.of("--rate", "0", "--max-in-flight", "512",
         "--data-dir", Files.createTempDirectory("bench-collect-").toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    Map<String, String> env = new HashMap<>();
     if (store.equals("postgresql")) {
       String url = System.getProperty("bench.postgres", System.getenv("TELEMETRY_TEST_POSTGRES_URL"));
       if (url == null) {
@@ -127,26 +123,19 @@ public class CollectServiceLoadBenchmark {
       String password = System.getProperty("bench.postgres.password", "kt");
       try (Connection c = DriverManager.getConnection(url, user, password);
           Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS reports (report_key VARCHAR(64))");
-        s.execute("DROP TABLE IF EXISTS reports, machines, flyway_schema_history");
+        s.execute("DROP TABLE IF EXISTS reports, machines, daily_activity, flyway_schema_history");
       }
-      cmd.addAll(List.of("--store", url, "--db-user", user));
-      pb.command(cmd).environment().put("TELEMETRY_DB_PASSWORD", password);
+      args.addAll(List.of("--store", url, "--db-user", user));
+      env.put("TELEMETRY_DB_PASSWORD", password);
     }
-    server = pb.start();
-    String line = new BufferedReader(new InputStreamReader(server.getInputStream(),
-        StandardCharsets.UTF_8)).readLine();
-    if (line == null || !line.startsWith("collect service listening on ")) {
-      server.destroyForcibly();
-      throw new IllegalStateException("the service did not start: " + line);
-    }
-    collect = URI.create(line.split(" ")[4]);
+    server = ServiceUnderTest.start(args, env);
+    collect = server.collect();
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
         .executor(Executors.newFixedThreadPool(8)).build();
     sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(this::sampleHeap, 0, 500, TimeUnit.MILLISECONDS);
-    serverCpuStart = cpuTicks(server.pid());
-    selfCpuStart = cpuTicks(ProcessHandle.current().pid());
+    serverCpuStart = ServiceUnderTest.cpuTicks(server.pid());
+    selfCpuStart = ServiceUnderTest.cpuTicks(ProcessHandle.current().pid());
     wallStart = System.nanoTime();
   }
 
@@ -168,12 +157,12 @@ public class CollectServiceLoadBenchmark {
   @TearDown(Level.Trial)
   public void stop() throws Exception {
     double wall = (System.nanoTime() - wallStart) / 1e9;
-    double serverCpu = (cpuTicks(server.pid()) - serverCpuStart) / 100.0;
-    double selfCpu = (cpuTicks(ProcessHandle.current().pid()) - selfCpuStart) / 100.0;
+    double serverCpu = (ServiceUnderTest.cpuTicks(server.pid()) - serverCpuStart) / 100.0;
+    double selfCpu = (ServiceUnderTest.cpuTicks(ProcessHandle.current().pid()) - selfCpuStart)
+        / 100.0;
     sampler.shutdownNow();
     sampleHeap();
-    String metrics = client.send(HttpRequest.newBuilder(collect.resolve("/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String metrics = server.metrics(client);
     System.out.printf("%n[%s] reports posted: %d in %.1f s (warm-up included); CPU seconds:"
         + " service %.1f, generator %.1f (of %.1f available on %d cores); service heap in use,"
         + " largest sample: %.1f MiB%n", store, next.get(), wall, serverCpu, selfCpu,
@@ -181,18 +170,14 @@ public class CollectServiceLoadBenchmark {
         Runtime.getRuntime().availableProcessors(), heapMax.get() / 1048576.0);
     // where the service's time goes: the whole request, and the wait for the commit inside it
     System.out.printf("[%s] service means: whole request %.2f ms, of which waiting for the store"
-        + " %.2f ms%n", store, meanMillis(metrics, "telemetry_ingest_seconds"),
-        meanMillis(metrics, "telemetry_store_seconds"));
-    server.destroy();
-    if (!server.waitFor(30, TimeUnit.SECONDS)) {
-      server.destroyForcibly();
-    }
+        + " %.2f ms%n", store, ServiceUnderTest.meanMillis(metrics, "telemetry_ingest_seconds"),
+        ServiceUnderTest.meanMillis(metrics, "telemetry_store_seconds"));
+    server.stop();
   }
 
   private void sampleHeap() {
     try {
-      String metrics = client.send(HttpRequest.newBuilder(collect.resolve("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String metrics = server.metrics(client);
       Matcher m = HEAP.matcher(metrics);
       long used = 0;
       while (m.find()) {
@@ -203,26 +188,6 @@ public class CollectServiceLoadBenchmark {
       // the service is stopping
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static double meanMillis(String metrics, String timer) {
-    Matcher sum = Pattern.compile("(?m)^" + timer + "_sum ([0-9.E+-]+)").matcher(metrics);
-    Matcher count = Pattern.compile("(?m)^" + timer + "_count ([0-9.E+-]+)").matcher(metrics);
-    if (!sum.find() || !count.find()) {
-      return Double.NaN;
-    }
-    return 1000 * Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1));
-  }
-
-  /** utime + stime of a process, in clock ticks (1/100 s on Linux). */
-  private static long cpuTicks(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    } catch (IOException | RuntimeException e) {
-      return 0;
     }
   }
 

@@ -57,7 +57,7 @@ public final class CollectServer implements AutoCloseable {
     this.ingest = new IngestHandler(reader, writer, settings.ratePerAddressPerMinute(),
         settings.maxInFlight(), settings.clock(), metrics);
     this.statistics = new Statistics(new Aggregator(store, settings.clock(),
-        settings.activeWindow(), settings.k()), settings.statisticsInterval());
+        settings.activeWindow(), settings.k()), settings.statisticsInterval(), metrics);
     StatsApi api = new StatsApi(statistics);
     Dashboard dashboard = new Dashboard(statistics);
     this.app = Javalin.create(config -> {

@@ -19,12 +19,16 @@ public final class Statistics implements AutoCloseable {
 
   private final Aggregator aggregator;
   private final Duration interval;
+  private final io.micrometer.core.instrument.Timer timer;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
   private ScheduledExecutorService scheduler;
 
-  public Statistics(Aggregator aggregator, Duration interval) {
+  public Statistics(Aggregator aggregator, Duration interval,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     this.aggregator = aggregator;
     this.interval = interval;
+    this.timer = io.micrometer.core.instrument.Timer.builder("telemetry.statistics.aggregate")
+        .description("one aggregation of every active machine").register(metrics);
   }
 
   /** Aggregates now (and on the schedule from then on). */
@@ -45,8 +49,9 @@ public final class Statistics implements AutoCloseable {
       long start = System.nanoTime();
       Snapshot s = aggregator.compute();
       current.set(s);
-      log.info("statistics active_machines={} ms={}", s.activeMachines(),
-          (System.nanoTime() - start) / 1_000_000);
+      long took = System.nanoTime() - start;
+      timer.record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+      log.info("statistics active_machines={} ms={}", s.activeMachines(), took / 1_000_000);
       return s;
     } catch (SQLException e) {
       throw new IllegalStateException("aggregating the statistics failed", e);
