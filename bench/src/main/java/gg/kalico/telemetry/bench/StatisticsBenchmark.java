@@ -1,6 +1,5 @@
 package gg.kalico.telemetry.bench;
 
-import gg.kalico.telemetry.collect.CollectSettings;
 import gg.kalico.telemetry.collect.store.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,9 +100,8 @@ public class StatisticsBenchmark {
 
   /** Puts {@code machines} machines into the store, as if each had reported today. */
   private void fill(Path dir, Fleet fleet) throws Exception {
-    CollectSettings settings = CollectSettings.builder().dataDirectory(dir).build();
     long now = Instant.now().toEpochMilli();
-    try (Store store = Store.open(settings); Connection c = store.dataSource().getConnection();
+    try (Store store = Store.sqlite(dir); Connection c = store.dataSource().getConnection();
         PreparedStatement m = c.prepareStatement("INSERT INTO machines (machine_id, first_seen,"
             + " last_seen, last_changed, document_sha256, document) VALUES (?, ?, ?, ?, ?, ?)")) {
       c.setAutoCommit(false);

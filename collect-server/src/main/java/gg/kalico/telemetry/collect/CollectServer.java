@@ -51,7 +51,8 @@ public final class CollectServer implements AutoCloseable {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     ReportReader reader = new ReportReader();
-    this.store = Store.open(settings);
+    this.store = settings.jdbcUrl() == null ? Store.sqlite(settings.dataDirectory())
+        : Store.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
     this.writer = new ReportWriter(store);
     this.retention = new Retention(store, settings.retention(), settings.clock());
     this.ingest = new IngestHandler(reader, writer, settings.ratePerAddressPerMinute(),

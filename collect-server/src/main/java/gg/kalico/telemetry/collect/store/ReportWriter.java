@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes accepted reports in small transactions on one thread: each transaction takes what has
- * queued up (up to {@value #BATCH} reports), so one commit (one fsync) serves many requests. A
+ * Writes accepted reports in small transactions: each transaction takes what has queued up (up
+ * to {@value #BATCH} reports), so one commit (one fsync) serves many requests. SQLite has one
+ * writer thread (it allows one writer at a time); PostgreSQL has {@value #PG_WRITERS}, so a
+ * commit that stalls does not hold up the reports queued behind it. A
  * request is answered only after its transaction committed; a report whose transaction failed is
  * answered "retry later", never "stored".
  */
@@ -29,6 +31,7 @@ public final class ReportWriter implements AutoCloseable {
   }
 
   static final int BATCH = 256;
+  static final int PG_WRITERS = 4;
   private static final int QUEUE = 4096;
   private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
@@ -51,14 +54,18 @@ public final class ReportWriter implements AutoCloseable {
 
   private final Store store;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
-  private final Thread thread;
+  private final java.util.List<Thread> threads = new ArrayList<>();
   private volatile boolean closing;
 
   public ReportWriter(Store store) {
     this.store = store;
-    this.thread = new Thread(this::run, "telemetry-report-writer");
-    thread.setDaemon(true);
-    thread.start();
+    int writers = store.sqlite() ? 1 : PG_WRITERS;
+    for (int i = 0; i < writers; i++) {
+      Thread t = new Thread(this::run, "telemetry-report-writer-" + i);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
   }
 
   /**
@@ -181,7 +188,10 @@ public final class ReportWriter implements AutoCloseable {
   public void close() {
     closing = true;
     try {
-      thread.join(10_000);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      for (Thread t : threads) {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -2,7 +2,6 @@ package gg.kalico.telemetry.collect.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import gg.kalico.telemetry.collect.CollectSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -28,25 +27,32 @@ public final class Store implements AutoCloseable {
     this.sqlite = sqlite;
   }
 
-  /** Opens (and migrates) the store the settings name. */
-  public static Store open(CollectSettings settings) {
-    boolean sqlite = !settings.postgres();
-    if (sqlite && settings.jdbcUrl() == null) {
-      try {
-        Files.createDirectories(settings.dataDirectory());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the data directory "
-            + settings.dataDirectory() + "; create it or pass another --data-dir", e);
-      }
+  /** The embedded default: SQLite in {@code telemetry.db} in this directory (created). */
+  public static Store sqlite(Path dataDirectory) {
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDirectory
+          + "; create it or pass another --data-dir", e);
     }
+    return open("jdbc:sqlite:" + dataDirectory.resolve("telemetry.db").toAbsolutePath(), null,
+        null);
+  }
+
+  /**
+   * Opens (and migrates) the store at a JDBC URL: PostgreSQL ({@code jdbc:postgresql:}) or
+   * SQLite ({@code jdbc:sqlite:}).
+   */
+  public static Store open(String jdbcUrl, String user, String password) {
+    boolean sqlite = !jdbcUrl.startsWith("jdbc:postgresql:");
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(settings.effectiveJdbcUrl());
+    config.setJdbcUrl(jdbcUrl);
     config.setPoolName("telemetry-store");
-    if (settings.dbUser() != null) {
-      config.setUsername(settings.dbUser());
+    if (user != null) {
+      config.setUsername(user);
     }
-    if (settings.dbPassword() != null) {
-      config.setPassword(settings.dbPassword());
+    if (password != null) {
+      config.setPassword(password);
     }
     config.setConnectionTimeout(2_000);
     config.setValidationTimeout(1_000);
@@ -90,11 +96,6 @@ public final class Store implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       return false;
     }
-  }
-
-  /** The SQLite database file, or null for PostgreSQL. */
-  public static Path sqliteFile(CollectSettings settings) {
-    return settings.postgres() ? null : settings.dataDirectory().resolve("telemetry.db");
   }
 
   @Override
