@@ -44,6 +44,9 @@ abstract class ChoiceCommand extends CollectingCommand {
       out().println("note: the " + effective.source() + " keeps telemetry disabled whatever the"
           + " file says; unset it to send reports");
     }
+    if (enable() && effective.state() != Consent.State.DISABLED) {
+      out().println(StatusCommand.CADENCE);
+    }
     if (config.bundled()) {
       out().println("note: this changed the bundled example config, not a printer's");
     }

@@ -25,6 +25,8 @@ public final class Main {
     COMMANDS.put("send", SendCommand.class);
     COMMANDS.put("plugins", PluginsCommand.class);
     COMMANDS.put("schema", SchemaCommand.class);
+    COMMANDS.put("install", InstallCommand.class);
+    COMMANDS.put("uninstall", UninstallCommand.class);
   }
 
   /** The first argument that is not an option, or null when the user asked for help. */

@@ -15,6 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
         + " SHA-256, and what changed since. Sends nothing.")
 final class StatusCommand extends CollectingCommand {
 
+  /** How often reports go once enabled, and how to stop them (status and enable say it). */
+  static final String CADENCE = "Once enabled, one report goes out at most once a day, when"
+      + " `kalico-telemetry send` runs: `kalico-telemetry install` sets up a daily systemd timer"
+      + " that runs it. Stop reports with `kalico-telemetry disable` (the timer then sends"
+      + " nothing); remove the timer with `kalico-telemetry uninstall`.";
+
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
     Consent consent = telemetry.consent();
@@ -60,6 +66,8 @@ final class StatusCommand extends CollectingCommand {
           "`ENABLE_TELEMETRY` (here: ./kalico-telemetry enable)").replace("`DISABLE_TELEMETRY`",
           "`DISABLE_TELEMETRY` (here: ./kalico-telemetry disable)").replace("`TELEMETRY_EXAMPLE`",
           "`TELEMETRY_EXAMPLE` (here: ./kalico-telemetry example)"));
+      out().println();
+      out().println(CADENCE);
     }
     out().flush();
   }
