@@ -77,19 +77,14 @@ public class CollectServiceLoadBenchmark {
    */
   @State(Scope.Thread)
   public static class Pace {
-    private long next;
+    private Pacer pacer;
 
     @Setup(Level.Invocation)
     public void waitTurn(CollectServiceLoadBenchmark load) {
-      long period = 1_000_000_000L * THREADS / load.rate;
-      long now = System.nanoTime();
-      if (next == 0) {
-        next = now + java.util.concurrent.ThreadLocalRandom.current().nextLong(period);
+      if (pacer == null) {
+        pacer = new Pacer(1_000_000_000L * THREADS / load.rate);
       }
-      if (next > now) {
-        java.util.concurrent.locks.LockSupport.parkNanos(next - now);
-      }
-      next += period;
+      pacer.await();
     }
   }
 

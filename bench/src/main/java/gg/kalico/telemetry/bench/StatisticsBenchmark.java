@@ -25,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -128,14 +127,9 @@ public class StatisticsBenchmark {
 
   /** One of the generator's threads: a report every INGEST_THREADS / INGEST_PER_SECOND s. */
   private void ingestLoop(Fleet fleet) {
-    long period = 1_000_000_000L * INGEST_THREADS / INGEST_PER_SECOND;
-    long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(period);
+    Pacer pacer = new Pacer(1_000_000_000L * INGEST_THREADS / INGEST_PER_SECOND);
     while (running.get()) {
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      next += period;
+      pacer.await();
       try {
         ObjectNode doc = fleet.machine(ThreadLocalRandom.current().nextInt(machines), 7);
         HttpResponse<Void> r = client.send(HttpRequest.newBuilder(base)
@@ -167,18 +161,11 @@ public class StatisticsBenchmark {
    */
   @State(Scope.Thread)
   public static class Pace {
-    private long next;
+    private final Pacer pacer = new Pacer(100_000_000L);
 
     @Setup(Level.Invocation)
     public void waitTurn() {
-      long now = System.nanoTime();
-      if (next == 0) {
-        next = now + ThreadLocalRandom.current().nextLong(100_000_000L);
-      }
-      if (next > now) {
-        LockSupport.parkNanos(next - now);
-      }
-      next += 100_000_000L;
+      pacer.await();
     }
   }
 

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class BomTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  /** Reactor modules that are not for hosts: benchmarks, aggregator poms, the BOM itself. */
+  /** Reactor modules that are not for hosts: benchmarks, aggregator poms, the BOM, the archive. */
   private static final List<String> NOT_PUBLISHED =
-      List.of("telemetry-bench", "telemetry-parent", "telemetry-plugins", "telemetry-bom");
+      List.of("telemetry-bench", "telemetry-parent", "telemetry-plugins", "telemetry-bom",
+          "telemetry-dist");
 
   @Test
   void pinsEveryPublishedArtifactOfTheReactorAndNothingElse() throws IOException {
