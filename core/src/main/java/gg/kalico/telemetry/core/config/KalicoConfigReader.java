@@ -33,10 +33,20 @@ public final class KalicoConfigReader {
   public KalicoConfig read(Path printerCfg) {
     Startup s = startup(printerCfg);
     Map<String, List<String>> names = new LinkedHashMap<>();
+    Map<String, Map<String, String>> decisive = new java.util.HashMap<>();
     for (String section : s.merged().sections.keySet()) {
       names.put(section, s.merged().optionNames(section));
+      // the few values that decide which modules Kalico loads; kept inside ConfigNames only
+      for (String option : ConfigNames.CLOSED_SET_OPTIONS) {
+        if (s.merged().hasOption(section, option)) {
+          String value = s.merged().lookup(section, option).value();
+          if (!value.contains("${")) {
+            decisive.computeIfAbsent(section, k -> new java.util.HashMap<>()).put(option, value);
+          }
+        }
+      }
     }
-    return new KalicoConfig(ConfigNames.of(names), telemetryEnabled(s.merged()),
+    return new KalicoConfig(ConfigNames.of(names, decisive), telemetryEnabled(s.merged()),
         s.split().ignoredReason());
   }
 

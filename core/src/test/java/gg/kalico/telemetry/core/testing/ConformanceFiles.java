@@ -17,7 +17,11 @@ public final class ConformanceFiles {
    */
   public static Path corpus() {
     String configured = System.getProperty("telemetry.conformance");
-    Path p = configured != null ? Path.of(configured) : findUp("conformance");
+    Path p = configured != null ? Path.of(configured) : null;
+    if (p == null || !Files.isRegularFile(p.resolve("expected.jsonl"))) {
+      // Maven run inside a module folder points the property at that module: look upwards
+      p = findUp("conformance");
+    }
     if (p == null || !Files.isRegularFile(p.resolve("expected.jsonl"))) {
       throw new IllegalStateException("conformance corpus not found (telemetry.conformance="
           + configured + "); run the tests from the repository, which holds conformance/");
