@@ -99,7 +99,9 @@ class IngestTest {
     assertThat(stored.at("/system/cpu/cores").asInt()).isEqualTo(4);
     assertThat(stored.at("/system/cpu/model").asString()).isEqualTo("Cortex-A72");
     assertThat(stored.at("/config/stepper_x/1").asString()).isEqualTo("dir_pin");
-    assertThat(stored.toString()).doesNotContain(raw, "HOME_URL", "PREEMPT", "GCC");
+    assertThat(stored.at("/system/kernel_build").asString())
+        .isEqualTo("#1 SMP PREEMPT Debian 6.1.0-21-arm64");
+    assertThat(stored.toString()).doesNotContain(raw, "HOME_URL", "GCC");
   }
 
   @ParameterizedTest

@@ -53,7 +53,7 @@ public enum WireProfile {
     platform.put("machine", system.path("arch").asString(""));
     platform.set("os_release", system.has("os_release") ? system.get("os_release")
         : f.objectNode());
-    platform.put("version", system.path("kernel").asString(""));
+    platform.put("version", system.path("kernel_build").asString(""));
     JsonNode runtime = system.path("runtime");
     platform.put("python", runtime.path("name").asString("java") + " "
         + runtime.path("version").asString(""));

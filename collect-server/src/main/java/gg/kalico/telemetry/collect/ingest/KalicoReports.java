@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns the report Kalico's own client posts into the canonical document. The raw machine id
  * becomes the keyed hash here, before anything else sees it; of the rest only what the canonical
  * schema defines is kept (allow-listed os-release keys, the Python version number, core count and
- * processor model), and Kalico's kernel build string and full Python banner are dropped.
+ * processor model, the kernel build string), and the full Python banner is dropped.
  */
 final class KalicoReports {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{32}");
@@ -63,6 +63,7 @@ final class KalicoReports {
         }
       }
     }
+    putText(system, "kernel_build", platform.path("version"));
     Matcher python = PYTHON_VERSION.matcher(platform.path("python").asString(""));
     if (python.lookingAt()) {
       system.putObject("runtime").put("name", "python").put("version", python.group());

@@ -13,7 +13,8 @@ import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
 
 /**
- * The {@code system} section: architecture, allow-listed os-release keys, kernel, runtime and CPU.
+ * The {@code system} section: architecture, allow-listed os-release keys, kernel release and build,
+ * runtime and CPU.
  * Each fact that cannot be read is left out.
  */
 @Extension(ordinal = 20)
@@ -40,6 +41,8 @@ public final class SystemCollector implements Collector {
         .put("arch", arch(root))
         .put("os_release", osRelease(root))
         .put("kernel", firstLine(read(root.resolve("proc/sys/kernel/osrelease"))))
+        // uname -v: what Python's platform.version() returns, Kalico's platform.version
+        .put("kernel_build", firstLine(read(root.resolve("proc/sys/kernel/version"))))
         .put("runtime", runtime)
         .put("cpu", cpu(root))
         .build();
