@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,25 +23,21 @@ final class InstallCommand implements Callable<Integer> {
   @Mixin
   CollectOptions options;
 
-  @Option(names = "--unit-dir", paramLabel = "DIR", description = "where to write the units"
-      + " (default: ~/.config/systemd/user)")
-  Path unitDir;
-
-  @Option(names = "--no-systemctl", description = "write the units only; do not run systemctl")
-  boolean noSystemctl;
+  @Mixin
+  UnitOptions units;
 
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Path config = options.resolveConfig().path();
-    Path dir = unitDir != null ? unitDir : SystemdUnits.userUnitDirectory();
+    Path dir = units.directory();
     List<Path> written = SystemdUnits.write(dir,
         SystemdUnits.render(SystemdUnits.launcher(), config));
     written.forEach(p -> out.println("wrote " + p));
     List<List<String>> steps = List.of(
         List.of("systemctl", "--user", "daemon-reload"),
         List.of("systemctl", "--user", "enable", "--now", SystemdUnits.TIMER));
-    if (noSystemctl || !Systemctl.run(steps, out)) {
+    if (units.noSystemctl || !Systemctl.run(steps, out)) {
       out.println("to start the daily timer, run:");
       steps.forEach(s -> out.println("  " + String.join(" ", s)));
     }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code uninstall}: stops the daily timer and removes the units {@code install} wrote. */
@@ -17,18 +17,14 @@ final class UninstallCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--unit-dir", paramLabel = "DIR", description = "where the units are"
-      + " (default: ~/.config/systemd/user)")
-  Path unitDir;
-
-  @Option(names = "--no-systemctl", description = "remove the units only; do not run systemctl")
-  boolean noSystemctl;
+  @Mixin
+  UnitOptions units;
 
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    Path dir = unitDir != null ? unitDir : SystemdUnits.userUnitDirectory();
-    if (!noSystemctl) {
+    Path dir = units.directory();
+    if (!units.noSystemctl) {
       Systemctl.run(List.of(List.of("systemctl", "--user", "disable", "--now",
           SystemdUnits.TIMER)), out);
     }
@@ -45,7 +41,7 @@ final class UninstallCommand implements Callable<Integer> {
     }
     if (removed == 0) {
       out.println("no kalico-telemetry units in " + dir + "; nothing to remove");
-    } else if (!noSystemctl) {
+    } else if (!units.noSystemctl) {
       Systemctl.run(List.of(List.of("systemctl", "--user", "daemon-reload")), out);
     }
     out.flush();
