@@ -54,6 +54,10 @@ final class SendCommand extends CollectingCommand {
   Telemetry.Builder configure(Telemetry.Builder builder) {
     Map<String, String> opts = new LinkedHashMap<>(transportOptions);
     if (endpoint != null) {
+      if (transport.equals("https")) {
+        // bad input is refused before anything else, consent included
+        gg.kalico.telemetry.core.transport.https.HttpsTransport.checkEndpoint(endpoint);
+      }
       opts.put("endpoint", endpoint); // else the facade falls back to $KALICO_TELEMETRY_ENDPOINT
     }
     if (caFile != null) {
@@ -100,9 +104,18 @@ final class SendCommand extends CollectingCommand {
   }
 
   static Duration parse(String text) {
+    Duration d = parseDuration(text);
+    if (d.isNegative() || d.isZero()) {
+      throw new TelemetryException("--interval '" + text + "' must be longer than zero; write it"
+          + " like 30m, 12h, 1d or PT6H");
+    }
+    return d;
+  }
+
+  private static Duration parseDuration(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     try {
-      if (t.startsWith("p")) {
+      if (t.startsWith("p") || t.startsWith("-p")) {
         return Duration.parse(t.toUpperCase(Locale.ROOT));
       }
       long n = Long.parseLong(t.substring(0, t.length() - 1));

@@ -20,9 +20,13 @@ record Endpoint(URI uri) {
           + " like https://telemetry.kalico.gg/collect");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null) {
-      throw new TelemetryException("endpoint '" + safe(text) + "' has no host; write it like"
-          + " https://telemetry.kalico.gg/collect");
+    if (uri.getHost() == null || !uri.isAbsolute()) {
+      throw new TelemetryException("endpoint '" + safe(text) + "' is not an absolute URL with a"
+          + " host; write it like https://telemetry.kalico.gg/collect");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new TelemetryException("endpoint '" + safe(text) + "' carries a user name or"
+          + " password; remove it (the endpoint is sent to without credentials)");
     }
     if (scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost()))) {
       return new Endpoint(uri);
@@ -57,13 +61,25 @@ record Endpoint(URI uri) {
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
-  private static String safe(String text) {
+  /** The URL as a message may show it: no user info, query or fragment, bounded. */
+  static String safe(String text) {
     String t = text.strip();
-    int at = t.indexOf('@');
+    int cut = t.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = t.indexOf(c);
+      if (i >= 0 && i < cut) {
+        cut = i;
+      }
+    }
+    t = t.substring(0, cut);
     int scheme = t.indexOf("://");
+    int at = t.lastIndexOf('@');
     if (at >= 0 && scheme >= 0 && at > scheme) {
       t = t.substring(0, scheme + 3) + "…" + t.substring(at);
+    } else if (at >= 0 && scheme < 0) {
+      t = "…" + t.substring(at);
     }
+    t = t.replaceAll("\\p{Cntrl}", "?");
     return t.length() > 200 ? t.substring(0, 200) + "…" : t;
   }
 }

@@ -64,6 +64,17 @@ public final class HttpsTransport implements Transport {
     this.clock = clock;
   }
 
+  /**
+   * Checks an endpoint as the transport will use it: an absolute https:// URL (http:// only to a
+   * loopback address) without user info.
+   *
+   * @throws gg.kalico.telemetry.spi.TelemetryException naming the problem and the fix, never the
+   *     URL's user info, query or fragment
+   */
+  public static void checkEndpoint(String endpoint) {
+    Endpoint.parse(endpoint);
+  }
+
   @Override
   public String name() {
     return "https";
