@@ -192,8 +192,11 @@ class HttpsTransportTest {
         .hasMessageContaining("must use https://");
     assertThat(Endpoint.parse("http://127.0.0.1:8080/collect").shown())
         .isEqualTo("http://127.0.0.1:8080/collect");
-    assertThat(Endpoint.parse("https://user:CANARY@host.example/c?k=CANARY").shown())
+    assertThat(Endpoint.parse("https://host.example/c?k=CANARY").shown())
         .isEqualTo("https://host.example/c");
+    assertThatThrownBy(() -> Endpoint.parse("https://user:CANARY@host.example/c?k=CANARY"))
+        .isInstanceOf(TelemetryException.class).hasMessageContaining("user name or password")
+        .message().doesNotContain("CANARY");
   }
 
   @Test
