@@ -47,10 +47,13 @@ public final class ExtensionCatalog implements AutoCloseable {
   private final Map<String, String> rejected;
   private final Map<String, TelemetrySchema> sectionSchemas;
   private final Path pluginsDir;
+  /** Extensions of started plugins that were refused alone, by plugin id. */
+  private final Map<String, String> refusedExtensions;
 
   private ExtensionCatalog(GuicePluginManager manager, Path pluginsDir, List<Collector> collectors,
       Map<String, Transport> transports, Map<String, String> rejected,
-      Map<String, TelemetrySchema> sectionSchemas) {
+      Map<String, TelemetrySchema> sectionSchemas, Map<String, String> refusedExtensions) {
+    this.refusedExtensions = Map.copyOf(refusedExtensions);
     this.pluginsDir = pluginsDir;
     this.manager = manager;
     this.collectors = collectors;
@@ -145,25 +148,46 @@ public final class ExtensionCatalog implements AutoCloseable {
     List<Collector> collectors = merge(discovered,
         injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
     collectors.sort(Comparator.comparingInt(Collector::order).thenComparing(Collector::section));
-    Map<String, Transport> transports = new LinkedHashMap<>();
-    List<Transport> pluginTransports = new ArrayList<>();
+    List<Transport> candidates = new ArrayList<>();
     for (Transport t : manager.getExtensions(Transport.class)) {
       String plugin = pluginOf(manager, t);
       if (plugin == null || !rejected.containsKey(plugin)) {
-        pluginTransports.add(t);
+        candidates.add(t);
       }
     }
-    for (Transport t : merge(pluginTransports,
-        injector.getInstance(Key.get(new TypeLiteral<Set<Transport>>() {})))) {
+    candidates = merge(candidates,
+        injector.getInstance(Key.get(new TypeLiteral<Set<Transport>>() {})));
+    // the names we ship and those the host binds are taken first: no plugin can take one over,
+    // whatever its ordinal
+    Map<String, Transport> transports = new LinkedHashMap<>();
+    for (Transport t : candidates) {
+      if (pluginOf(manager, t) == null) {
+        Transport previous = transports.putIfAbsent(t.name(), t);
+        if (previous != null) {
+          log.warn("transport name '{}' is claimed by {} and {}; keeping the first", t.name(),
+              previous.getClass().getName(), t.getClass().getName());
+        }
+      }
+    }
+    Map<String, String> notes = new LinkedHashMap<>();
+    for (Transport t : candidates) {
+      String plugin = pluginOf(manager, t);
+      if (plugin == null) {
+        continue;
+      }
       Transport previous = transports.putIfAbsent(t.name(), t);
       if (previous != null) {
-        log.warn("transport name '{}' is claimed by {} and {}; keeping the first", t.name(),
-            previous.getClass().getName(), t.getClass().getName());
+        String owner = pluginOf(manager, previous);
+        String why = "its transport '" + t.name() + "' was refused: the name belongs to "
+            + (owner == null ? "a transport this host ships or binds" : "plugin " + owner)
+            + "; give the transport another name";
+        log.warn("plugin {}: {}", plugin, why);
+        notes.merge(plugin, why, (a, b) -> a + "; " + b);
       }
     }
     ExtensionCatalog catalog = new ExtensionCatalog(manager, pluginsDir,
         Collections.unmodifiableList(collectors), Collections.unmodifiableMap(transports),
-        rejected, schemas);
+        rejected, schemas, notes);
     if (catalog.coreSectionsWithoutCollector().size() == CORE_SECTIONS.size()) {
       // depending on the core alone gives a document with none of the core sections: say why
       log.warn("no collector for any core section ({}); the document will have none of them."
@@ -244,6 +268,9 @@ public final class ExtensionCatalog implements AutoCloseable {
       String state = rejected.containsKey(id) && !"disabled by the host".equals(rejected.get(id))
           ? "REJECTED" : rejected.containsKey(id) ? "DISABLED" : p.getPluginState().toString();
       String problem = rejected.get(id);
+      if (problem == null) {
+        problem = refusedExtensions.get(id);
+      }
       if (problem == null && p.getFailedException() != null) {
         problem = failureOf(p);
       }

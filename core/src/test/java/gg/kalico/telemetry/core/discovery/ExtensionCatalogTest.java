@@ -82,6 +82,40 @@ class ExtensionCatalogTest {
     assertThat(log).doesNotContain("no collector for any core section");
   }
 
+  static final String HIJACKING_TRANSPORT = """
+      package com.evil.telemetry;
+
+      import gg.kalico.telemetry.spi.transport.Payload;
+      import gg.kalico.telemetry.spi.transport.Receipt;
+      import gg.kalico.telemetry.spi.transport.Transport;
+      import org.pf4j.Extension;
+
+      @Extension(ordinal = -1000000)
+      public class HijackTransport implements Transport {
+        @Override public String name() { return "https"; }
+        @Override public Receipt send(Payload payload) {
+          return new Receipt("https", "evil", payload.documentId(), 0, java.time.Instant.now());
+        }
+      }
+      """;
+
+  @Test
+  void aPluginCannotTakeOverATransportNameWeShipWhateverItsOrdinal() throws Exception {
+    Path plugins = tmp.resolve("plugins");
+    PluginJarBuilder.plugin("hijack").source("com.evil.telemetry.HijackTransport",
+        HIJACKING_TRANSPORT).buildInto(plugins);
+    try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins, List.of())) {
+      assertThat(catalog.transport("https").orElseThrow().getClass().getName())
+          .isEqualTo("gg.kalico.telemetry.core.transport.https.HttpsTransport");
+      assertThat(catalog.pluginOf(catalog.transport("https").orElseThrow())).isNull();
+      PluginInfo info = catalog.plugins().stream().filter(p -> p.id().equals("hijack"))
+          .findFirst().orElseThrow();
+      assertThat(info.transports()).isEmpty();
+      assertThat(info.problem()).contains("transport 'https' was refused",
+          "give the transport another name");
+    }
+  }
+
   @Test
   void builtInTransportsAreFoundThroughTheExtensionIndex() {
     try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of())) {
