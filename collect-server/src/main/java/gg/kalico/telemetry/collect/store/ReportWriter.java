@@ -173,10 +173,17 @@ public final class ReportWriter implements AutoCloseable {
     }
   }
 
-  /** Deadlock or serialization failure (PostgreSQL), or a busy SQLite: worth another try. */
+  /**
+   * Worth another try at once: a deadlock or serialization failure, or a connection the database
+   * dropped (class 08, or 57P01-57P03 after a restart); the pool hands out a fresh one.
+   */
   private static boolean retryable(Exception e) {
-    return e instanceof SQLException s
-        && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()));
+    if (!(e instanceof SQLException s) || s.getSQLState() == null) {
+      return false;
+    }
+    String state = s.getSQLState();
+    return state.equals("40P01") || state.equals("40001") || state.startsWith("08")
+        || state.startsWith("57P0");
   }
 
   /** Writes what is queued, then stops. */
