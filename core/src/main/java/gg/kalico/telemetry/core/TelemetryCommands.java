@@ -125,14 +125,17 @@ public final class TelemetryCommands {
     SaveConfig.Result result = session.save(telemetry.clock());
     session = null;
     if (!stagedEnabled) {
-      // opting out also forgets the documents that were waiting to go out
+      // opting out also forgets what was waiting to go out and what was sent
       telemetry.spool().ifPresent(spool -> {
         try {
-          spool.clear();
+          spool.removeAll();
+          gg.kalico.telemetry.core.report.ReportState.forget(telemetry.hostFacts().configPath().orElseThrow().toAbsolutePath()
+              .getParent());
         } catch (java.io.IOException e) {
-          throw new TelemetryException("telemetry is disabled, but the waiting documents in "
-              + Spool.DIR + " could not be removed (" + e.getClass().getSimpleName()
-              + "); delete that folder", e);
+          throw new TelemetryException("telemetry is disabled, but " + Spool.DIR + "/, "
+              + gg.kalico.telemetry.core.report.ReportState.FILE + " or "
+              + gg.kalico.telemetry.core.report.ReportState.LAST_REPORT + " beside printer.cfg"
+              + " could not be removed (" + e.getClass().getSimpleName() + "); delete them", e);
         }
       });
     }

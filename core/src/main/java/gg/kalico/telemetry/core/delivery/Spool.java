@@ -110,14 +110,41 @@ public final class Spool {
     writeCounters(new Counters(c.droppedFull(), c.refused() + 1, c.damaged()));
   }
 
-  /** Empties the spool (the user opted out); returns how many documents were removed. */
-  public int clear() throws IOException {
-    int n = 0;
-    for (Path file : files()) {
-      Files.deleteIfExists(file);
-      n++;
+  /** The names the spool gives its documents; nothing else in its folder is ever deleted. */
+  private static final java.util.regex.Pattern ENTRY_NAME =
+      java.util.regex.Pattern.compile("\\d{16}-[0-9A-Za-z_-]{1,64}\\.json");
+
+  /**
+   * Removes the spool: its documents, the damaged ones, its counters, and its folders when they
+   * are then empty. Only files whose names the spool itself creates are deleted; anything else
+   * in the folder (and a link, which is removed as a link, never followed) stays.
+   *
+   * @return how many documents (waiting and damaged) were removed
+   */
+  public int removeAll() throws IOException {
+    int removed = 0;
+    for (Path folder : List.of(dir.resolve(DAMAGED), dir)) {
+      if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
+        for (Path p : s) {
+          String name = p.getFileName().toString();
+          if (ENTRY_NAME.matcher(name).matches()) {
+            Files.deleteIfExists(p);
+            removed++;
+          } else if (folder.equals(dir) && name.equals(COUNTERS)) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+      try {
+        Files.deleteIfExists(folder);
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        log.warn("left {}: it holds files the spool did not write", folder);
+      }
     }
-    return n;
+    return removed;
   }
 
   /** How many documents wait. */

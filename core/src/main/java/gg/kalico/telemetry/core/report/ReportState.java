@@ -89,4 +89,10 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
     JsonNode v = n.get(key);
     return v == null || v.isNull() ? null : v.asString();
   }
+
+  /** Forgets the report history beside a config: the state file and the last report's copy. */
+  public static void forget(Path dir) throws java.io.IOException {
+    java.nio.file.Files.deleteIfExists(dir.resolve(FILE));
+    java.nio.file.Files.deleteIfExists(dir.resolve(LAST_REPORT));
+  }
 }

@@ -67,10 +67,24 @@ class SpoolTest {
   }
 
   @Test
-  void clearEmptiesIt() throws Exception {
+  void removeAllTakesWhatTheSpoolWroteAndLeavesEverythingElse() throws Exception {
     Spool spool = new Spool(dir);
-    spool.add("x", doc(1), Instant.now());
-    assertThat(spool.clear()).isEqualTo(1);
+    spool.add("11111111-2222-3333-4444-555555555555", doc(1), Instant.now());
+    Path folder = dir.resolve(Spool.DIR);
+    Path damaged = Files.createDirectories(folder.resolve("damaged"));
+    Files.writeString(damaged.resolve("0000000000000001-torn.json"), "{");
+    Files.writeString(folder.resolve("counters.json"), "{\"damaged\": 1}");
+    assertThat(spool.removeAll()).isEqualTo(2);
+    assertThat(folder).doesNotExist();
+
+    spool.add("66666666-2222-3333-4444-555555555555", doc(1), Instant.now());
+    Path mine = folder.resolve("my-notes.txt");
+    Files.writeString(mine, "not the spool's");
+    Path outside = Files.writeString(dir.resolve("outside.json"), "{}");
+    Files.createSymbolicLink(folder.resolve("0000000000000002-link.json"), outside);
+    assertThat(spool.removeAll()).isEqualTo(2);
+    assertThat(mine).exists();
+    assertThat(outside).as("a link is removed as a link, never followed").exists();
     assertThat(spool.size()).isZero();
   }
 }
