@@ -13,9 +13,25 @@ import tools.jackson.databind.json.JsonMapper;
  * array, and every string either an {@code enum}/{@code const} or both {@code maxLength} and
  * {@code pattern} (no free text that could carry a configuration value), and an
  * {@code x-privacy} class on every leaf.
+ *
+ * <p>Every way to let free text through is refused: a {@code type} list, a value without a
+ * type, {@code patternProperties}, an {@code additionalProperties} schema, and any pattern
+ * outside the safe form: {@code ^}, then atoms, then {@code $}, where an atom is a letter, digit,
+ * space or one of {@code _ , : / @ # -}, or a character class of those and {@code . ( ) +}
+ * (ranges allowed, no negation, no escapes), optionally followed by {@code {n}}, {@code {m,n}}
+ * or {@code ?}. So {@code ^[A-Za-z0-9 ._-]{1,64}$} passes and {@code .*} or
+ * {@code ^[\s\S]*$} do not. These checks catch mistakes; a plugin is trusted code that runs with
+ * the host's rights.
  */
 public final class SectionSchemaCheck {
   static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+  /** The safe form of a pattern: anchored, bounded, from a small alphabet (see above). */
+  static final java.util.regex.Pattern SAFE_PATTERN = java.util.regex.Pattern.compile(
+      "\\^(?:(?:[A-Za-z0-9 _,:/@#-]|\\[[A-Za-z0-9 _.,:/()+@#-]+\\])"
+          + "(?:\\{\\d{1,6}(?:,\\d{1,6})?\\}|\\?)?)+\\$");
+  /** Keywords that give a value its shape without a "type". */
+  private static final List<String> SHAPED = List.of("type", "enum", "const", "$ref", "anyOf",
+      "oneOf", "allOf");
 
   private SectionSchemaCheck() {}
 
@@ -59,6 +75,36 @@ public final class SectionSchemaCheck {
       out.add(new SchemaViolation(at + "/$ref", "$ref", "only references inside the schema"
           + " (starting with #) are allowed; nothing is fetched"));
     }
+    if (node.get("type") != null && node.get("type").isArray()) {
+      out.add(new SchemaViolation(at + "/type", "type", "give one type; a list of types could"
+          + " let free text through"));
+    }
+    if (node.has("patternProperties")) {
+      out.add(new SchemaViolation(at + "/patternProperties", "patternProperties",
+          "patternProperties would accept any key; list the properties"));
+    }
+    JsonNode apSchema = node.get("additionalProperties");
+    if (apSchema != null && !apSchema.isBoolean()) {
+      out.add(new SchemaViolation(at + "/additionalProperties", "additionalProperties",
+          "additionalProperties must be false, not a schema for any key"));
+    }
+    JsonNode pattern = node.get("pattern");
+    if (pattern != null && !SAFE_PATTERN.matcher(pattern.asString("")).matches()) {
+      out.add(new SchemaViolation(at + "/pattern", "pattern", "use the safe form: ^, character"
+          + " classes or letters with bounded repetition like {1,64}, then $ (no . * + | or"
+          + " escapes)"));
+    }
+    for (String child : List.of("properties")) {
+      JsonNode props = node.get(child);
+      if (props != null && props.isObject()) {
+        for (Map.Entry<String, JsonNode> e : props.properties()) {
+          requireShape(e.getValue(), at + "/properties/" + escape(e.getKey()), out);
+        }
+      }
+    }
+    if (node.get("items") != null) {
+      requireShape(node.get("items"), at + "/items", out);
+    }
     String type = node.path("type").isString() ? node.get("type").asString() : "";
     boolean object = type.equals("object") || node.has("properties");
     if (object) {
@@ -82,8 +128,23 @@ public final class SectionSchemaCheck {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getKey().equals("enum") && !e.getKey().equals("const")
           && !e.getKey().equals("examples") && !e.getKey().equals("default")) {
-        walk(e.getValue(), at + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), out);
+        walk(e.getValue(), at + "/" + escape(e.getKey()), out);
       }
     }
+  }
+
+  /** A value's schema must say what it is: a value without a type accepts free text. */
+  private static void requireShape(JsonNode schema, String at, List<SchemaViolation> out) {
+    if (schema.isBoolean() && schema.asBoolean()) {
+      out.add(new SchemaViolation(at, "type", "true accepts anything; give the value a type"));
+      return;
+    }
+    if (schema.isObject() && SHAPED.stream().noneMatch(schema::has)) {
+      out.add(new SchemaViolation(at, "type", "every value needs a type (or enum/const)"));
+    }
+  }
+
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 }
