@@ -52,10 +52,10 @@ final class ReferenceChecker {
       if (target == null) {
         boolean noSection =
             !model.sections.containsKey(refSection) && !refSection.equals(IniModel.DEFAULT_SECTION);
+        // the text inside ${...} is part of the value: it is never quoted
         throw new ConfigFileException(o.origin.file(), o.origin.line(), "option '" + option
-            + "' in section [" + section + "] refers to ${" + refSection + "." + refOption
-            + "}, but " + (noSection ? "there is no section [" + refSection + "]"
-                : "section [" + refSection + "] has no option '" + refOption + "'")
+            + "' in section [" + section + "] has a ${...} reference to "
+            + (noSection ? "a section that does not exist" : "an option that does not exist")
             + "; define it or correct the reference");
       }
       String constant = read(refSection, refOption.toLowerCase(java.util.Locale.ROOT), target,

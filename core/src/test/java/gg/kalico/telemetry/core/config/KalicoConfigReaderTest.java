@@ -171,10 +171,11 @@ class KalicoConfigReaderTest {
   @Test
   void aBrokenReferenceNamesTheOptionButNeverTheValue() throws IOException {
     Path cfg = write("printer.cfg",
-        "[printer]\nkinematics: none\n[macro]\nsecret: CANARY-${nowhere.value}-CANARY\n");
+        "[printer]\nkinematics: none\n[macro]\nsecret: CANARY-${CANARYsec.CANARYopt}-CANARY\n");
     assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("printer.cfg line 4")
-        .hasMessageContaining("option 'secret' in section [macro] refers to ${nowhere.value}")
+        .hasMessageContaining("option 'secret' in section [macro] has a ${...} reference to a"
+            + " section that does not exist")
         .hasMessageNotContaining("CANARY");
   }
 

@@ -35,7 +35,10 @@ public final class ConformanceFiles {
    */
   public static Optional<Path> oracle() {
     String configured = System.getProperty("telemetry.oracle");
-    Path p = configured != null ? Path.of(configured) : findUp("shared/tools/oracle");
+    Path p = configured != null ? Path.of(configured) : null;
+    if (p == null || !Files.isRegularFile(p.resolve("config_names.py"))) {
+      p = findUp("shared/tools/oracle");
+    }
     if (p == null || !Files.isRegularFile(p.resolve("config_names.py"))) {
       return Optional.empty();
     }
