@@ -22,21 +22,24 @@ final class PluginsCommand extends CollectingCommand {
       out().println("no plugins in " + options.plugins);
     }
     for (PluginInfo p : plugins) {
-      out().println(p.id() + " " + p.version() + "  " + p.state());
+      // everything here may come from a plugin: cleaned before it reaches the terminal
+      out().println(TerminalText.clean(p.id()) + " " + TerminalText.clean(p.version()) + "  "
+          + p.state());
       if (!p.sections().isEmpty()) {
-        out().println("  sections:   " + String.join(", ", p.sections()));
+        out().println("  sections:   " + TerminalText.clean(String.join(", ", p.sections())));
       }
       if (!p.transports().isEmpty()) {
-        out().println("  transports: " + String.join(", ", p.transports()));
+        out().println("  transports: " + TerminalText.clean(String.join(", ", p.transports())));
       }
       if (p.problem() != null) {
-        out().println("  problem:    " + p.problem());
+        out().println("  problem:    " + TerminalText.clean(p.problem()));
       }
       failures.stream().filter(f -> f.section().equals("extensions/" + p.id()))
           .forEach(f -> out().println("  left out:   " + f.kind().name().toLowerCase(
-              java.util.Locale.ROOT) + ", " + f.detail()));
+              java.util.Locale.ROOT) + ", " + TerminalText.clean(f.detail())));
     }
-    out().println("transports: " + String.join(", ", telemetry.extensions().transportNames()));
+    out().println("transports: " + TerminalText.clean(
+        String.join(", ", telemetry.extensions().transportNames())));
     out().flush();
   }
 }

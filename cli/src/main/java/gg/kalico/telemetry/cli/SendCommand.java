@@ -81,14 +81,16 @@ final class SendCommand extends CollectingCommand {
           + " (use --force to send now)");
     }
     for (Receipt r : report.delivered()) {
-      out().println("sent " + r.bytes() + " bytes via " + r.transport() + " to "
-          + r.destination() + " (Idempotency-Key " + r.documentId() + ")");
+      // a receipt may come from a plugin transport: cleaned before it reaches the terminal
+      out().println("sent " + r.bytes() + " bytes via " + TerminalText.clean(r.transport())
+          + " to " + TerminalText.clean(r.destination()) + " (Idempotency-Key "
+          + TerminalText.clean(r.documentId()) + ")");
     }
     for (String why : report.refused()) {
-      out().println("refused for good, dropped: " + why);
+      out().println("refused for good, dropped: " + TerminalText.clean(why));
     }
     if (report.deferred() != null) {
-      out().println("not delivered yet: " + report.deferred());
+      out().println("not delivered yet: " + TerminalText.clean(report.deferred()));
       out().println("spooled: " + report.waiting() + " document(s) wait in "
           + Spool.DIR + "/ beside the config and go out at the next round (send)");
     }
