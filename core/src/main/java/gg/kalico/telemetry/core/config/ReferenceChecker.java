@@ -15,8 +15,16 @@ final class ReferenceChecker {
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{(?:([^.:${}]+)[.:])?([^${}]+)\\}");
   private static final int MAX_REFERENCES = 10;
+  /**
+   * An expanded value is kept only up to this many characters: a config built to double its
+   * values at every level would otherwise need memory and time exponential in its size. Only
+   * whether every reference resolves matters here, and that is decided before the cut.
+   */
+  static final int MAX_EXPANDED = 64 * 1024;
 
   private final IniModel model;
+  /** Each option's expanded value, read once (without it, chains of references are exponential). */
+  private final Map<String, String> resolved = new java.util.HashMap<>();
 
   ReferenceChecker(IniModel model) {
     this.model = model;
@@ -35,6 +43,16 @@ final class ReferenceChecker {
 
   private String read(String section, String option, IniModel.Option o, Set<String> active) {
     String ident = section + "\u0000" + option;
+    if (active.contains(ident) || !resolved.containsKey(ident)) {
+      String value = expand(section, option, o, active, ident);
+      resolved.put(ident, value);
+      return value;
+    }
+    return resolved.get(ident);
+  }
+
+  private String expand(String section, String option, IniModel.Option o, Set<String> active,
+      String ident) {
     if (!active.add(ident)) {
       throw new ConfigFileException(o.origin.file(), o.origin.line(), "option '" + option
           + "' in section [" + section + "] refers to itself through ${...} references;"
@@ -61,6 +79,9 @@ final class ReferenceChecker {
       String constant = read(refSection, refOption.toLowerCase(java.util.Locale.ROOT), target,
           active);
       value = value.substring(0, m.start()) + constant + value.substring(m.end());
+      if (value.length() > MAX_EXPANDED) {
+        value = value.substring(0, MAX_EXPANDED);
+      }
     }
     active.remove(ident);
     return value.replace("\\${", "${");

@@ -169,6 +169,22 @@ class KalicoConfigReaderTest {
   }
 
   @Test
+  void referencesThatDoubleAtEveryLevelAreCheckedOnceEachNotExponentially() throws IOException {
+    StringBuilder cfg = new StringBuilder("[printer]\nkinematics: none\n[c]\n");
+    int levels = 60;
+    for (int i = 0; i < levels; i++) {
+      cfg.append("o").append(i).append(": ${c.o").append(i + 1).append("}${c.o").append(i + 1)
+          .append("}\n");
+    }
+    cfg.append("o").append(levels).append(": x\n");
+    Path file = write("printer.cfg", cfg.toString());
+    // 2^60 characters if expanded in full; the guard only stops a hang from stalling the build
+    var names = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(30), () -> names(file));
+    assertThat(names.get("c")).hasSize(levels + 1);
+  }
+
+  @Test
   void aBrokenReferenceNamesTheOptionButNeverTheValue() throws IOException {
     Path cfg = write("printer.cfg",
         "[printer]\nkinematics: none\n[macro]\nsecret: CANARY-${CANARYsec.CANARYopt}-CANARY\n");
