@@ -319,6 +319,15 @@ public final class Telemetry implements AutoCloseable {
       }
       Outcome outcome = deliverer.deliver(new Payload(entry.id(), entry.body(), opts));
       ReportState last = reportState();
+      if (outcome.kind() == Outcome.Kind.DAMAGED) {
+        // one bad document never blocks the queue: it goes aside and the round goes on
+        if (entry.file() != null) {
+          spool.get().setAside(entry, outcome.detail());
+        }
+        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
+            last.lastDestination(), outcome.detail()), null);
+        continue;
+      }
       if (outcome.kind() == Outcome.Kind.DEFERRED) {
         deferred = outcome.detail();
         record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),

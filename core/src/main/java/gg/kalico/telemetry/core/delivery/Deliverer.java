@@ -61,6 +61,12 @@ public final class Deliverer {
         }
         last = e.getMessage();
         wait = e.retryAfter().isPresent() ? e.retryAfter().get() : backoff(attempt);
+      } catch (IllegalArgumentException e) {
+        // the payload itself cannot be sent (a header it cannot build): retrying cannot help
+        log.warn("transport {} cannot send document {} as it is", transport.name(),
+            payload.documentId(), e);
+        return new Outcome(Outcome.Kind.DAMAGED, null, transport.name() + " cannot send the"
+            + " document as it is (" + e.getClass().getSimpleName() + ")", attempt + 1);
       } catch (RuntimeException e) {
         // a plugin transport that fails in its own way: keep the document, try again later
         log.warn("transport {} failed", transport.name(), e);

@@ -19,6 +19,12 @@ public record Outcome(Kind kind, Receipt receipt, String detail, int attempts) {
     /** The receiver refused it for good (a 4xx other than 429, 413, ...); it is dropped. */
     REFUSED,
     /** Not delivered yet (network down, 503, ...); it stays in the spool. */
-    DEFERRED
+    DEFERRED,
+    /**
+     * The document cannot be sent as it is (the transport refused the payload itself, for
+     * example a header that cannot be built); it is set aside, never retried, and the round
+     * goes on with the next.
+     */
+    DAMAGED
   }
 }

@@ -34,6 +34,9 @@ public final class Spool {
   public static final long MAX_BYTES = 10L * 1024 * 1024;
 
   private static final String COUNTERS = "counters.json";
+  /** What an id must look like: an idempotency key (a UUID, or letters, digits, - and _). */
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final String DAMAGED = "damaged";
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -86,8 +89,9 @@ public final class Spool {
         String id = n.get("id").asString();
         Instant created = Instant.parse(n.get("created").asString());
         byte[] body = n.get("body").asString().getBytes(StandardCharsets.UTF_8);
-        if (id.isBlank() || body.length == 0) {
-          throw new IllegalStateException("empty entry");
+        if (!ID.matcher(id).matches() || body.length == 0) {
+          // an id that is not an idempotency key could not even be put in a header
+          throw new IllegalStateException("empty entry, or an id that is not a key");
         }
         out.add(new Entry(file, id, created, body));
       } catch (NoSuchFileException e) {
@@ -97,6 +101,11 @@ public final class Spool {
       }
     }
     return out;
+  }
+
+  /** Moves a document that cannot be sent aside, into damaged/, and counts it. */
+  public void setAside(Entry entry, String why) {
+    moveAside(entry.file(), new IllegalStateException(why));
   }
 
   /** Removes a delivered (or refused) document. */
