@@ -160,7 +160,8 @@ public final class SaveConfig {
         Path backup = backupName(backupDir, c.path().getFileName().toString(), stamp);
         checkpoint.reached("backup " + backup.getFileName());
         // the file as Kalico read it (newlines normalised), complete and synced before any change
-        AtomicFiles.write(backup, files.read(c.path(), null).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(backup, files.read(c.path(), null).getBytes(StandardCharsets.UTF_8),
+            c.path());
         backups.add(backup);
       }
       for (Change c : real) {

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +29,15 @@ public final class AtomicFiles {
    *     unchanged and no temporary file is left behind
    */
   public static Path write(Path target, byte[] bytes) throws IOException {
-    Prepared prepared = prepare(target, bytes);
+    return write(target, bytes, null);
+  }
+
+  /**
+   * As {@link #write(Path, byte[])}, for a new file that takes its mode and owner from
+   * {@code modeFrom} (a backup takes its source's: a 0600 config never yields a 0644 backup).
+   */
+  public static Path write(Path target, byte[] bytes, Path modeFrom) throws IOException {
+    Prepared prepared = prepare(target, bytes, modeFrom);
     try {
       return prepared.commit();
     } finally {
@@ -44,22 +51,35 @@ public final class AtomicFiles {
    * before replacing any.
    */
   public static Prepared prepare(Path target, byte[] bytes) throws IOException {
+    return prepare(target, bytes, null);
+  }
+
+  private static Prepared prepare(Path target, byte[] bytes, Path modeFrom) throws IOException {
     Path real = resolveLinks(target);
     Path dir = real.toAbsolutePath().getParent();
     Path temp = dir.resolve("." + real.getFileName() + ".tmp-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    // the file keeps its own mode and owner; a new one takes them from modeFrom
+    Path model = Files.exists(real) ? real : modeFrom;
+    Set<PosixFilePermission> perms = model == null ? null : permissions(model);
     boolean done = false;
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      Set<java.nio.file.OpenOption> open = Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+      // created with the final mode from the start (the umask can only narrow it), never
+      // readable by others for a moment and then narrowed
+      try (FileChannel ch = perms == null ? FileChannel.open(temp, open)
+          : FileChannel.open(temp, open,
+              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms))) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
         ch.force(true);
       }
-      if (Files.exists(real)) {
-        copyPermissions(real, temp);
+      if (model != null) {
+        copyPermissions(model, temp);
+        copyOwner(model, temp);
       }
       done = true;
       return new Prepared(real, temp);
@@ -120,9 +140,29 @@ public final class AtomicFiles {
     return p;
   }
 
+  private static Set<PosixFilePermission> permissions(Path from) {
+    try {
+      return Files.getPosixFilePermissions(from);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** Keeps the owner (when this process may: a root process writing a user's file). */
+  private static void copyOwner(Path from, Path to) {
+    try {
+      java.nio.file.attribute.UserPrincipal owner = Files.getOwner(from);
+      if (!owner.equals(Files.getOwner(to))) {
+        Files.setOwner(to, owner);
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // not allowed or not supported: the file belongs to whoever writes it
+    }
+  }
+
   private static void copyPermissions(Path from, Path to) throws IOException {
     try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(from);
       Files.setPosixFilePermissions(to, perms);
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: the platform default applies
