@@ -94,7 +94,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
   /** The JDBC URL in use: the given one, or SQLite in the data directory. */
   public String effectiveJdbcUrl() {
     return jdbcUrl != null ? jdbcUrl
-        : "jdbc:sqlite:" + dataDirectory.resolve("telemetry.db").toAbsolutePath();
+        : gg.kalico.telemetry.collect.store.Store.sqliteUrl(dataDirectory);
   }
 
   /** Mutable builder. */

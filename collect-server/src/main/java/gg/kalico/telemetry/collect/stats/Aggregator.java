@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -165,15 +164,5 @@ public final class Aggregator {
   /** Today, in UTC. */
   static LocalDate day(Instant at) {
     return at.atZone(ZoneOffset.UTC).toLocalDate();
-  }
-
-  /** The configured window. */
-  public Duration window() {
-    return window;
-  }
-
-  /** For tests and the JSON API: the lists in publication order. */
-  public static List<String> lists() {
-    return new ArrayList<>(LISTS);
   }
 }

@@ -8,9 +8,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Active machines per day, kept in {@code daily_activity} so the curve survives the retention of
@@ -43,18 +44,19 @@ final class History {
               0));
         }
       }
-      List<Snapshot.DayPoint> withNew = new ArrayList<>(points.size());
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT COUNT(*) FROM machines WHERE first_seen >= ? AND first_seen < ?")) {
-        for (Snapshot.DayPoint p : points) {
-          long start = p.day().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-          q.setLong(1, start);
-          q.setLong(2, start + Duration.ofDays(1).toMillis());
-          try (ResultSet r = q.executeQuery()) {
-            r.next();
-            withNew.add(new Snapshot.DayPoint(p.day(), p.active(), r.getLong(1)));
-          }
+      // new machines per day in one query (days since the epoch, UTC), not one per day
+      Map<Long, Long> newPerDay = new HashMap<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT first_seen / 86400000,"
+          + " COUNT(*) FROM machines GROUP BY first_seen / 86400000");
+          ResultSet rows = q.executeQuery()) {
+        while (rows.next()) {
+          newPerDay.put(rows.getLong(1), rows.getLong(2));
         }
+      }
+      List<Snapshot.DayPoint> withNew = new ArrayList<>(points.size());
+      for (Snapshot.DayPoint p : points) {
+        withNew.add(new Snapshot.DayPoint(p.day(), p.active(),
+            newPerDay.getOrDefault(p.day().toEpochDay(), 0L)));
       }
       return withNew;
     }

@@ -35,8 +35,12 @@ public final class Store implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data directory " + dataDirectory
           + "; create it or pass another --data-dir", e);
     }
-    return open("jdbc:sqlite:" + dataDirectory.resolve("telemetry.db").toAbsolutePath(), null,
-        null);
+    return open(sqliteUrl(dataDirectory), null, null);
+  }
+
+  /** The JDBC URL of the embedded database in a data directory. */
+  public static String sqliteUrl(Path dataDirectory) {
+    return "jdbc:sqlite:" + dataDirectory.resolve("telemetry.db").toAbsolutePath();
   }
 
   /**
