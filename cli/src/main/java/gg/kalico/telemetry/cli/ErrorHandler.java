@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -18,6 +19,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (e instanceof TelemetryException) {
       cli.getErr().println("error: " + e.getMessage());
       return BAD_INPUT;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnsafeFileException unsafe) {
+        // a link, FIFO or huge file where one of our files should be: the user's to fix
+        cli.getErr().println("error: " + unsafe.getMessage());
+        return BAD_INPUT;
+      }
     }
     cli.getErr().println("internal error: " + e.getClass().getName()
         + "; please report it with the trace below");

@@ -44,4 +44,18 @@ class BadSendOptionsTest {
     assertThat(run.err().lines()).singleElement().asString()
         .startsWith("error: --interval '" + interval + "' must be longer than zero");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://CANARYuser:CANARYpw@proxy.example.net:3128",
+      "socks5://proxy.example.net:1080", "http://:3128"})
+  void aProxyThatCannotBeUsedIsRefusedBeforeAnythingIsSent(String proxy) throws Exception {
+    Path cfg = config();
+    Files.writeString(cfg, "[printer]\nkinematics: none\n[telemetry]\nenabled: True\n");
+    CliRun run = CliRun.process(Files.createDirectories(tmp.resolve("home")),
+        java.util.Map.of("HTTPS_PROXY", proxy), "send", "--force", "--config", cfg.toString());
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("error: https_proxy").doesNotContain("CANARY", "Exception");
+    assertThat(cfg.resolveSibling(".telemetry-spool")).as("nothing was collected or spooled")
+        .doesNotExist();
+  }
 }

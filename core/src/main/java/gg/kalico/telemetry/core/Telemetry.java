@@ -81,6 +81,13 @@ public final class Telemetry implements AutoCloseable {
   private final WireProfile profile;
   private final Sleeper sleeper;
   private final Random random;
+  private final Duration roundBudget;
+  /**
+   * Serializes sending rounds. It is not the facade's own lock, which guards only quick work:
+   * while a round waits on the network, the example, status and {@link #close()} answer at once.
+   */
+  private final java.util.concurrent.locks.ReentrantLock rounds =
+      new java.util.concurrent.locks.ReentrantLock();
   private ExtensionCatalog catalog;
   private CompletableFuture<TelemetrySchema> schema;
   private TelemetryCommands commands;
@@ -101,6 +108,7 @@ public final class Telemetry implements AutoCloseable {
     this.profile = b.profile;
     this.sleeper = b.sleeper;
     this.random = b.random;
+    this.roundBudget = b.roundBudget;
   }
 
   /** The clock the facade uses. */
@@ -212,6 +220,7 @@ public final class Telemetry implements AutoCloseable {
       throw new TelemetryException("telemetry is disabled (" + consent.source()
           + "), so no example is written; enable it to see what would be sent");
     }
+    refuseLinksToOwnFiles();
     Collection collection = collect(read, true);
     Path target = config.toAbsolutePath().resolveSibling(EXAMPLE_FILE);
     try {
@@ -271,7 +280,16 @@ public final class Telemetry implements AutoCloseable {
     return result;
   }
 
-  private synchronized SendReport round(String name, Map<String, String> options, boolean force) {
+  private SendReport round(String name, Map<String, String> options, boolean force) {
+    rounds.lock();
+    try {
+      return roundLocked(name, options, force);
+    } finally {
+      rounds.unlock();
+    }
+  }
+
+  private SendReport roundLocked(String name, Map<String, String> options, boolean force) {
     Optional<KalicoConfig> read = readConfig();
     Consent consent = ConsentResolver.resolve(environment, read);
     if (!consent.allowsSending()) {
@@ -283,6 +301,8 @@ public final class Telemetry implements AutoCloseable {
         new TelemetryException("no transport named '" + name
             + "' is installed; installed transports: "
             + String.join(", ", extensions().transportNames())));
+    Map<String, String> proxy = HttpsTransport.proxyOptions(environment); // checked up front
+    refuseLinksToOwnFiles();
     Optional<Spool> spool = stateDir().map(Spool::new);
     List<Spool.Entry> queue = new ArrayList<>();
     boolean fresh = force || isDue();
@@ -306,7 +326,7 @@ public final class Telemetry implements AutoCloseable {
           null), null);
     }
     spool.ifPresent(s -> queue.addAll(0, s.entries()));
-    Deliverer deliverer = new Deliverer(transport, clock, sleeper, random);
+    Deliverer deliverer = new Deliverer(transport, clock, sleeper, random, roundBudget);
     List<Receipt> delivered = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     String deferred = null;
@@ -317,6 +337,7 @@ public final class Telemetry implements AutoCloseable {
       if (envEndpoint != null && !envEndpoint.isBlank()) {
         opts.putIfAbsent(HttpsTransport.ENDPOINT, envEndpoint);
       }
+      proxy.forEach(opts::putIfAbsent);
       Outcome outcome = deliverer.deliver(new Payload(entry.id(), entry.body(), opts));
       ReportState last = reportState();
       if (outcome.kind() == Outcome.Kind.DAMAGED) {
@@ -397,6 +418,14 @@ public final class Telemetry implements AutoCloseable {
     return stateDir().flatMap(ReportState::lastReport);
   }
 
+  /**
+   * Stops an operation that writes beside the config when a link stands where one of our files
+   * should be (see {@link OwnFiles}).
+   */
+  void refuseLinksToOwnFiles() {
+    stateDir().ifPresent(OwnFiles::refuseLinks);
+  }
+
   private Optional<Path> stateDir() {
     return facts.configPath().map(p -> p.toAbsolutePath().getParent());
   }
@@ -460,6 +489,7 @@ public final class Telemetry implements AutoCloseable {
     private final Set<String> disabledPlugins = new java.util.HashSet<>();
     private int schemaMajor = TelemetrySchema.CURRENT_MAJOR;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private Duration roundBudget = Deliverer.ROUND_BUDGET;
     private Random random = new Random(); // jitter only: no need for a slow-to-seed SecureRandom
 
     private Builder() {}
@@ -508,6 +538,18 @@ public final class Telemetry implements AutoCloseable {
     public Builder transport(String name, Map<String, String> options) {
       this.transportName = Objects.requireNonNull(name);
       this.transportOptions = Map.copyOf(options);
+      return this;
+    }
+
+    /**
+     * How long one sending round may take in all, attempts and waits included; 2 minutes by
+     * default. A transport still busy when it is over is abandoned, and its document waits.
+     */
+    public Builder roundBudget(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("the round budget must be positive");
+      }
+      this.roundBudget = value;
       return this;
     }
 

@@ -122,6 +122,7 @@ public final class TelemetryCommands {
       throw new TelemetryException("nothing to save: run ENABLE_TELEMETRY or DISABLE_TELEMETRY"
           + " first");
     }
+    telemetry.refuseLinksToOwnFiles();
     SaveConfig.Result result = session.save(telemetry.clock());
     session = null;
     if (!stagedEnabled) {

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
+import gg.kalico.telemetry.spi.files.UnsafeFileException;
 
 /**
  * Finds the raw machine id: {@code /etc/machine-id} when it is valid, else {@code .machine-id}
@@ -19,6 +22,8 @@ final class MachineIdSource {
   /** A UUID, bare or with Kalico's {@code kalico-} prefix. */
   private static final Pattern GENERATED_ID = Pattern.compile(
       "(kalico-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  private static final int MAX_ID_BYTES = 1024;
 
   private final Path systemRoot;
 
@@ -61,10 +66,7 @@ final class MachineIdSource {
   String readSystemId() {
     Path file = systemRoot.resolve("etc/machine-id");
     try {
-      if (!Files.isRegularFile(file) || Files.size(file) > 1024) {
-        return null;
-      }
-      String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      String id = SmallFiles.readText(file, MAX_ID_BYTES, Links.FOLLOW).strip();
       if (!SYSTEMD_ID.matcher(id).matches() || id.chars().allMatch(c -> c == '0')) {
         return null; // also "uninitialized", empty, wrong length or case
       }
@@ -75,6 +77,11 @@ final class MachineIdSource {
   }
 
   private static String readOrCreate(Path file) {
+    try {
+      SmallFiles.refuseLink(file);
+    } catch (UnsafeFileException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
     String existing = readGenerated(file);
     if (existing != null) {
       return existing;
@@ -121,10 +128,8 @@ final class MachineIdSource {
 
   private static String readGenerated(Path file) {
     try {
-      if (!Files.isRegularFile(file) || Files.size(file) > 1024) {
-        return null;
-      }
-      String id = Files.readString(file, StandardCharsets.US_ASCII).strip().toLowerCase(
+      // ours: never read through a link somebody put there
+      String id = SmallFiles.readText(file, MAX_ID_BYTES, Links.REFUSE).strip().toLowerCase(
           java.util.Locale.ROOT);
       return GENERATED_ID.matcher(id).matches() || SYSTEMD_ID.matcher(id).matches() ? id : null;
     } catch (IOException | RuntimeException e) {

@@ -1,7 +1,6 @@
 package gg.kalico.telemetry.builtin.software;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +9,8 @@ import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 import gg.kalico.telemetry.spi.collector.Section;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.pf4j.Extension;
 
 /**
@@ -20,6 +21,20 @@ import org.pf4j.Extension;
 @Extension(ordinal = 30)
 public final class SoftwareCollector implements Collector {
   private static final Duration GIT_TIMEOUT = Duration.ofMillis(1500);
+
+  private final String git;
+  private final Duration gitTimeout;
+
+  /** Runs {@code git} from the PATH, each command within 1.5 s. */
+  public SoftwareCollector() {
+    this("git", GIT_TIMEOUT);
+  }
+
+  /** Runs the given git executable, each command within {@code gitTimeout}. */
+  SoftwareCollector(String git, Duration gitTimeout) {
+    this.git = git;
+    this.gitTimeout = gitTimeout;
+  }
 
   @Override
   public String section() {
@@ -36,7 +51,7 @@ public final class SoftwareCollector implements Collector {
     HostFacts host = context.host();
     Optional<Path> dir = host.hostDirectory().filter(Files::isDirectory);
     if (dir.isPresent()) {
-      GitRunner git = new GitRunner(dir.get(), GIT_TIMEOUT);
+      GitRunner git = new GitRunner(this.git, dir.get(), gitTimeout);
       String version = git.run("describe", "--always", "--tags", "--long", "--dirty");
       if (version != null) {
         String branch = git.run("rev-parse", "--abbrev-ref", "HEAD");
@@ -74,11 +89,9 @@ public final class SoftwareCollector implements Collector {
   private static String versionFile(Path dir) {
     for (Path candidate : new Path[] {dir.resolve("klippy/.version"), dir.resolve(".version")}) {
       try {
-        if (Files.isRegularFile(candidate) && Files.size(candidate) < 4096) {
-          String line = Files.readString(candidate, StandardCharsets.UTF_8).strip();
-          if (!line.isEmpty()) {
-            return line.split("\n", 2)[0].strip();
-          }
+        String line = SmallFiles.readText(candidate, 4096, Links.FOLLOW).strip();
+        if (!line.isEmpty()) {
+          return line.split("\n", 2)[0].strip();
         }
       } catch (IOException | RuntimeException e) {
         // unreadable: try the next source

@@ -10,6 +10,8 @@ import java.util.Map;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.Section;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.pf4j.Extension;
 
 /**
@@ -19,7 +21,7 @@ import org.pf4j.Extension;
  */
 @Extension(ordinal = 20)
 public final class SystemCollector implements Collector {
-  private static final long MAX_FILE = 1024 * 1024;
+  private static final int MAX_FILE = 1024 * 1024;
 
   @Override
   public String section() {
@@ -105,14 +107,8 @@ public final class SystemCollector implements Collector {
 
   private static String read(Path file) {
     try {
-      if (!Files.isRegularFile(file)) {
-        return null;
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      if (bytes.length > MAX_FILE) {
-        return null;
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
+      // the system's files: links are followed (os-release is one), FIFOs and devices are not
+      return SmallFiles.readText(file, MAX_FILE, Links.FOLLOW);
     } catch (IOException | RuntimeException e) {
       return null;
     }

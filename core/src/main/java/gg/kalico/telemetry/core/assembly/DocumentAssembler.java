@@ -73,7 +73,7 @@ public final class DocumentAssembler {
     for (Contribution contribution : contributions) {
       Collector collector = contribution.collector();
       String name = collector.getClass().getName();
-      String key = contribution.plugin() != null ? contribution.plugin() : safeKey(collector);
+      String key = contribution.plugin() != null ? contribution.plugin() : CollectorCalls.section(collector);
       String path = contribution.plugin() == null && coreSections.contains(key) ? key
           : EXTENSIONS + "/" + key;
       if (!KEY.matcher(key).matches() || key.equals(EXTENSIONS)) {
@@ -109,6 +109,14 @@ public final class DocumentAssembler {
         Thread.currentThread().interrupt();
         failure = new SectionFailure(path, name, SectionFailure.Kind.TIMED_OUT,
             "interrupted while collecting");
+      } catch (SectionJson.TooLarge e) {
+        failure = new SectionFailure(path, name, SectionFailure.Kind.TOO_LARGE, e.getMessage());
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+        // whatever the section does to serialization or its own schema, it loses only itself
+        failure = new SectionFailure(path, name, SectionFailure.Kind.THREW,
+            "could not be serialized or checked (" + e.getClass().getName() + ")");
+        log.warn("section '{}' of {} could not be serialized or checked; it is left out", path,
+            name, e);
       }
       if (failure != null) {
         failures.add(failure);
@@ -118,7 +126,11 @@ public final class DocumentAssembler {
       }
     }
     ObjectNode document = build(sections);
-    List<SchemaViolation> violations = schema.validate(document);
+    List<SchemaViolation> violations = validateOrIsolate(document, sections, failures);
+    if (violations == null) {
+      document = build(sections);
+      violations = schema.validate(document);
+    }
     if (!violations.isEmpty()) {
       Map<String, List<SchemaViolation>> bySection = new LinkedHashMap<>();
       for (SchemaViolation v : violations) {
@@ -146,13 +158,30 @@ public final class DocumentAssembler {
     return new Collection(new TelemetryDocument(document), failures);
   }
 
-  private static String safeKey(Collector collector) {
+  /**
+   * Validates the document; when the validator itself throws, finds the sections that make it
+   * throw by validating each on its own, drops them (recorded as failures), and returns null so
+   * that the caller validates what remains.
+   */
+  private List<SchemaViolation> validateOrIsolate(ObjectNode document,
+      Map<String, Owned> sections, List<SectionFailure> failures) {
     try {
-      String key = collector.section();
-      return key == null ? "" : key;
-    } catch (RuntimeException e) {
-      return "";
+      return schema.validate(document);
+    } catch (RuntimeException | StackOverflowError e) {
+      log.warn("the validator failed on the document; checking each section on its own", e);
     }
+    for (String path : List.copyOf(sections.keySet())) {
+      Map<String, Owned> alone = new LinkedHashMap<>();
+      alone.put(path, sections.get(path));
+      try {
+        schema.validate(build(alone));
+      } catch (RuntimeException | StackOverflowError e) {
+        failures.add(new SectionFailure(path, sections.remove(path).collector,
+            SectionFailure.Kind.THREW, "made the validator fail (" + e.getClass().getName()
+                + ")"));
+      }
+    }
+    return null;
   }
 
   /** The section's own limits: its size, and its own schema (a plugin's). */
@@ -188,7 +217,7 @@ public final class DocumentAssembler {
   }
 
   private static JsonNode toJson(Section section) {
-    return section.isList() ? SectionJson.value(section.items()) : SectionJson.value(section.fields());
+    return SectionJson.of(section.isList() ? section.items() : section.fields());
   }
 
   private ObjectNode build(Map<String, Owned> sections) {

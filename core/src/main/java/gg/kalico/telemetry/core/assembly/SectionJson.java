@@ -7,13 +7,40 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Turns a collector's section into a JSON tree, keeping field order. */
+/**
+ * Turns a collector's section into a JSON tree, keeping field order. A section holds at most
+ * {@value #MAX_NODES} values (its depth is already bounded by {@code Section}), so that no
+ * section can fill the memory or take the validator down with it.
+ */
 final class SectionJson {
+  /** The most values (leaves and containers) one section may hold. */
+  static final int MAX_NODES = 500_000;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private int nodes;
 
   private SectionJson() {}
 
-  static JsonNode value(Object v) {
+  /**
+   * @throws TooLarge when the section holds more than {@value #MAX_NODES} values
+   */
+  static JsonNode of(Object v) {
+    return new SectionJson().value(v);
+  }
+
+  /** A section with more values than any document needs. */
+  static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super("holds more than " + MAX_NODES + " values", null, false, false);
+    }
+  }
+
+  private JsonNode value(Object v) {
+    if (++nodes > MAX_NODES) {
+      throw new TooLarge();
+    }
     if (v instanceof String s) {
       return NODES.stringNode(s);
     }

@@ -7,6 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -81,7 +83,11 @@ final class ConfigFiles {
     }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      // opened once, checked again on opening, and read with a bound
+      bytes = SmallFiles.read(file, (int) MAX_FILE_BYTES, SmallFiles.Links.FOLLOW);
+    } catch (UnsafeFileException e) {
+      throw new ConfigFileException(shown, 0, "changed while being read (it grew above 16 MiB"
+          + " or was replaced)" + prefix + "; run again");
     } catch (AccessDeniedException e) {
       throw new ConfigFileException(shown, 0, "cannot be read: permission denied" + prefix
           + "; let the user running this program read it");
@@ -90,9 +96,6 @@ final class ConfigFiles {
     } catch (IOException e) {
       throw new ConfigFileException(shown, 0, "cannot be read (" + e.getClass().getSimpleName()
           + ")" + prefix);
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw new ConfigFileException(shown, 0, "grew above 16 MiB while being read" + prefix);
     }
     String text = decode(bytes, shown);
     if (text.indexOf('\r') >= 0) {

@@ -152,16 +152,14 @@ public final class SaveConfig {
     List<Path> written = new ArrayList<>();
     try {
       checkpoint.reached("backup-directory");
-      if (!Files.isDirectory(backupDir)) {
-        Files.createDirectory(backupDir);
-      }
+      AtomicFiles.ownFolder(backupDir); // never a link: backups stay in the config folder
       String stamp = LocalDateTime.now(clock).format(STAMP);
       for (Change c : real) {
         Path backup = backupName(backupDir, c.path().getFileName().toString(), stamp);
-        checkpoint.reached("backup " + backup.getFileName());
+        checkpoint.reached("backup of " + files.display(c.path()));
         // the file as Kalico read it (newlines normalised), complete and synced before any change
-        AtomicFiles.write(backup, files.read(c.path(), null).getBytes(StandardCharsets.UTF_8),
-            c.path());
+        AtomicFiles.createNew(backup, files.read(c.path(), null)
+            .getBytes(StandardCharsets.UTF_8), c.path());
         backups.add(backup);
       }
       for (Change c : real) {
@@ -184,16 +182,17 @@ public final class SaveConfig {
     return new Result(written, backups);
   }
 
-  /** Kalico's name, made unique: a backup never overwrites another. */
+  /**
+   * Kalico's name ({@code printer-YYYYMMDD_HHMMSS.cfg}) with a random part added before the
+   * extension, so that nobody can place a file or a link by that name in advance; the file is
+   * then created new, so a backup never overwrites anything.
+   */
   private static Path backupName(Path dir, String fileName, String stamp) {
     String base = fileName.endsWith(".cfg") ? fileName.substring(0, fileName.length() - 4)
         : fileName;
     String ext = fileName.endsWith(".cfg") ? ".cfg" : "";
-    Path candidate = dir.resolve(base + "-" + stamp + ext);
-    for (int n = 2; Files.exists(candidate); n++) {
-      candidate = dir.resolve(base + "_" + n + "-" + stamp + ext);
-    }
-    return candidate;
+    return dir.resolve(base + "-" + stamp + "-" + AtomicFiles.unpredictable().substring(0, 8)
+        + ext);
   }
 
   /** danger_options autosave_includes: comments the block's options out of includes, too. */

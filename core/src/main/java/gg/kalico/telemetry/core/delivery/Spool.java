@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -34,10 +37,13 @@ public final class Spool {
   public static final long MAX_BYTES = 10L * 1024 * 1024;
 
   private static final String COUNTERS = "counters.json";
+  /** At most this many bytes are read of one entry. */
+  private static final int MAX_ENTRY_BYTES = (int) MAX_BYTES + 4096;
   /** What an id must look like: an idempotency key (a UUID, or letters, digits, - and _). */
   private static final java.util.regex.Pattern ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final String DAMAGED = "damaged";
+  /** The folder, inside the spool, where entries that cannot be sent are set aside. */
+  public static final String DAMAGED = "damaged";
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
 
@@ -69,7 +75,7 @@ public final class Spool {
 
   /** Keeps a document; then drops the oldest while over the bounds. */
   public Entry add(String id, byte[] body, Instant created) throws IOException {
-    Files.createDirectories(dir);
+    AtomicFiles.ownFolder(dir);
     ObjectNode n = JSON.createObjectNode();
     n.put("id", id);
     n.put("created", created.toString());
@@ -85,7 +91,7 @@ public final class Spool {
     List<Entry> out = new ArrayList<>();
     for (Path file : files()) {
       try {
-        JsonNode n = JSON.readTree(Files.readAllBytes(file));
+        JsonNode n = JSON.readTree(SmallFiles.read(file, MAX_ENTRY_BYTES, Links.REFUSE));
         String id = n.get("id").asString();
         Instant created = Instant.parse(n.get("created").asString());
         byte[] body = n.get("body").asString().getBytes(StandardCharsets.UTF_8);
@@ -164,7 +170,7 @@ public final class Spool {
   /** The counters, zero when nothing was counted. */
   public Counters counters() {
     try {
-      JsonNode n = JSON.readTree(Files.readAllBytes(dir.resolve(COUNTERS)));
+      JsonNode n = JSON.readTree(SmallFiles.read(dir.resolve(COUNTERS), 4096, Links.REFUSE));
       return new Counters(n.path("dropped_full").asLong(), n.path("refused").asLong(),
           n.path("damaged").asLong());
     } catch (IOException | RuntimeException e) {
@@ -196,7 +202,8 @@ public final class Spool {
     log.warn("spooled document {} is damaged; moved to {}/ and not sent", file.getFileName(),
         DAMAGED, why);
     try {
-      Path damaged = Files.createDirectories(dir.resolve(DAMAGED));
+      Path damaged = AtomicFiles.ownFolder(dir.resolve(DAMAGED));
+      // a link is moved as a link: nothing is followed
       Files.move(file, damaged.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       Counters c = counters();
       writeCounters(new Counters(c.droppedFull(), c.refused(), c.damaged() + 1));
@@ -211,22 +218,25 @@ public final class Spool {
       n.put("dropped_full", c.droppedFull());
       n.put("refused", c.refused());
       n.put("damaged", c.damaged());
-      Files.createDirectories(dir);
+      AtomicFiles.ownFolder(dir);
       AtomicFiles.write(dir.resolve(COUNTERS), JSON.writeValueAsBytes(n));
     } catch (IOException e) {
       log.warn("cannot update the spool counters in {}", dir, e);
     }
   }
 
-  /** Entry files, oldest first (names start with the creation time). */
+  /**
+   * Entry files, oldest first (names start with the creation time). Only names the spool gives
+   * its entries count: anything else in the folder is never read, sent, moved or deleted.
+   */
   private List<Path> files() {
     List<Path> files = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return files;
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return files; // missing, or a link that is never followed (the facade refuses it)
     }
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.json")) {
       for (Path p : s) {
-        if (!p.getFileName().toString().equals(COUNTERS)) {
+        if (ENTRY_NAME.matcher(p.getFileName().toString()).matches()) {
           files.add(p);
         }
       }

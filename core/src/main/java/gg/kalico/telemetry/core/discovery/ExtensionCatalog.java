@@ -23,6 +23,7 @@ import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.SectionSchemaCheck;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.core.FrameworkVersion;
+import gg.kalico.telemetry.core.assembly.CollectorCalls;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.transport.Transport;
@@ -147,7 +148,8 @@ public final class ExtensionCatalog implements AutoCloseable {
     }
     List<Collector> collectors = merge(discovered,
         injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
-    collectors.sort(Comparator.comparingInt(Collector::order).thenComparing(Collector::section));
+    collectors.sort(Comparator.comparingInt(CollectorCalls::order)
+        .thenComparing(CollectorCalls::section));
     List<Transport> candidates = new ArrayList<>();
     for (Transport t : manager.getExtensions(Transport.class)) {
       String plugin = pluginOf(manager, t);
@@ -202,7 +204,7 @@ public final class ExtensionCatalog implements AutoCloseable {
   public Set<String> coreSectionsWithoutCollector() {
     Set<String> missing = new java.util.LinkedHashSet<>(CORE_SECTIONS);
     for (Collector c : collectors) {
-      missing.remove(c.section());
+      missing.remove(CollectorCalls.section(c));
     }
     return Collections.unmodifiableSet(missing);
   }
@@ -212,11 +214,9 @@ public final class ExtensionCatalog implements AutoCloseable {
     if (nth > 1) {
       return "it has more than one collector; a plugin fills one section, extensions.<plugin-id>";
     }
-    String key;
-    try {
-      key = c.section();
-    } catch (RuntimeException e) {
-      return "its collector's section() threw " + e.getClass().getSimpleName();
+    String key = CollectorCalls.section(c);
+    if (key.isEmpty()) {
+      return "its collector's section() gave no key or threw";
     }
     if (CORE_SECTIONS.contains(key)) {
       return "its section key '" + key + "' collides with the core section of that name";

@@ -1,12 +1,13 @@
 package gg.kalico.telemetry.core.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +33,8 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
   /** The copy of the last delivered document, beside the config. */
   public static final String LAST_REPORT = ".telemetry-last-report.json";
 
+  /** At most this many bytes are read of the last report's copy. */
+  private static final int MAX_REPORT_BYTES = 16 * 1024 * 1024;
   private static final Logger log = LoggerFactory.getLogger(ReportState.class);
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -42,7 +45,7 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
   public static ReportState read(Path dir) {
     Path file = dir.resolve(FILE);
     try {
-      JsonNode n = JSON.readTree(Files.readAllBytes(file));
+      JsonNode n = JSON.readTree(SmallFiles.read(file, 64 * 1024, Links.REFUSE));
       return new ReportState(instant(n, "last_attempt"), instant(n, "last_success"),
           text(n, "last_digest"), text(n, "last_destination"), text(n, "last_error"));
     } catch (NoSuchFileException e) {
@@ -56,8 +59,12 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
   /** The bytes last delivered, if kept. */
   public static Optional<byte[]> lastReport(Path dir) {
     try {
-      return Optional.of(Files.readAllBytes(dir.resolve(LAST_REPORT)));
+      return Optional.of(SmallFiles.read(dir.resolve(LAST_REPORT), MAX_REPORT_BYTES,
+          Links.REFUSE));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
     } catch (IOException e) {
+      log.warn("{} is not read: {}", LAST_REPORT, e.getMessage());
       return Optional.empty();
     }
   }

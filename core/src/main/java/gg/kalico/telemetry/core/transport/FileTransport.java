@@ -40,6 +40,8 @@ public final class FileTransport implements Transport {
       Path written = AtomicFiles.write(target, body);
       return new Receipt(name(), written.toString(), payload.documentId(), body.length,
           Clock.systemUTC().instant());
+    } catch (gg.kalico.telemetry.spi.files.UnsafeFileException e) {
+      throw new TransportException(e.getMessage(), false, e);
     } catch (IOException e) {
       throw new TransportException("cannot write " + target + " (" + e.getClass().getSimpleName()
           + "); check that the folder exists and is writable", true, e);

@@ -88,7 +88,7 @@ class SaveConfigGoldenTest {
       assertThat(result.written()).hasSize((int) changed);
       for (Path backup : result.backups()) {
         assertThat(work.relativize(backup).toString())
-            .matches("config_backups/(.+)-20261125_123456\\.cfg");
+            .matches("config_backups/(.+)-20261125_123456-[0-9a-f]{8}\\.cfg");
       }
       if (changed > 0) {
         Path mainBackup = result.backups().get(result.backups().size() - 1);

@@ -46,15 +46,53 @@ class AtomicFilesTest {
   }
 
   @Test
-  void writesThroughASymbolicLinkAndKeepsTheLink() throws IOException {
+  void aConfigIsWrittenThroughItsSymbolicLinkAndTheLinkStays() throws IOException {
     Path real = Files.createDirectories(dir.resolve("real")).resolve("printer.cfg");
     Files.writeString(real, "old");
     Path link = dir.resolve("printer.cfg");
     Files.createSymbolicLink(link, Path.of("real/printer.cfg"));
-    Path written = AtomicFiles.write(link, utf8("new"));
+    AtomicFiles.Prepared prepared = AtomicFiles.prepare(link, utf8("new"));
+    Path written = prepared.commit();
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(real).hasContent("new");
     assertThat(written).isEqualTo(dir.resolve("real/printer.cfg"));
+  }
+
+  @Test
+  void ourOwnFilesAreNeverWrittenThroughALink() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("outside")).resolve("victim");
+    Files.writeString(outside, "precious");
+    Path link = dir.resolve(".telemetry-state.json");
+    Files.createSymbolicLink(link, outside);
+    assertThatThrownBy(() -> AtomicFiles.write(link, utf8("{}")))
+        .isInstanceOf(gg.kalico.telemetry.spi.files.UnsafeFileException.class)
+        .hasMessageContaining(".telemetry-state.json is a symbolic link")
+        .hasMessageContaining("Remove the link");
+    assertThat(outside).hasContent("precious");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
+  void aNewFileIsCreatedNewAndNeverThroughALinkPlacedInAdvance() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("outside")).resolve("victim");
+    Files.writeString(outside, "precious");
+    Path source = dir.resolve("printer.cfg");
+    Files.writeString(source, "cfg");
+    Path planted = dir.resolve("backup.cfg");
+    Files.createSymbolicLink(planted, outside);
+    assertThatThrownBy(() -> AtomicFiles.createNew(planted, utf8("cfg"), source))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    assertThat(outside).hasContent("precious");
+    assertThat(Files.isSymbolicLink(planted)).isTrue();
+  }
+
+  @Test
+  void temporaryNamesCannotBePredicted() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      names.add(AtomicFiles.unpredictable());
+    }
+    assertThat(names).hasSize(1000).allSatisfy(n -> assertThat(n).matches("[0-9a-f]{16}"));
   }
 
   @Test

@@ -14,10 +14,15 @@ import java.util.Objects;
  * sections the schema defines as arrays such as {@code objects}, a list ({@link #ofItems(List)}).
  *
  * <p>Allowed leaf values are {@link String}, {@link Boolean}, {@link Integer}, {@link Long} and
- * {@link Double}; containers are {@link List} and {@link Map} with string keys, nested freely. The
- * builder copies containers deeply and drops null values, so a section is immutable once built.
+ * {@link Double} (finite); containers are {@link List} and {@link Map} with string keys, nested
+ * up to {@value #MAX_DEPTH} levels. The builder copies containers deeply and drops null values, so
+ * a section is immutable once built; a value nested deeper, a cycle, or a non-finite number is
+ * refused there, in the collector's own call.
  */
 public final class Section {
+  /** How deeply containers may nest inside a section. */
+  public static final int MAX_DEPTH = 32;
+
   private static final Section EMPTY = new Section(Collections.emptyMap(), null);
 
   private final Map<String, Object> fields;
@@ -35,7 +40,7 @@ public final class Section {
    */
   @SuppressWarnings("unchecked")
   public static Section ofItems(List<?> items) {
-    return new Section(Collections.emptyMap(), (List<Object>) Builder.copy(items, "[]"));
+    return new Section(Collections.emptyMap(), (List<Object>) Builder.copy(items, "[]", 0));
   }
 
   /** Whether this is a list section ({@link #ofItems(List)}). */
@@ -108,7 +113,7 @@ public final class Section {
      */
     public Builder put(String key, Object value) {
       Objects.requireNonNull(key, "key");
-      Object copy = copy(value, key);
+      Object copy = copy(value, key, 0);
       if (copy != null) {
         fields.put(key, copy);
       }
@@ -120,19 +125,30 @@ public final class Section {
       return fields.isEmpty() ? EMPTY : new Section(Collections.unmodifiableMap(new LinkedHashMap<>(fields)), null);
     }
 
-    static Object copy(Object value, String where) {
+    static Object copy(Object value, String where, int depth) {
       if (value == null
           || value instanceof String
           || value instanceof Boolean
           || value instanceof Integer
-          || value instanceof Long
-          || value instanceof Double) {
+          || value instanceof Long) {
         return value;
+      }
+      if (value instanceof Double d) {
+        if (!Double.isFinite(d)) {
+          throw new IllegalArgumentException("section field '" + where + "' is " + d
+              + "; JSON has no such number");
+        }
+        return d;
+      }
+      if (depth >= MAX_DEPTH && (value instanceof List || value instanceof Map)) {
+        // also what ends a list or map that contains itself
+        throw new IllegalArgumentException("section field '" + where + "' is nested deeper than "
+            + MAX_DEPTH + " levels");
       }
       if (value instanceof List<?> list) {
         List<Object> out = new ArrayList<>(list.size());
         for (Object item : list) {
-          Object c = copy(item, where + "[]");
+          Object c = copy(item, where + "[]", depth + 1);
           if (c != null) {
             out.add(c);
           }
@@ -145,7 +161,7 @@ public final class Section {
           if (!(e.getKey() instanceof String k)) {
             throw new IllegalArgumentException("section field '" + where + "' has a non-string key");
           }
-          Object c = copy(e.getValue(), where + "." + k);
+          Object c = copy(e.getValue(), where + "." + k, depth + 1);
           if (c != null) {
             out.put(k, c);
           }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +35,8 @@ import org.pf4j.Extension;
  * backoff and the spool belong to the caller.
  *
  * <p>Options: {@code endpoint} (default Kalico's), {@code ca_file} (PEM, for private endpoints),
- * {@code user_agent}.
+ * {@code user_agent}, {@code proxy} and {@code no_proxy} (as {@code https_proxy} and
+ * {@code no_proxy} give them; see {@link #proxyOptions}).
  */
 @Extension(ordinal = -30) // built-ins are listed first, the default first
 public final class HttpsTransport implements Transport {
@@ -75,6 +78,18 @@ public final class HttpsTransport implements Transport {
     Endpoint.parse(endpoint);
   }
 
+  /**
+   * The {@code proxy} and {@code no_proxy} options an environment gives, from
+   * {@code https_proxy}/{@code HTTPS_PROXY} and {@code no_proxy}/{@code NO_PROXY} (lower case
+   * first, as curl reads them).
+   *
+   * @throws gg.kalico.telemetry.spi.TelemetryException when the proxy cannot be used, naming
+   *     the variable and the fix (never its credentials)
+   */
+  public static Map<String, String> proxyOptions(Map<String, String> environment) {
+    return Proxies.optionsFrom(environment);
+  }
+
   @Override
   public String name() {
     return "https";
@@ -88,9 +103,17 @@ public final class HttpsTransport implements Transport {
       throw new TransportException("the document is " + body.length + " bytes; documents over"
           + " 1 MiB are refused before sending", false);
     }
-    HttpClient client = clients.forCaFile(payload.option(CA_FILE).map(Path::of).orElse(null));
-    byte[] gzipped = gzip(body);
     URI target = endpoint.uri();
+    InetSocketAddress proxy;
+    try {
+      proxy = Proxies.forTarget(payload.option(Proxies.PROXY).orElse(null),
+          payload.option(Proxies.NO_PROXY).orElse(null), target).orElse(null);
+    } catch (gg.kalico.telemetry.spi.TelemetryException e) {
+      // the document is kept: the setting is wrong, not the document
+      throw new TransportException(e.getMessage(), true);
+    }
+    HttpClient client = clients.client(payload.option(CA_FILE).map(Path::of).orElse(null), proxy);
+    byte[] gzipped = gzip(body);
     for (int hop = 0; ; hop++) {
       HttpResponse<InputStream> response = post(client, target, gzipped, payload);
       int status = response.statusCode();

@@ -2,6 +2,8 @@ package gg.kalico.telemetry.core.transport.https;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ import gg.kalico.telemetry.spi.TelemetryException;
 
 /**
  * HTTP clients that verify certificates and host names: the JDK's trust store by default, or
- * only the certificates of a PEM file for a private endpoint. One client per trust choice.
+ * only the certificates of a PEM file for a private endpoint; directly or through a proxy, which
+ * only tunnels the connection. One client per trust and proxy choice.
  */
 final class TrustedClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -26,15 +29,22 @@ final class TrustedClients {
   private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
   HttpClient forCaFile(Path caFile) {
-    String key = caFile == null ? "" : caFile.toAbsolutePath().normalize().toString();
-    return clients.computeIfAbsent(key, k -> build(caFile));
+    return client(caFile, null);
   }
 
-  private static HttpClient build(Path caFile) {
+  /** The client for a trust choice, connecting through {@code proxy} (null: directly). */
+  HttpClient client(Path caFile, InetSocketAddress proxy) {
+    String key = (caFile == null ? "" : caFile.toAbsolutePath().normalize().toString())
+        + "\n" + (proxy == null ? "" : proxy.getHostString() + ":" + proxy.getPort());
+    return clients.computeIfAbsent(key, k -> build(caFile, proxy));
+  }
+
+  private static HttpClient build(Path caFile, InetSocketAddress proxy) {
     HttpClient.Builder b = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER);
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .proxy(proxy == null ? HttpClient.Builder.NO_PROXY : ProxySelector.of(proxy));
     if (caFile != null) {
       b.sslContext(sslContext(caFile));
     }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import java.util.Optional;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
@@ -100,8 +102,8 @@ public final class BoardCollector implements Collector {
 
   private static String read(Path file) {
     try {
-      return Files.isRegularFile(file) && Files.size(file) < 65536
-          ? Files.readString(file, StandardCharsets.UTF_8) : null;
+      // sysfs and device-tree files: links are followed, FIFOs and devices never opened
+      return SmallFiles.readText(file, 65536, Links.FOLLOW);
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.UUID;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import gg.kalico.telemetry.spi.transport.Transport;
@@ -39,12 +41,20 @@ public final class OutboxTransport implements Transport {
       throw new TransportException("outbox folder " + folder + " does not exist", true);
     }
     Path target = folder.resolve(payload.documentId() + ".json");
-    Path temp = folder.resolve("." + payload.documentId() + ".part");
+    if (Files.isSymbolicLink(target)) {
+      throw new TransportException("outbox " + target + " is a symbolic link; the outbox writes"
+          + " its own files and never through a link. Remove it and send again", false);
+    }
+    // created new under a name nobody can predict, so no file or link can be placed there
+    Path temp = folder.resolve("." + payload.documentId() + "." + UUID.randomUUID() + ".part");
     byte[] body = payload.body();
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(body));
+      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(body);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
         ch.force(true);
       }
       try {
@@ -54,10 +64,19 @@ public final class OutboxTransport implements Transport {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
+      deleteQuietly(temp);
       throw new TransportException("cannot write to outbox " + folder + " ("
           + e.getClass().getSimpleName() + ")", true, e);
     }
     return new Receipt(name(), target.toString(), payload.documentId(), body.length,
         Instant.now());
+  }
+
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // a hidden leftover is never read; the next attempt uses a new name
+    }
   }
 }
