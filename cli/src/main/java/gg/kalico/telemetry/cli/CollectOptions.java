@@ -29,6 +29,17 @@ final class CollectOptions {
       description = "the host software's git checkout (default: ~/kalico, then ~/klipper)")
   Path hostDir;
 
+  @Option(names = "--schema-major", paramLabel = "N",
+      description = "produce documents of this published schema major (default: the newest),"
+          + " for a receiver that still expects an older one")
+  Integer schemaMajor;
+
+  @Option(names = "--schema-dir", paramLabel = "DIR",
+      description = "read the schema majors and migrations from this schema folder instead of"
+          + " the published ones (for maintainers trying a new major; see"
+          + " docs/schema-releases.md)")
+  Path schemaDir;
+
   @Option(names = "--system-root", paramLabel = "DIR", hidden = true,
       description = "where the machine's /etc and /proc are visible (containers, tests)")
   Path systemRoot;
@@ -91,6 +102,20 @@ final class CollectOptions {
     Telemetry.Builder builder = Telemetry.builder().hostFacts(facts.build())
         .pluginsDirectory(plugins);
     disabledPlugins.forEach(builder::disablePlugin);
+    if (schemaDir != null) {
+      try {
+        builder.schemaCatalog(gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(schemaDir));
+      } catch (IllegalArgumentException e) {
+        throw new TelemetryException("--schema-dir " + e.getMessage());
+      }
+    }
+    if (schemaMajor != null) {
+      try {
+        builder.schemaMajor(schemaMajor);
+      } catch (TelemetryException e) {
+        throw new TelemetryException("--schema-major " + schemaMajor + ": " + e.getMessage());
+      }
+    }
     return builder;
   }
 

@@ -25,11 +25,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code schema}: print the published schema, compare two versions, generate the page. */
+/**
+ * {@code schema}: print the published schema, compare two versions, generate the page, and the
+ * release procedure's steps (check, release, new-major) on a schema folder.
+ */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-    description = "The published JSON Schema: print it, compare two versions, or generate the"
-        + " 'what is collected' page from it.",
-    subcommands = {SchemaCommand.Print.class, SchemaCommand.Diff.class, SchemaCommand.Docs.class})
+    description = "The published JSON Schema: print it, compare two versions, generate the"
+        + " 'what is collected' page, and release it (docs/schema-releases.md).",
+    subcommands = {SchemaCommand.Print.class, SchemaCommand.Diff.class, SchemaCommand.Docs.class,
+        SchemaCommand.Check.class, SchemaCommand.Release.class, SchemaCommand.NewMajor.class})
 final class SchemaCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -37,7 +41,126 @@ final class SchemaCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "name a subcommand: print, diff or docs");
+        "name a subcommand: print, diff, docs, check, release or new-major");
+  }
+
+  /** The schema folder: the option, else schema/ of this project's checkout, else ./schema. */
+  static Path schemaFolder(Path option) {
+    Path dir = option;
+    if (dir == null) {
+      String home = System.getProperty(CollectOptions.HOME_PROPERTY);
+      dir = (home != null ? Path.of(home) : Path.of("")).resolve("schema");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new TelemetryException("schema folder " + dir + " does not exist; give --dir with"
+          + " the folder that holds telemetry-N.schema.json (schema/ in this project)");
+    }
+    return dir;
+  }
+
+  /** {@code schema check [--dir DIR]}: what the build checks, for every major. */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Check a schema folder as the build does, for every published major:"
+          + " examples, privacy classes, bounds, releases, migrations, the kalico profile"
+          + " mapping. Exits 1 when something is wrong.")
+  static final class Check implements Callable<Integer> {
+    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
+        + " schema/ in this project)")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Path folder = schemaFolder(dir);
+      List<String> problems = gg.kalico.telemetry.schema.SchemaChecks.check(folder);
+      var out = spec.commandLine().getOut();
+      problems.forEach(p -> out.println("problem: " + p));
+      out.println(problems.isEmpty() ? "ok: every major in " + folder + " passes the checks"
+          : problems.size() + " problem(s) in " + folder);
+      out.flush();
+      return problems.isEmpty() ? 0 : 1;
+    }
+  }
+
+  /** {@code schema release [--dir DIR] [--major N]}. */
+  @Command(name = "release", mixinStandardHelpOptions = true,
+      description = "Release the working state of a major (the newest unless --major): write"
+          + " released/telemetry-N.M.json. Refused (exit 1) when a change breaks the last"
+          + " release of that major.")
+  static final class Release implements Callable<Integer> {
+    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
+        + " schema/ in this project)")
+    Path dir;
+
+    @Option(names = "--major", paramLabel = "N", description = "the major to release")
+    Integer major;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      Path folder = schemaFolder(dir);
+      gg.kalico.telemetry.schema.SchemaCatalog catalog = catalog(folder);
+      int chosen = major != null ? major : catalog.current();
+      if (!catalog.has(chosen)) {
+        throw new TelemetryException("--major " + chosen + " is not in " + folder
+            + "; its majors: " + catalog.describeMajors());
+      }
+      var out = spec.commandLine().getOut();
+      gg.kalico.telemetry.schema.SchemaReleases.Release r;
+      try {
+        r = gg.kalico.telemetry.schema.SchemaReleases.release(folder, chosen);
+      } catch (IllegalStateException e) {
+        spec.commandLine().getErr().println("error: " + e.getMessage());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
+      r.changes().forEach(c -> out.println("  " + c));
+      out.println(r.written().map(p -> "released " + p + "; now regenerate the page (schema"
+          + " docs) and run the build").orElse("nothing to release: "
+          + TelemetrySchema.fileName(chosen) + " is as last released"));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code schema new-major [--dir DIR]}. */
+  @Command(name = "new-major", mixinStandardHelpOptions = true,
+      description = "Start the next major: copy the newest schema to telemetry-N+1.schema.json"
+          + " with its examples, an empty migration and the kalico profile mapping, to edit.")
+  static final class NewMajor implements Callable<Integer> {
+    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
+        + " schema/ in this project)")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      Path folder = schemaFolder(dir);
+      int next = catalog(folder).current() + 1;
+      var out = spec.commandLine().getOut();
+      for (Path p : gg.kalico.telemetry.schema.SchemaReleases.newMajor(folder)) {
+        out.println("wrote " + p);
+      }
+      out.println("next: edit " + TelemetrySchema.fileName(next) + ", examples/" + next
+          + "/, migrations/" + gg.kalico.telemetry.schema.Migration.fileName(next - 1) + " and "
+          + gg.kalico.telemetry.schema.WireMapping.FILE + "; then schema check, schema release");
+      out.flush();
+      return 0;
+    }
+  }
+
+  static gg.kalico.telemetry.schema.SchemaCatalog catalog(Path folder) {
+    try {
+      return gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(folder);
+    } catch (IllegalArgumentException e) {
+      throw new TelemetryException(e.getMessage());
+    }
   }
 
   /** {@code schema print [--major N]}. */
@@ -45,18 +168,21 @@ final class SchemaCommand implements Runnable {
       description = "Print the published schema (the current major unless --major).")
   static final class Print implements Callable<Integer> {
     @Option(names = "--major", paramLabel = "N", description = "the major version")
-    int major = TelemetrySchema.CURRENT_MAJOR;
+    Integer major;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+      gg.kalico.telemetry.schema.SchemaCatalog catalog =
+          gg.kalico.telemetry.schema.SchemaCatalog.published();
+      int chosen = major != null ? major : catalog.current();
       try (InputStream in = SchemaCommand.class.getClassLoader()
-          .getResourceAsStream(TelemetrySchema.resource(major))) {
-        if (in == null) {
-          throw new TelemetryException("--major " + major + ": no such published schema; the"
-              + " current major is " + TelemetrySchema.CURRENT_MAJOR);
+          .getResourceAsStream(TelemetrySchema.resource(chosen))) {
+        if (in == null || !catalog.has(chosen)) {
+          throw new TelemetryException("--major " + chosen + ": no such published schema;"
+              + " published: " + catalog.describeMajors());
         }
         spec.commandLine().getOut().print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         spec.commandLine().getOut().flush();
@@ -130,12 +256,24 @@ final class SchemaCommand implements Runnable {
         + " docs/what-is-collected.md in this project)")
     Path output;
 
+    @Option(names = "--schema-dir", paramLabel = "DIR", description = "document the newest major"
+        + " of this schema folder (default: the published schema)")
+    Path schemaDir;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      String page = render(plugins);
+      Path pluginsDir = plugins != null ? plugins : builtExamplePlugins();
+      if (pluginsDir == null) {
+        spec.commandLine().getErr().println("note: the example plugins' sections"
+            + " (extensions.macro-packs, extensions.board) are left out: no --plugins DIR, and"
+            + " no built plugin jars under plugins/*/target/ (run mvn -B package first)");
+        spec.commandLine().getErr().flush();
+      }
+      String page = render(pluginsDir, schemaDir == null
+          ? gg.kalico.telemetry.schema.SchemaCatalog.published() : catalog(schemaDir));
       Path target = output != null ? output : defaultOutput();
       Files.createDirectories(target.toAbsolutePath().getParent());
       AtomicFiles.write(target, page.getBytes(StandardCharsets.UTF_8));
@@ -149,8 +287,47 @@ final class SchemaCommand implements Runnable {
       return (home != null ? Path.of(home) : Path.of("")).resolve("docs/what-is-collected.md");
     }
 
+    /**
+     * A folder holding the example plugins built in this checkout (the plugin jars under
+     * plugins/NAME/target/), or null when none is built.
+     */
+    static Path builtExamplePlugins() throws IOException {
+      String home = System.getProperty(CollectOptions.HOME_PROPERTY);
+      Path root = (home != null ? Path.of(home) : Path.of("")).resolve("plugins");
+      if (!Files.isDirectory(root)) {
+        return null;
+      }
+      List<Path> jars = new ArrayList<>();
+      try (var modules = Files.list(root)) {
+        for (Path module : modules.sorted().toList()) {
+          Path target = module.resolve("target");
+          if (Files.isDirectory(target)) {
+            try (var files = Files.list(target)) {
+              files.filter(f -> f.getFileName().toString().matches("telemetry-plugin-.+\\.jar")
+                  && !f.getFileName().toString().endsWith("-sources.jar")).forEach(jars::add);
+            }
+          }
+        }
+      }
+      if (jars.isEmpty()) {
+        return null;
+      }
+      Path dir = Files.createTempDirectory("kalico-telemetry-plugins-");
+      dir.toFile().deleteOnExit();
+      for (Path jar : jars) {
+        Path copy = Files.copy(jar, dir.resolve(jar.getFileName()));
+        copy.toFile().deleteOnExit();
+      }
+      return dir;
+    }
+
     /** The page, with the sections of the plugins in {@code pluginsDir} (may be null). */
     static String render(Path pluginsDir) {
+      return render(pluginsDir, gg.kalico.telemetry.schema.SchemaCatalog.published());
+    }
+
+    /** The page for a catalog's newest major, with these plugins' sections. */
+    static String render(Path pluginsDir, gg.kalico.telemetry.schema.SchemaCatalog catalog) {
       List<CollectedPage.PluginSection> sections = new ArrayList<>();
       if (pluginsDir != null) {
         try (Telemetry t = Telemetry.builder().pluginsDirectory(pluginsDir).build()) {
@@ -161,7 +338,7 @@ final class SchemaCommand implements Runnable {
           }
         }
       }
-      return CollectedPage.render(sections);
+      return CollectedPage.render(catalog, sections);
     }
   }
 }

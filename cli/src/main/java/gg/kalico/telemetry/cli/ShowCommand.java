@@ -19,9 +19,13 @@ final class ShowCommand extends CollectingCommand {
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
     WireProfile wire = WireProfile.named(profile);
     Collection collection = telemetry.collect();
-    out().print(new String(wire.render(collection.document()),
+    WireProfile.Shaped shaped = telemetry.shape(collection.document(), wire);
+    out().print(new String(telemetry.render(collection.document(), wire),
         java.nio.charset.StandardCharsets.UTF_8));
     out().flush();
     report(config, collection);
+    shaped.unmapped().forEach(u -> err().println("warning: left out of the " + wire.label()
+        + " profile: " + u.field() + ": " + u.why()));
+    err().flush();
   }
 }

@@ -50,7 +50,9 @@ public final class CollectServer implements AutoCloseable {
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
-    ReportReader reader = new ReportReader();
+    ReportReader reader = settings.schemaDirectory() == null ? new ReportReader()
+        : new ReportReader(gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(
+            settings.schemaDirectory()));
     this.store = settings.jdbcUrl() == null ? Store.sqlite(settings.dataDirectory())
         : Store.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
     this.writer = new ReportWriter(store);

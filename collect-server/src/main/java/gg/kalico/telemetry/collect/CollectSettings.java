@@ -25,11 +25,13 @@ import java.util.Objects;
  * @param activeWindow how recent a machine's last report must be for statistics to count it
  * @param k the privacy threshold: a name is published only when at least k machines reported it
  * @param statisticsInterval how often the statistics are aggregated again
+ * @param schemaDirectory a schema folder whose majors and migrations to accept (to try a new
+ *     major before it is released), or null for the majors this build publishes
  */
 public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
     String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
     int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock,
-    Duration activeWindow, int k, Duration statisticsInterval) {
+    Duration activeWindow, int k, Duration statisticsInterval, Path schemaDirectory) {
 
   public CollectSettings {
     Objects.requireNonNull(bind, "bind");
@@ -83,6 +85,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     b.activeWindow = activeWindow;
     b.k = k;
     b.statisticsInterval = statisticsInterval;
+    b.schemaDirectory = schemaDirectory;
     return b;
   }
 
@@ -115,6 +118,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private Duration activeWindow = Duration.ofDays(30);
     private int k = 5;
     private Duration statisticsInterval = Duration.ofMinutes(1);
+    private Path schemaDirectory;
 
     public Builder activeWindow(Duration value) {
       activeWindow = value;
@@ -123,6 +127,12 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
 
     public Builder k(int value) {
       k = value;
+      return this;
+    }
+
+    /** Accepts the majors of this schema folder instead of the published ones. */
+    public Builder schemaDirectory(Path value) {
+      schemaDirectory = value;
       return this;
     }
 
@@ -195,7 +205,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     public CollectSettings build() {
       return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
           retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
-          clock, activeWindow, k, statisticsInterval);
+          clock, activeWindow, k, statisticsInterval, schemaDirectory);
     }
   }
 }

@@ -60,6 +60,10 @@ public final class Main implements Callable<Integer> {
       + " least k active machines reported it; at least 2 (default: 5)")
   int k = 5;
 
+  @Option(names = "--schema-dir", description = "accept the majors and migrations of this schema"
+      + " folder instead of the published ones (to try a new major; see docs/schema-releases.md)")
+  java.nio.file.Path schemaDir;
+
   @Option(names = "--stats-interval", description = "how often statistics are aggregated"
       + " (default: 1m)")
   String statsInterval = "1m";
@@ -78,7 +82,11 @@ public final class Main implements Callable<Integer> {
           .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
           .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight)
           .activeWindow(duration("--window", window)).k(k)
-          .statisticsInterval(duration("--stats-interval", statsInterval)).build();
+          .statisticsInterval(duration("--stats-interval", statsInterval))
+          .schemaDirectory(schemaDir).build();
+      if (schemaDir != null) {
+        gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(schemaDir);
+      }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;

@@ -6,18 +6,18 @@ import gg.kalico.telemetry.spi.collector.ConfigNames;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 
 /** A collector context for tests. */
-public record TestContext(ConfigNames config, HostFacts host, Clock clock, boolean mayWrite)
-    implements CollectorContext {
+public record TestContext(ConfigNames config, HostFacts host, Clock clock, boolean mayWrite,
+    int schemaMajor) implements CollectorContext {
 
   public static TestContext of(HostFacts facts) {
-    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), true);
+    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), true, 1);
   }
 
   public static TestContext of(HostFacts facts, ConfigNames names) {
-    return new TestContext(names, facts, Clock.systemUTC(), true);
+    return new TestContext(names, facts, Clock.systemUTC(), true, 1);
   }
 
   public static TestContext readOnly(HostFacts facts) {
-    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), false);
+    return new TestContext(ConfigNames.empty(), facts, Clock.systemUTC(), false, 1);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.assembly.Contribution;
 import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
 import gg.kalico.telemetry.core.assembly.DocumentAssembler;
@@ -33,6 +34,7 @@ import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
@@ -78,6 +80,7 @@ public final class Telemetry implements AutoCloseable {
   private final Duration interval;
   private final Set<String> disabledPlugins;
   private final int schemaMajor;
+  private final SchemaCatalog schemas;
   private final WireProfile profile;
   private final Sleeper sleeper;
   private final Random random;
@@ -104,11 +107,33 @@ public final class Telemetry implements AutoCloseable {
     this.transportOptions = Map.copyOf(b.transportOptions);
     this.interval = b.interval;
     this.disabledPlugins = Set.copyOf(b.disabledPlugins);
-    this.schemaMajor = b.schemaMajor;
+    this.schemas = b.schemas != null ? b.schemas : SchemaCatalog.published();
+    this.schemaMajor = b.schemaMajor != null ? b.schemaMajor : schemas.current();
+    Builder.requirePublished(schemas, schemaMajor);
     this.profile = b.profile;
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.roundBudget = b.roundBudget;
+  }
+
+  /**
+   * A document in a wire profile, with the fields the profile could not map (each also listed
+   * among the collection's failures when the profile is this facade's own).
+   */
+  public WireProfile.Shaped shape(gg.kalico.telemetry.core.document.TelemetryDocument document,
+      WireProfile wire) {
+    return wire.shape(document, schemas);
+  }
+
+  /** The bytes of a document in a wire profile, as they are shown, written and sent. */
+  public byte[] render(gg.kalico.telemetry.core.document.TelemetryDocument document,
+      WireProfile wire) {
+    return wire.render(document, schemas);
+  }
+
+  /** The major documents are produced for. */
+  public int schemaMajor() {
+    return schemaMajor;
   }
 
   /** The clock the facade uses. */
@@ -148,7 +173,7 @@ public final class Telemetry implements AutoCloseable {
       CompletableFuture<TelemetrySchema> target = schema;
       Thread loader = new Thread(() -> {
         try {
-          target.complete(TelemetrySchema.load(schemaMajor));
+          target.complete(schemas.load(schemaMajor));
         } catch (RuntimeException | Error e) {
           target.completeExceptionally(e);
         }
@@ -201,8 +226,19 @@ public final class Telemetry implements AutoCloseable {
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    DocumentAssembler assembler = new DocumentAssembler(s, s.sectionKeys(), budget);
-    return assembler.assembleAll(contributions, new DefaultCollectorContext(names, facts, clock, mayWrite));
+    DocumentAssembler assembler = new DocumentAssembler(s, schemas.allSectionKeys(), budget,
+        schemas);
+    Collection collection = assembler.assembleAll(contributions,
+        new DefaultCollectorContext(names, facts, clock, mayWrite, schemaMajor));
+    if (profile == WireProfile.CANONICAL) {
+      return collection;
+    }
+    // a field the wire profile cannot map is reported like a section left out, never guessed
+    List<SectionFailure> failures = new ArrayList<>(collection.failures());
+    profile.shape(collection.document(), schemas).unmapped().forEach(f -> failures.add(
+        new SectionFailure("profile " + profile.label() + ": " + f.field(), "wire profile",
+            SectionFailure.Kind.UNMAPPED, f.why())));
+    return new Collection(collection.document(), failures);
   }
 
   /**
@@ -225,7 +261,7 @@ public final class Telemetry implements AutoCloseable {
     Path target = config.toAbsolutePath().resolveSibling(EXAMPLE_FILE);
     try {
       // the bytes a report would carry, in the profile reports are sent in
-      Path written = AtomicFiles.write(target, profile.render(collection.document()));
+      Path written = AtomicFiles.write(target, profile.render(collection.document(), schemas));
       return new Example(written, collection);
     } catch (IOException e) {
       throw new TelemetryException("cannot write " + target + " (" + e.getClass().getSimpleName()
@@ -307,7 +343,7 @@ public final class Telemetry implements AutoCloseable {
     List<Spool.Entry> queue = new ArrayList<>();
     boolean fresh = force || isDue();
     if (fresh) {
-      byte[] body = profile.render(collect(read, true).document());
+      byte[] body = profile.render(collect(read, true).document(), schemas);
       String id = UUID.randomUUID().toString();
       Instant now = clock.instant();
       ReportState last = reportState();
@@ -487,7 +523,8 @@ public final class Telemetry implements AutoCloseable {
     private Duration interval = DEFAULT_INTERVAL;
     private WireProfile profile = WireProfile.CANONICAL;
     private final Set<String> disabledPlugins = new java.util.HashSet<>();
-    private int schemaMajor = TelemetrySchema.CURRENT_MAJOR;
+    private Integer schemaMajor;
+    private SchemaCatalog schemas;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Duration roundBudget = Deliverer.ROUND_BUDGET;
     private Random random = new Random(); // jitter only: no need for a slow-to-seed SecureRandom
@@ -501,13 +538,26 @@ public final class Telemetry implements AutoCloseable {
      * @throws TelemetryException if this build does not publish that version
      */
     public Builder schemaMajor(int major) {
-      if (TelemetrySchema.class.getClassLoader().getResource(TelemetrySchema.resource(major))
-          == null) {
-        throw new TelemetryException("schema version " + major + " is not published by this"
-            + " build; the current one is " + TelemetrySchema.CURRENT_MAJOR);
-      }
+      requirePublished(schemas != null ? schemas : SchemaCatalog.published(), major);
       this.schemaMajor = major;
       return this;
+    }
+
+    /**
+     * The schema majors to produce from and their migrations; what this build publishes by
+     * default. A maintainer points it at a schema folder to try a new major before release.
+     */
+    public Builder schemaCatalog(SchemaCatalog value) {
+      this.schemas = Objects.requireNonNull(value);
+      return this;
+    }
+
+    static void requirePublished(SchemaCatalog catalog, int major) {
+      if (!catalog.has(major)) {
+        throw new TelemetryException("schema version " + major + " is not published"
+            + catalog.directory().map(d -> " in " + d).orElse(" by this build")
+            + "; published: " + catalog.describeMajors());
+      }
     }
 
     /** Leaves out the plugin with this id (its collectors and transports). */

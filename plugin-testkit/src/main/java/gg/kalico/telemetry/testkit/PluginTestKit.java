@@ -121,9 +121,9 @@ public final class PluginTestKit {
       }
       ConfigNames names = new KalicoConfigReader().read(cfg).names();
       HostFacts facts = HostFacts.builder().configPath(cfg).systemRoot(root).build();
-      CollectorContext context =
-          new DefaultCollectorContext(names, facts, Clock.systemUTC(), false);
       TelemetrySchema published = TelemetrySchema.current();
+      CollectorContext context = new DefaultCollectorContext(names, facts, Clock.systemUTC(),
+          false, published.major());
       Collection c = new DocumentAssembler(published, published.sectionKeys(),
           Contribution.PLUGIN_BUDGET).assembleAll(List.of(new Contribution(collector, PLUGIN_ID,
               Contribution.PLUGIN_BUDGET, own, Contribution.EXTENSION_MAX_BYTES)), context);

@@ -13,13 +13,11 @@ import tools.jackson.databind.JsonNode;
  * A published major version of the telemetry schema, ready to validate documents.
  *
  * <p>Loading compiles the schema once (a few tens of milliseconds); instances are immutable and
- * thread-safe, so a host keeps one. Only the class path is read: an unknown {@code $ref} fails
- * instead of reaching the network.
+ * thread-safe, so a host keeps one. The published majors come from a {@link SchemaCatalog};
+ * the schema text is the only source, so an unknown {@code $ref} fails instead of reaching the
+ * network.
  */
 public final class TelemetrySchema {
-  /** The newest major version this build publishes. */
-  public static final int CURRENT_MAJOR = 1;
-
   private static final String ID_PREFIX = "https://kalico.gg/telemetry/schema/";
   private static final String KALICO_CLIENT_FILE = "kalico-client.schema.json";
   /** 2020-12, plus this project's annotation {@code x-privacy} (it never affects validity). */
@@ -37,24 +35,24 @@ public final class TelemetrySchema {
     this.schema = schema;
   }
 
-  /** Loads the current major version. */
+  /** The newest major version this build publishes (the highest schema file present). */
+  public static int currentMajor() {
+    return SchemaCatalog.published().current();
+  }
+
+  /** Loads the current major version this build publishes. */
   public static TelemetrySchema current() {
-    return load(CURRENT_MAJOR);
+    return load(currentMajor());
   }
 
   /**
-   * Loads a published major version.
+   * Loads a major version this build publishes.
    *
-   * @throws IllegalArgumentException if this build does not publish that version
+   * @throws IllegalArgumentException naming the published majors if this build does not
+   *     publish that one
    */
   public static TelemetrySchema load(int major) {
-    String file = fileName(major);
-    if (TelemetrySchema.class.getClassLoader().getResource(resource(major)) == null) {
-      throw new IllegalArgumentException(
-          "schema version " + major + " is not published by this build; the current one is "
-              + CURRENT_MAJOR);
-    }
-    return new TelemetrySchema(major, compile(file));
+    return SchemaCatalog.published().load(major);
   }
 
   /**
@@ -62,14 +60,18 @@ public final class TelemetrySchema {
    * service accepts besides the canonical document. Its {@link #major()} is 0.
    */
   public static TelemetrySchema kalicoClient() {
-    return new TelemetrySchema(0, compile(KALICO_CLIENT_FILE));
+    return new TelemetrySchema(0, compileText(ID_PREFIX + KALICO_CLIENT_FILE,
+        SchemaCatalog.published().text(KALICO_CLIENT_FILE)));
   }
 
-  /** Compiles a schema file this module publishes, from the class path only. */
-  private static Schema compile(String file) {
-    String id = ID_PREFIX + file;
+  /** Compiles a major's schema text; nothing is fetched (the text is the only source). */
+  static TelemetrySchema compile(int major, String text) {
+    return new TelemetrySchema(major, compileText(ID_PREFIX + fileName(major), text));
+  }
+
+  private static Schema compileText(String id, String text) {
     SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT,
-        b -> b.schemaIdResolvers(r -> r.mappings(Map.of(id, "classpath:schemas/" + file))));
+        b -> b.schemas(Map.of(id, text)::get));
     Schema schema = registry.getSchema(SchemaLocation.of(id));
     schema.initializeValidators();
     return schema;
@@ -89,20 +91,20 @@ public final class TelemetrySchema {
   }
 
   /**
-   * The current schema's section keys, read from the schema file without compiling it (cheap).
+   * The section keys of every major this build publishes, read from the schema files without
+   * compiling them (cheap): the names no plugin may claim.
    */
   public static java.util.Set<String> publishedSectionKeys() {
-    try (java.io.InputStream in = TelemetrySchema.class.getClassLoader()
-        .getResourceAsStream(resource(CURRENT_MAJOR))) {
-      JsonNode root = tools.jackson.databind.json.JsonMapper.shared().readTree(in);
-      java.util.Set<String> keys = new java.util.LinkedHashSet<>(root.get("properties")
-          .propertyNames());
-      keys.remove("schema_version");
-      keys.remove("extensions");
-      return java.util.Collections.unmodifiableSet(keys);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("the published schema is missing from the class path", e);
-    }
+    return SchemaCatalog.published().allSectionKeys();
+  }
+
+  /** A schema's section keys: top-level properties but schema_version and extensions. */
+  static java.util.Set<String> sectionKeysOf(JsonNode schema) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(schema.get("properties")
+        .propertyNames());
+    keys.remove("schema_version");
+    keys.remove("extensions");
+    return java.util.Collections.unmodifiableSet(keys);
   }
 
   /** The file name a major version is published under, for example telemetry-1.schema.json. */
@@ -125,19 +127,25 @@ public final class TelemetrySchema {
    * {@code extensions}, in schema order.
    */
   public java.util.Set<String> sectionKeys() {
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-    schema.getSchemaNode().get("properties").propertyNames().forEach(keys::add);
-    keys.remove("schema_version");
-    keys.remove("extensions");
-    return java.util.Collections.unmodifiableSet(keys);
+    return sectionKeysOf(schema.getSchemaNode());
+  }
+
+  /** The property an additionalProperties or required failure is about. */
+  private static String namedProperty(Error e) {
+    String k = e.getKeyword();
+    if (!"additionalProperties".equals(k) && !"required".equals(k)
+        && !"unevaluatedProperties".equals(k)) {
+      return null;
+    }
+    return e.getProperty();
   }
 
   /** Every violation of the schema in the document, empty when it is valid. */
   public List<SchemaViolation> validate(JsonNode document) {
     List<Error> errors = schema.validate(document);
     return errors.stream()
-        .map(e -> new SchemaViolation(
-            e.getInstanceLocation().toString(), e.getKeyword(), e.getMessage()))
+        .map(e -> new SchemaViolation(e.getInstanceLocation().toString(), e.getKeyword(),
+            e.getMessage(), namedProperty(e)))
         .toList();
   }
 }

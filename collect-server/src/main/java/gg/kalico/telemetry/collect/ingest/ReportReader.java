@@ -1,11 +1,9 @@
 package gg.kalico.telemetry.collect.ingest;
 
 import gg.kalico.telemetry.collect.store.IncomingReport;
+import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.TelemetrySchema;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,25 +25,42 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns a request body into a stored report: parses it, tells the canonical document (any
  * published major) from Kalico's own shape, validates it with the same schemas the client uses,
- * converts it into the canonical document of the current major, and names the machine by its
- * keyed hash. Refusals are {@link Rejection}s that name the JSON pointer and rule, never a value.
+ * carries it to the canonical document of the current major with the schema's own migrations
+ * (so reports of every major are counted in the same statistics), and names the machine by its
+ * keyed hash. Refusals are {@link Rejection}s that name the field and rule, never a value.
  */
 public final class ReportReader {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+  /** The major Kalico's own reports are mapped to; migrations carry them on from there. */
+  private static final int KALICO_MAJOR = 1;
+
+  private final SchemaCatalog catalog;
   private final Map<Integer, TelemetrySchema> majors = new LinkedHashMap<>();
   private final TelemetrySchema current;
   private final TelemetrySchema kalicoSchema;
   private final KalicoReports kalico;
 
+  /** Reads the majors this build publishes. */
   public ReportReader() {
-    for (int major = 1; major <= TelemetrySchema.CURRENT_MAJOR; major++) {
-      majors.put(major, TelemetrySchema.load(major));
+    this(SchemaCatalog.published());
+  }
+
+  /** Reads the majors of {@code catalog} (a schema folder, to try a new major). */
+  public ReportReader(SchemaCatalog catalog) {
+    this.catalog = catalog;
+    for (int major : catalog.majors()) {
+      majors.put(major, catalog.load(major));
     }
-    current = majors.get(TelemetrySchema.CURRENT_MAJOR);
+    current = majors.get(catalog.current());
     kalicoSchema = TelemetrySchema.kalicoClient();
-    kalico = new KalicoReports(osReleaseKeys(), TelemetrySchema.CURRENT_MAJOR);
+    kalico = new KalicoReports(osReleaseKeys(catalog), KALICO_MAJOR);
+  }
+
+  /** The major every stored report has. */
+  public int currentMajor() {
+    return current.major();
   }
 
   /** The published majors this service accepts. */
@@ -85,8 +100,9 @@ public final class ReportReader {
       source = "canonical";
     } else if (tree.has("id") && tree.has("platform")) {
       check(kalicoSchema, tree);
-      document = kalico.toCanonical(tree, idempotencyKey != null);
-      dropWhatDoesNotFit(document);
+      ObjectNode mapped = kalico.toCanonical(tree, idempotencyKey != null);
+      dropWhatDoesNotFit(mapped);
+      document = upcast(mapped, KALICO_MAJOR);
       major = 0;
       source = "kalico";
     } else {
@@ -114,21 +130,28 @@ public final class ReportReader {
   }
 
   /**
-   * Brings a document of an older major to the current one. Each new major adds its step here,
-   * tested against the examples of every major; with one published major there is no step yet.
+   * Brings a valid document of an older major to the current one with the schema's migrations
+   * ({@code schema/migrations/}, checked by the build against the examples of every major).
    */
   private ObjectNode upcast(ObjectNode document, int major) {
-    if (major != TelemetrySchema.CURRENT_MAJOR) {
-      throw new IllegalStateException("no migration from schema major " + major);
+    if (major == current.major()) {
+      return document;
     }
-    return document;
+    ObjectNode up = (ObjectNode) catalog.upcast(document, major, current.major());
+    List<SchemaViolation> violations = current.validate(up);
+    if (!violations.isEmpty()) {
+      // the migration does not fit this document: the service's to fix, not the sender's
+      throw new IllegalStateException("migrating a valid major " + major + " document to major "
+          + current.major() + " gave an invalid one: " + violations);
+    }
+    return up;
   }
 
   private static void check(TelemetrySchema schema, JsonNode tree) {
     List<SchemaViolation> violations = schema.validate(tree);
     if (!violations.isEmpty()) {
       throw Rejection.invalid("the document does not match the schema", violations.stream()
-          .map(v -> new Rejection.Violation(v.pointer(), v.keyword())).distinct().toList());
+          .map(v -> new Rejection.Violation(v.field(), v.keyword())).distinct().toList());
     }
   }
 
@@ -138,7 +161,8 @@ public final class ReportReader {
    * send. What remains must be valid.
    */
   private void dropWhatDoesNotFit(ObjectNode document) {
-    List<SchemaViolation> violations = current.validate(document);
+    TelemetrySchema target = majors.get(KALICO_MAJOR);
+    List<SchemaViolation> violations = target.validate(document);
     Set<String> dropped = new HashSet<>();
     for (SchemaViolation v : violations) {
       String key = v.topLevelKey();
@@ -147,7 +171,7 @@ public final class ReportReader {
       }
     }
     if (!dropped.isEmpty()) {
-      check(current, document);
+      check(target, document);
     }
   }
 
@@ -159,15 +183,11 @@ public final class ReportReader {
     }
   }
 
-  /** The os-release keys the current schema allows, read from the schema file itself. */
-  private static Set<String> osReleaseKeys() {
-    try (InputStream in = TelemetrySchema.class.getClassLoader()
-        .getResourceAsStream(TelemetrySchema.resource(TelemetrySchema.CURRENT_MAJOR))) {
-      JsonNode osRelease = JSON.readTree(in).at("/properties/system/properties/os_release/properties");
-      return new HashSet<>(new ArrayList<>(osRelease.propertyNames()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The os-release keys the major Kalico reports map to allows, read from its schema. */
+  private static Set<String> osReleaseKeys(SchemaCatalog catalog) {
+    JsonNode osRelease = catalog.schemaNode(KALICO_MAJOR)
+        .at("/properties/system/properties/os_release/properties");
+    return new HashSet<>(new ArrayList<>(osRelease.propertyNames()));
   }
 
   private static String sha256(byte[] bytes) {

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.builtin.config;
 
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
 
@@ -22,8 +23,13 @@ public final class ConfigCollector implements Collector {
     return 40;
   }
 
+  /** The major-1 shape (see {@link BuiltinShape}), carried to newer majors by migrations. */
   @Override
   public Section collect(CollectorContext context) {
+    return BuiltinShape.of(produce(context));
+  }
+
+  private Section produce(CollectorContext context) {
     if (context.host().configPath().isEmpty()) {
       return null;
     }

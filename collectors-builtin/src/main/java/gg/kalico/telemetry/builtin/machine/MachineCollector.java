@@ -3,6 +3,7 @@ package gg.kalico.telemetry.builtin.machine;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;
+import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
 
@@ -22,8 +23,13 @@ public final class MachineCollector implements Collector {
     return 10;
   }
 
+  /** The major-1 shape (see {@link BuiltinShape}), carried to newer majors by migrations. */
   @Override
   public Section collect(CollectorContext context) {
+    return BuiltinShape.of(produce(context));
+  }
+
+  private Section produce(CollectorContext context) {
     MachineIdSource.MachineId id = new MachineIdSource(context.host().systemRoot())
         .find(context.host().configPath().orElse(null), context.mayWrite());
     return Section.builder()

@@ -3,6 +3,7 @@ package gg.kalico.telemetry.builtin.objects;
 import java.util.Set;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
 
@@ -27,8 +28,13 @@ public final class ObjectsCollector implements Collector {
     return 50;
   }
 
+  /** The major-1 shape (see {@link BuiltinShape}), carried to newer majors by migrations. */
   @Override
   public Section collect(CollectorContext context) {
+    return BuiltinShape.of(produce(context));
+  }
+
+  private Section produce(CollectorContext context) {
     if (context.host().enabledObjects().isPresent()) {
       return Section.ofItems(context.host().enabledObjects().get());
     }

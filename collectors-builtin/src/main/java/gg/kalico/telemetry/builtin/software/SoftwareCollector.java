@@ -8,6 +8,7 @@ import java.util.Optional;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.HostFacts;
+import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Section;
 import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles.Links;
@@ -46,8 +47,13 @@ public final class SoftwareCollector implements Collector {
     return 30;
   }
 
+  /** The major-1 shape (see {@link BuiltinShape}), carried to newer majors by migrations. */
   @Override
   public Section collect(CollectorContext context) {
+    return BuiltinShape.of(produce(context));
+  }
+
+  private Section produce(CollectorContext context) {
     HostFacts host = context.host();
     Optional<Path> dir = host.hostDirectory().filter(Files::isDirectory);
     if (dir.isPresent()) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Section;
 import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles.Links;
@@ -33,8 +34,13 @@ public final class SystemCollector implements Collector {
     return 20;
   }
 
+  /** The major-1 shape (see {@link BuiltinShape}), carried to newer majors by migrations. */
   @Override
   public Section collect(CollectorContext context) {
+    return BuiltinShape.of(produce(context));
+  }
+
+  private Section produce(CollectorContext context) {
     Path root = context.host().systemRoot();
     Map<String, Object> runtime = new LinkedHashMap<>();
     runtime.put("name", "java");

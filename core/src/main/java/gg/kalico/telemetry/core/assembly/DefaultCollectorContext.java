@@ -12,6 +12,7 @@ import gg.kalico.telemetry.spi.collector.HostFacts;
  * @param host the host's facts
  * @param clock the clock collectors use
  * @param mayWrite whether collectors may store files (only once the user opted in)
+ * @param schemaMajor the schema major the document is produced for
  */
 public record DefaultCollectorContext(ConfigNames config, HostFacts host, Clock clock,
-    boolean mayWrite) implements CollectorContext {}
+    boolean mayWrite, int schemaMajor) implements CollectorContext {}

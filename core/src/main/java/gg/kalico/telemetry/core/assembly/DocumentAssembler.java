@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import gg.kalico.telemetry.core.document.TelemetryDocument;
+import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.collector.Collector;
@@ -49,16 +50,29 @@ public final class DocumentAssembler {
   private final TelemetrySchema schema;
   private final Set<String> coreSections;
   private final Duration budget;
+  private final SchemaCatalog catalog;
 
   /**
+   * Assembles documents of the schema's major; sections produced for an older major are carried
+   * forward by the published migrations.
+   *
    * @param schema the schema documents must satisfy
    * @param coreSections keys placed at the top of the document; any other goes under extensions
    * @param budget how long one collector may take
    */
   public DocumentAssembler(TelemetrySchema schema, Set<String> coreSections, Duration budget) {
+    this(schema, coreSections, budget, SchemaCatalog.published());
+  }
+
+  /**
+   * As above, with the migrations (and majors) of {@code catalog}.
+   */
+  public DocumentAssembler(TelemetrySchema schema, Set<String> coreSections, Duration budget,
+      SchemaCatalog catalog) {
     this.schema = schema;
     this.coreSections = Set.copyOf(coreSections);
     this.budget = budget;
+    this.catalog = catalog;
   }
 
   /** Runs the collectors (already in order) under the default budget. */
@@ -91,10 +105,17 @@ public final class DocumentAssembler {
       try {
         Section section = run(collector, context, contribution.budget());
         if (section != null) {
-          JsonNode json = toJson(section);
-          failure = check(contribution, path, name, json);
-          if (failure == null) {
-            sections.put(path, new Owned(name, json));
+          int major = section.major() == 0 ? schema.major() : section.major();
+          if (major > schema.major()) {
+            failure = new SectionFailure(path, name, SectionFailure.Kind.INVALID,
+                "was produced for schema major " + major + ", newer than the major "
+                    + schema.major() + " being produced; migrations only go forward");
+          } else {
+            JsonNode json = toJson(section);
+            failure = check(contribution, path, name, json);
+            if (failure == null) {
+              sections.put(path, new Owned(name, json, major));
+            }
           }
         }
       } catch (TimeoutException e) {
@@ -125,6 +146,7 @@ public final class DocumentAssembler {
         }
       }
     }
+    carryForward(sections, failures);
     ObjectNode document = build(sections);
     List<SchemaViolation> violations = validateOrIsolate(document, sections, failures);
     if (violations == null) {
@@ -197,7 +219,7 @@ public final class DocumentAssembler {
       if (!violations.isEmpty()) {
         return new SectionFailure(path, name, SectionFailure.Kind.INVALID,
             describe(violations.stream().map(v -> new SchemaViolation("/" + path + v.pointer(),
-                v.keyword(), v.message())).toList()).replace("the schema", "its own schema"));
+                v.keyword(), v.message(), v.property())).toList()).replace("the schema", "its own schema"));
       }
     }
     return null;
@@ -220,9 +242,72 @@ public final class DocumentAssembler {
     return SectionJson.of(section.isList() ? section.items() : section.fields());
   }
 
+  /**
+   * Sections produced for an older major, carried to the major being produced by the schema's
+   * migrations (one pass per older major, over those sections only), in their places; a section
+   * a migration renames takes its new key, one it adds comes last.
+   */
+  private void carryForward(Map<String, Owned> sections, List<SectionFailure> failures) {
+    int target = schema.major();
+    Map<Integer, Map<String, Owned>> older = new java.util.TreeMap<>();
+    sections.forEach((path, owned) -> {
+      if (owned.major < target) {
+        older.computeIfAbsent(owned.major, m -> new LinkedHashMap<>()).put(path, owned);
+      }
+    });
+    if (older.isEmpty()) {
+      return;
+    }
+    Map<String, Owned> carried = new LinkedHashMap<>();
+    older.forEach((major, group) -> {
+      String firstOwner = group.values().iterator().next().collector;
+      JsonNode up;
+      try {
+        up = catalog.upcast(build(group, major), major, target);
+      } catch (RuntimeException e) {
+        group.forEach((path, owned) -> failures.add(new SectionFailure(path, owned.collector,
+            SectionFailure.Kind.INVALID, "was produced for schema major " + major
+                + " and cannot be carried to major " + target + ": " + e.getMessage())));
+        return;
+      }
+      for (Map.Entry<String, JsonNode> field : up.properties()) {
+        if (field.getKey().equals("schema_version")) {
+          continue;
+        }
+        if (field.getKey().equals(EXTENSIONS) && field.getValue().isObject()) {
+          field.getValue().properties().forEach(ext -> {
+            String path = EXTENSIONS + "/" + ext.getKey();
+            Owned was = group.get(path);
+            carried.put(path, new Owned(was != null ? was.collector : firstOwner,
+                ext.getValue(), target));
+          });
+        } else {
+          Owned was = group.get(field.getKey());
+          carried.put(field.getKey(), new Owned(was != null ? was.collector : firstOwner,
+              field.getValue(), target));
+        }
+      }
+    });
+    Map<String, Owned> out = new LinkedHashMap<>();
+    sections.forEach((path, owned) -> {
+      if (owned.major == target) {
+        out.put(path, owned);
+      } else if (carried.containsKey(path)) {
+        out.put(path, carried.remove(path));
+      }
+    });
+    carried.forEach(out::putIfAbsent);
+    sections.clear();
+    sections.putAll(out);
+  }
+
   private ObjectNode build(Map<String, Owned> sections) {
+    return build(sections, schema.major());
+  }
+
+  private ObjectNode build(Map<String, Owned> sections, int major) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("schema_version", schema.major());
+    root.put("schema_version", major);
     ObjectNode extensions = null;
     for (Map.Entry<String, Owned> e : sections.entrySet()) {
       if (e.getKey().startsWith(EXTENSIONS + "/")) {
@@ -244,7 +329,7 @@ public final class DocumentAssembler {
     Map<String, String> unique = new HashMap<>();
     List<String> parts = new ArrayList<>();
     for (SchemaViolation v : violations) {
-      String text = v.pointer() + " breaks rule '" + v.keyword() + "'";
+      String text = v.field() + " breaks rule '" + v.keyword() + "'";
       if (unique.put(text, text) == null) {
         parts.add(text);
       }
@@ -253,5 +338,5 @@ public final class DocumentAssembler {
         + (parts.size() > 5 ? "; and " + (parts.size() - 5) + " more" : "");
   }
 
-  private record Owned(String collector, JsonNode json) {}
+  private record Owned(String collector, JsonNode json, int major) {}
 }

@@ -21,7 +21,9 @@ public record SectionFailure(String section, String collector, Kind kind, String
     /** The section is larger than its kind may be. */
     TOO_LARGE,
     /** The collector's section key is malformed, reserved or already claimed. */
-    BAD_KEY
+    BAD_KEY,
+    /** A field the wire profile needs is not where its mapping says, for this major. */
+    UNMAPPED
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DocumentAssemblerTest {
   private static final TelemetrySchema SCHEMA = TelemetrySchema.current();
   private static final CollectorContext CONTEXT = new DefaultCollectorContext(
-      ConfigNames.empty(), HostFacts.builder().build(), Clock.systemUTC(), false);
+      ConfigNames.empty(), HostFacts.builder().build(), Clock.systemUTC(), false, 1);
 
   private final DocumentAssembler assembler =
       new DocumentAssembler(SCHEMA, SCHEMA.sectionKeys(), Duration.ofMillis(300));

@@ -22,4 +22,13 @@ public interface CollectorContext {
    * did not ask for. A collector that needs a stored value uses a temporary one instead.
    */
   boolean mayWrite();
+
+  /**
+   * The major version of the telemetry schema the document is produced for (the newest
+   * published one unless the host asked for an older one). A collector that knows this major's
+   * shape produces it; one written for an older major says so with
+   * {@link Section#forMajor(int)}, and its section is carried forward by the schema's
+   * migrations.
+   */
+  int schemaMajor();
 }

@@ -27,10 +27,36 @@ public final class Section {
 
   private final Map<String, Object> fields;
   private final List<Object> items;
+  private final int major;
 
   private Section(Map<String, Object> fields, List<Object> items) {
+    this(fields, items, 0);
+  }
+
+  private Section(Map<String, Object> fields, List<Object> items, int major) {
     this.fields = fields;
     this.items = items;
+    this.major = major;
+  }
+
+  /**
+   * This section, declared to have the shape of schema major {@code major}: for a collector
+   * written for an older major than the one being produced, whose section the schema's
+   * migrations then carry forward. A section that declares nothing has the shape of the major
+   * the context asked for ({@link CollectorContext#schemaMajor()}).
+   *
+   * @throws IllegalArgumentException if {@code major} is not positive
+   */
+  public Section forMajor(int major) {
+    if (major < 1) {
+      throw new IllegalArgumentException("a schema major is 1 or more, not " + major);
+    }
+    return new Section(fields, items, major);
+  }
+
+  /** The major whose shape this section has, or 0 when it is the one the context asked for. */
+  public int major() {
+    return major;
   }
 
   /**
@@ -86,12 +112,13 @@ public final class Section {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Section s && fields.equals(s.fields) && Objects.equals(items, s.items);
+    return o instanceof Section s && fields.equals(s.fields) && Objects.equals(items, s.items)
+        && major == s.major;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(fields, items);
+    return Objects.hash(fields, items, major);
   }
 
   /** Lists the field names only: values may be sensitive until the schema has checked them. */

@@ -1,0 +1,228 @@
+package gg.kalico.telemetry.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The schema folder (this module's root) passes every check for every published major, and the
+ * checks catch what a maintainer can get wrong when a second major appears: shown on a copy of
+ * the folder where {@code schema new-major} made version 2.
+ */
+class SchemaFolderTest {
+  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final Path HERE = Path.of(".");
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void everyPublishedMajorPassesEveryCheck() {
+    assertThat(SchemaChecks.check(HERE)).isEmpty();
+    assertThat(SchemaCatalog.fromDirectory(HERE).majors())
+        .as("the class path publishes what the folder holds")
+        .isEqualTo(SchemaCatalog.published().majors());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleOfEveryMajorIsJudgedAsItsFolderSays() throws IOException {
+    SchemaCatalog catalog = SchemaCatalog.fromDirectory(HERE);
+    List<DynamicTest> tests = new java.util.ArrayList<>();
+    for (int major : catalog.majors()) {
+      TelemetrySchema schema = catalog.load(major);
+      for (String kind : List.of("valid", "invalid")) {
+        try (Stream<Path> files = Files.list(Path.of("examples", "" + major, kind))) {
+          for (Path p : files.sorted().toList()) {
+            tests.add(DynamicTest.dynamicTest(major + "/" + kind + "/" + p.getFileName(), () ->
+                assertThat(schema.validate(JSON.readTree(p.toFile())).isEmpty())
+                    .isEqualTo(kind.equals("valid"))));
+          }
+        }
+      }
+    }
+    assertThat(tests).hasSizeGreaterThanOrEqualTo(13);
+    return tests.stream();
+  }
+
+  @Test
+  void violationsNameTheFieldTheRuleIsAbout() {
+    TelemetrySchema schema = TelemetrySchema.load(1);
+    assertThat(schema.validate(JSON.readTree(
+        "{\"schema_version\":1,\"system\":{\"cpu\":{\"cores\":0}}}")))
+        .singleElement().satisfies(v -> {
+          assertThat(v.field()).isEqualTo("/system/cpu/cores");
+          assertThat(v.keyword()).isEqualTo("minimum");
+          assertThat(v.topLevelKey()).isEqualTo("system");
+        });
+    assertThat(schema.validate(JSON.readTree(
+        "{\"schema_version\":1,\"system\":{\"kernel_release\":\"6.1\"}}")))
+        .singleElement().satisfies(v -> {
+          assertThat(v.keyword()).isEqualTo("additionalProperties");
+          assertThat(v.field()).as("the extra property is named").isEqualTo(
+              "/system/kernel_release");
+        });
+    assertThat(schema.validate(JSON.readTree(
+        "{\"schema_version\":1,\"machine\":{\"id_source\":\"generated\"}}")))
+        .anySatisfy(v -> {
+          assertThat(v.keyword()).isEqualTo("required");
+          assertThat(v.field()).as("the missing property is named").isEqualTo("/machine/id");
+        });
+  }
+
+  @Test
+  void anUnpublishedMajorIsRefusedNamingThePublishedOnes() {
+    assertThatThrownBy(() -> TelemetrySchema.load(7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("schema version 7 is not published")
+        .hasMessageContaining("published: " + SchemaCatalog.published().describeMajors());
+  }
+
+  /** A copy of this folder, without build output, for a test to change. */
+  private Path copy() throws IOException {
+    Path dir = tmp.resolve("schema");
+    for (String name : List.of("examples", "released", "migrations", "profiles")) {
+      copyTree(HERE.resolve(name), dir.resolve(name));
+    }
+    try (Stream<Path> files = Files.list(HERE)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().matches(
+          "telemetry-\\d+\\.schema\\.json")).toList()) {
+        Files.copy(p, dir.resolve(p.getFileName()));
+      }
+    }
+    return dir;
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    if (!Files.exists(from)) {
+      Files.createDirectories(to);
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static ObjectNode json(Path p) throws IOException {
+    return (ObjectNode) JSON.readTree(p.toFile());
+  }
+
+  private static void write(Path p, JsonNode json) throws IOException {
+    Files.writeString(p, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+  }
+
+  @Test
+  void aNewMajorIsCheckedLikeTheFirstAndNeedsARelease() throws IOException {
+    Path dir = copy();
+    int next = SchemaCatalog.fromDirectory(dir).current() + 1;
+    SchemaReleases.newMajor(dir);
+
+    assertThat(SchemaCatalog.fromDirectory(dir).current()).isEqualTo(next);
+    assertThat(SchemaChecks.check(dir)).containsExactly("released/ has no telemetry-" + next
+        + ".M.json: run `schema release` when major " + next + " is ready");
+    assertThat(SchemaReleases.release(dir, next).written())
+        .contains(dir.resolve("released/telemetry-" + next + ".0.json"));
+    assertThat(SchemaChecks.check(dir)).isEmpty();
+    assertThat(SchemaReleases.release(dir, next).written()).as("nothing changed").isEmpty();
+  }
+
+  @Test
+  void aLeafWithoutPrivacyClassInTheNewMajorIsCaught() throws IOException {
+    Path dir = copy();
+    SchemaReleases.newMajor(dir);
+    int next = SchemaCatalog.fromDirectory(dir).current();
+    Path file = dir.resolve(TelemetrySchema.fileName(next));
+    ObjectNode schema = json(file);
+    ((ObjectNode) schema.at("/properties/system/properties/kernel")).remove("x-privacy");
+    write(file, schema);
+
+    assertThat(SchemaChecks.check(dir)).anySatisfy(p -> assertThat(p).startsWith(
+        TelemetrySchema.fileName(next) + " /properties/system/properties/kernel: every leaf"
+            + " needs x-privacy"));
+  }
+
+  @Test
+  void anInvalidExampleThatTheNewMajorAcceptsIsCaught() throws IOException {
+    Path dir = copy();
+    SchemaReleases.newMajor(dir);
+    int next = SchemaCatalog.fromDirectory(dir).current();
+    Path wrong = dir.resolve("examples/" + next + "/invalid/wrong-version.json");
+    write(wrong, JSON.readTree("{\"schema_version\": " + next + "}"));
+
+    assertThat(SchemaChecks.check(dir)).anySatisfy(p -> assertThat(p).isEqualTo(
+        "examples/" + next + "/invalid/wrong-version.json should be refused by "
+            + TelemetrySchema.fileName(next) + " but is valid: fix the example or the schema"));
+    assertThat(TelemetrySchema.load(1).validate(JSON.readTree(
+        "{\"schema_version\": " + next + "}"))).as("still wrong for major 1").isNotEmpty();
+  }
+
+  @Test
+  void aRenameWithoutItsMigrationAndAStaleProfilePointerAreCaught() throws IOException {
+    Path dir = copy();
+    SchemaReleases.newMajor(dir);
+    int next = SchemaCatalog.fromDirectory(dir).current();
+    Path file = dir.resolve(TelemetrySchema.fileName(next));
+    ObjectNode schema = json(file);
+    ObjectNode system = (ObjectNode) schema.at("/properties/system/properties");
+    system.set("kernel_version", system.remove("kernel_build"));
+    write(file, schema);
+
+    List<String> problems = SchemaChecks.check(dir);
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("migrations/telemetry-"
+        + (next - 1) + "-to-" + next + ".json turns examples/" + (next - 1)
+        + "/valid/full.json into a document major " + next + " refuses: /system/kernel_build"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo(WireMapping.FILE
+        + " takes 'platform.version' from /system/kernel_build, which "
+        + TelemetrySchema.fileName(next) + " does not define: point it at the field that holds"
+        + " it now"));
+  }
+
+  @Test
+  void aBreakingChangeIsNeverReleasedWithinItsMajor() throws IOException {
+    Path dir = copy();
+    Path file = dir.resolve(TelemetrySchema.fileName(1));
+    ObjectNode schema = json(file);
+    ((ObjectNode) schema.at("/properties/system/properties")).remove("kernel");
+    write(file, schema);
+
+    assertThatThrownBy(() -> SchemaReleases.release(dir, 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("property 'kernel' removed")
+        .hasMessageContaining("schema new-major");
+    try (Stream<Path> released = Files.list(dir.resolve("released"))) {
+      assertThat(released.map(p -> p.getFileName().toString())).containsExactly(
+          "telemetry-1.0.json");
+    }
+  }
+
+  @Test
+  void aCompatibleChangeIsTheNextMinorRelease() throws IOException {
+    Path dir = copy();
+    Path file = dir.resolve(TelemetrySchema.fileName(1));
+    ObjectNode schema = json(file);
+    ((ObjectNode) schema.at("/properties/system/properties/kernel")).put("description",
+        "Kernel release, as uname -r prints it.");
+    write(file, schema);
+
+    assertThat(SchemaReleases.release(dir, 1).written())
+        .contains(dir.resolve("released/telemetry-1.1.json"));
+  }
+}
