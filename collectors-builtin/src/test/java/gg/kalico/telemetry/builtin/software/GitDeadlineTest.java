@@ -68,11 +68,17 @@ class GitDeadlineTest {
     assertKilled();
   }
 
+  /**
+   * git exits but leaves a child holding its output open. Whether the line it printed is read
+   * depends on a race inside the JDK (it may drain and close the pipe when git exits), so either
+   * answer is right: what must hold is that the collector is not kept waiting.
+   */
   @Test
   void aChildThatKeepsTheOutputOpenDoesNotHoldTheCollector() throws Exception {
     Map<String, Object> s = collectWith(fakeGit(
         "sleep 60 &\necho v9.9.9-0-gfeedbee\nexit 0"));
-    assertThat(s).containsEntry("source", "version-file");
+    assertThat(s.get("source")).isIn("git", "version-file");
+    assertThat(s.get("version")).isIn("v9.9.9-0-gfeedbee", "v0.12.0-42-gdeadbee");
   }
 
   @Test
