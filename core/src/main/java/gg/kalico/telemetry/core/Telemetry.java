@@ -216,7 +216,8 @@ public final class Telemetry implements AutoCloseable {
     List<Contribution> contributions = new ArrayList<>();
     for (var c : catalog.collectors()) {
       String plugin = catalog.pluginOf(c);
-      contributions.add(plugin == null ? Contribution.of(c, budget)
+      contributions.add(plugin == null
+          ? new Contribution(c, null, budget, catalog.sectionSchemaOf(c), Integer.MAX_VALUE)
           : new Contribution(c, plugin, Contribution.PLUGIN_BUDGET, catalog.sectionSchema(plugin),
               Contribution.EXTENSION_MAX_BYTES));
     }

@@ -50,11 +50,18 @@ public final class ExtensionCatalog implements AutoCloseable {
   private final Path pluginsDir;
   /** Extensions of started plugins that were refused alone, by plugin id. */
   private final Map<String, String> refusedExtensions;
+  /** Host (and built-in) collectors that declared a section schema, with it compiled. */
+  private final Map<Collector, TelemetrySchema> hostSchemas;
+  /** Host collectors left out because their section schema fails the check, by class name. */
+  private final Map<String, String> refusedHostCollectors;
 
   private ExtensionCatalog(GuicePluginManager manager, Path pluginsDir, List<Collector> collectors,
       Map<String, Transport> transports, Map<String, String> rejected,
-      Map<String, TelemetrySchema> sectionSchemas, Map<String, String> refusedExtensions) {
+      Map<String, TelemetrySchema> sectionSchemas, Map<String, String> refusedExtensions,
+      Map<Collector, TelemetrySchema> hostSchemas, Map<String, String> refusedHostCollectors) {
     this.refusedExtensions = Map.copyOf(refusedExtensions);
+    this.hostSchemas = hostSchemas;
+    this.refusedHostCollectors = Map.copyOf(refusedHostCollectors);
     this.pluginsDir = pluginsDir;
     this.manager = manager;
     this.collectors = collectors;
@@ -148,6 +155,21 @@ public final class ExtensionCatalog implements AutoCloseable {
     }
     List<Collector> collectors = merge(discovered,
         injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
+    // host and built-in collectors are held to what they declare, as plugins are
+    Map<Collector, TelemetrySchema> hostSchemas = new java.util.IdentityHashMap<>();
+    Map<String, String> refusedHost = new LinkedHashMap<>();
+    for (java.util.Iterator<Collector> it = collectors.iterator(); it.hasNext(); ) {
+      Collector c = it.next();
+      if (pluginOf(manager, c) != null) {
+        continue;
+      }
+      String problem = hostCollectorProblem(c, hostSchemas);
+      if (problem != null) {
+        log.warn("collector {} is left out: {}", c.getClass().getName(), problem);
+        refusedHost.put(c.getClass().getName(), problem);
+        it.remove();
+      }
+    }
     collectors.sort(Comparator.comparingInt(CollectorCalls::order)
         .thenComparing(CollectorCalls::section));
     List<Transport> candidates = new ArrayList<>();
@@ -189,7 +211,7 @@ public final class ExtensionCatalog implements AutoCloseable {
     }
     ExtensionCatalog catalog = new ExtensionCatalog(manager, pluginsDir,
         Collections.unmodifiableList(collectors), Collections.unmodifiableMap(transports),
-        rejected, schemas, notes);
+        rejected, schemas, notes, hostSchemas, refusedHost);
     if (catalog.coreSectionsWithoutCollector().size() == CORE_SECTIONS.size()) {
       // depending on the core alone gives a document with none of the core sections: say why
       log.warn("no collector for any core section ({}); the document will have none of them."
@@ -207,6 +229,51 @@ public final class ExtensionCatalog implements AutoCloseable {
       missing.remove(CollectorCalls.section(c));
     }
     return Collections.unmodifiableSet(missing);
+  }
+
+  /**
+   * Why a host collector may not run, or null: a section schema it declares must pass the same
+   * check a plugin's does; it is then compiled into {@code schemas}. One that declares none is
+   * held to the document schema (its generic extension slot, for a section that is not core).
+   */
+  private static String hostCollectorProblem(Collector c, Map<Collector, TelemetrySchema> schemas) {
+    Optional<String> schema;
+    try {
+      schema = c.sectionSchema();
+    } catch (RuntimeException | LinkageError e) {
+      return "its sectionSchema() threw " + e.getClass().getSimpleName();
+    }
+    if (schema == null || schema.isEmpty()) {
+      return null;
+    }
+    List<SchemaViolation> violations = SectionSchemaCheck.check(schema.get());
+    if (!violations.isEmpty()) {
+      SchemaViolation v = violations.get(0);
+      return "its section schema breaks rule '" + v.keyword() + "' at "
+          + (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message()
+          + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "");
+    }
+    try {
+      schemas.put(c, TelemetrySchema.section("host-" + CollectorCalls.section(c),
+          schema.get()));
+      return null;
+    } catch (RuntimeException e) {
+      return "its section schema does not compile (" + e.getClass().getSimpleName() + ")";
+    }
+  }
+
+  /**
+   * The schema a collector's section must also satisfy: its plugin's, or the one a host
+   * collector declared; null when it declared none.
+   */
+  public TelemetrySchema sectionSchemaOf(Collector collector) {
+    String plugin = pluginOf(collector);
+    return plugin != null ? sectionSchemas.get(plugin) : hostSchemas.get(collector);
+  }
+
+  /** Host collectors left out because their section schema fails the check, by class name. */
+  public Map<String, String> refusedHostCollectors() {
+    return refusedHostCollectors;
   }
 
   /** Why a plugin collector may not run, or null. */
