@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,20 +33,7 @@ class SchemaMajorsTest {
 
   @BeforeEach
   void version2() throws IOException {
-    dir = Files.createDirectories(tmp.resolve("schema"));
-    try (Stream<Path> walk = Files.walk(SCHEMA)) {
-      for (Path p : walk.toList()) {
-        String rel = SCHEMA.relativize(p).toString();
-        if (rel.startsWith("target") || rel.startsWith("src") || rel.startsWith("compat")) {
-          continue;
-        }
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(dir.resolve(rel));
-        } else {
-          Files.copy(p, dir.resolve(rel));
-        }
-      }
-    }
+    dir = SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema"));
     SchemaReleases.newMajor(dir);
     Path file = dir.resolve("telemetry-2.schema.json");
     ObjectNode schema = (ObjectNode) JSON.readTree(file.toFile());

@@ -68,26 +68,7 @@ class SchemaReleaseDrillTest {
   }
 
   private Path copySchemaFolder() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("schema"));
-    for (String name : List.of("examples", "released", "migrations", "profiles")) {
-      try (Stream<Path> walk = Files.walk(SCHEMA.resolve(name))) {
-        for (Path p : walk.toList()) {
-          Path target = dir.resolve(SCHEMA.resolve(name).getParent().relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(target);
-          } else {
-            Files.copy(p, target);
-          }
-        }
-      }
-    }
-    try (Stream<Path> files = Files.list(SCHEMA)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().matches(
-          "telemetry-\\d+\\.schema\\.json")).toList()) {
-        Files.copy(p, dir.resolve(p.getFileName()));
-      }
-    }
-    return dir;
+    return gg.kalico.telemetry.schema.SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema"));
   }
 
   private static ObjectNode read(Path p) throws IOException {

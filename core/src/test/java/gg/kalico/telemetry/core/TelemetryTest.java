@@ -133,12 +133,25 @@ class TelemetryTest {
 
   @Test
   void aPublishedMajorCanBeChosenAndAnUnpublishedOneIsRefused() throws Exception {
+    // a schema folder with a second major, so that choosing the first is not the default
+    Path schemas = gg.kalico.telemetry.schema.SchemaReleases.copyFolder(Path.of("..", "schema"),
+        dir.resolve("schema"));
+    gg.kalico.telemetry.schema.SchemaReleases.newMajor(schemas);
+    var catalog = gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(schemas);
     Path cfg = config("[printer]\nkinematics: corexy\n");
-    try (Telemetry t = Telemetry.builder().configPath(cfg).schemaMajor(1).build()) {
-      assertThat(t.collect().document().get("schema_version").asInt()).isEqualTo(1);
+    try (Telemetry t = Telemetry.builder().configPath(cfg).schemaCatalog(catalog).build()) {
+      assertThat(t.collect().document().get("schema_version").asInt()).as("the newest")
+          .isEqualTo(2);
     }
-    assertThatThrownBy(() -> Telemetry.builder().schemaMajor(2))
-        .isInstanceOf(TelemetryException.class).hasMessageContaining("not published");
+    try (Telemetry t = Telemetry.builder().configPath(cfg).schemaCatalog(catalog)
+        .schemaMajor(1).build()) {
+      assertThat(t.collect().document().get("schema_version").asInt()).as("the one chosen")
+          .isEqualTo(1);
+    }
+    assertThatThrownBy(() -> Telemetry.builder().schemaCatalog(catalog).schemaMajor(3))
+        .isInstanceOf(TelemetryException.class)
+        .hasMessageContaining("schema version 3 is not published in")
+        .hasMessageContaining("published: 1, 2");
   }
 
   @Test

@@ -18,6 +18,20 @@ import tools.jackson.databind.JsonNode;
  * {@code pattern}, {@code $ref} within the document, {@code $defs}); any other keyword that
  * changed is "unknown, treat as breaking". Documentation keywords ({@code description},
  * {@code title}, {@code x-privacy}, {@code examples}, {@code $id}, {@code $schema}) never break.
+ *
+ * <p>{@code anyOf} and {@code oneOf} are judged branch by branch when the branches correspond
+ * (the same number, compared by position; a branch added at the end of an {@code anyOf} only
+ * widens it). In a {@code oneOf} a widened branch could make a document match two branches, so
+ * it stays compatible only when the branches' types are disjoint. A property added to an object
+ * whose {@code maxProperties} is then below its number of properties is reported: a document
+ * filling every property would be refused.
+ *
+ * <p>The order of the result is fixed: depth first, and at each schema node in the order
+ * {@code type}, {@code properties} (the old schema's order, then added ones), the
+ * {@code maxProperties} room, {@code required}, {@code additionalProperties}, {@code items},
+ * {@code anyOf}, {@code oneOf}, {@code enum}, {@code const}, the lower bounds ({@code minimum},
+ * {@code minLength}, {@code minItems}, {@code minProperties}), the upper bounds (the same
+ * order), {@code pattern}, then any other keyword (old order, then new).
  */
 public final class SchemaDiff {
   private static final Set<String> DOCUMENTATION = Set.of("description", "title", "x-privacy",
@@ -25,10 +39,10 @@ public final class SchemaDiff {
   private static final Set<String> HANDLED = Set.of("type", "properties", "required",
       "additionalProperties", "items", "enum", "const", "minimum", "maximum", "minLength",
       "maxLength", "minItems", "maxItems", "maxProperties", "minProperties", "pattern", "$ref",
-      "$defs");
-  private static final Set<String> LOWER_BOUNDS = Set.of("minimum", "minLength", "minItems",
+      "$defs", "anyOf", "oneOf");
+  private static final List<String> LOWER_BOUNDS = List.of("minimum", "minLength", "minItems",
       "minProperties");
-  private static final Set<String> UPPER_BOUNDS = Set.of("maximum", "maxLength", "maxItems",
+  private static final List<String> UPPER_BOUNDS = List.of("maximum", "maxLength", "maxItems",
       "maxProperties");
 
   private final JsonNode oldRoot;
@@ -105,6 +119,7 @@ public final class SchemaDiff {
     }
     type(o, n, at);
     properties(o, n, at, visiting);
+    room(o, n, at);
     required(o, n, at);
     additional(o, n, at, visiting);
     if (o.has("items") || n.has("items")) {
@@ -115,6 +130,8 @@ public final class SchemaDiff {
             n.has("items") ? "items now constrained" : "items no longer constrained");
       }
     }
+    branches(o, n, at, "anyOf", visiting);
+    branches(o, n, at, "oneOf", visiting);
     enumeration(o, n, at);
     constant(o, n, at);
     for (String k : LOWER_BOUNDS) {
@@ -201,15 +218,92 @@ public final class SchemaDiff {
     return ap != null && ap.isBoolean() && !ap.asBoolean();
   }
 
+  /**
+   * A property added where {@code maxProperties} leaves no room for it: old documents still
+   * pass, but one that fills every property is refused, so the change is reported.
+   */
+  private void room(JsonNode o, JsonNode n, String at) {
+    JsonNode max = n.get("maxProperties");
+    if (max == null || !max.isNumber()) {
+      return;
+    }
+    int count = n.path("properties").size();
+    boolean added = false;
+    for (String name : n.path("properties").propertyNames()) {
+      added |= !o.path("properties").has(name);
+    }
+    if (added && count > max.asInt()) {
+      add(at + "/maxProperties", Verdict.UNKNOWN, "a property was added but maxProperties "
+          + max.asInt() + " is below the " + count + " properties: a document filling every"
+          + " property is refused; raise maxProperties to " + count);
+    }
+  }
+
+  /** {@code anyOf} / {@code oneOf}: branch by branch when the branches correspond. */
+  private void branches(JsonNode o, JsonNode n, String at, String keyword,
+      Set<String> visiting) {
+    JsonNode bo = o.get(keyword);
+    JsonNode bn = n.get(keyword);
+    if (String.valueOf(bo).equals(String.valueOf(bn))) {
+      return;
+    }
+    String p = at + "/" + keyword;
+    if (bo == null || bn == null || !bo.isArray() || !bn.isArray()) {
+      add(p, bn == null ? Verdict.COMPATIBLE : Verdict.UNKNOWN, bn == null ? keyword
+          + " removed" : keyword + " added or changed shape; the checker cannot judge it");
+      return;
+    }
+    if (bn.size() < bo.size()) {
+      add(p, Verdict.BREAKING, "a branch of " + keyword + " was removed");
+      return;
+    }
+    int before = changes.size();
+    for (int i = 0; i < bo.size(); i++) {
+      node(bo.get(i), bn.get(i), p + "/" + i, visiting);
+    }
+    if (bn.size() > bo.size()) {
+      add(p, keyword.equals("anyOf") ? Verdict.COMPATIBLE : Verdict.UNKNOWN,
+          keyword.equals("anyOf") ? "a branch was added" : "a branch was added to oneOf: a"
+              + " document may now match two branches");
+    }
+    if (keyword.equals("oneOf") && !disjointTypes(bn)) {
+      // a widened branch may now overlap another: compatible becomes unknown
+      for (int i = before; i < changes.size(); i++) {
+        SchemaChange c = changes.get(i);
+        if (c.verdict() == Verdict.COMPATIBLE) {
+          changes.set(i, new SchemaChange(c.pointer(), Verdict.UNKNOWN, c.reason()
+              + " (inside oneOf, whose branches may overlap: a document could match two)"));
+        }
+      }
+    }
+  }
+
+  private boolean disjointTypes(JsonNode branches) {
+    Set<String> seen = new HashSet<>();
+    for (JsonNode b : branches) {
+      JsonNode r = resolve(newRoot, b);
+      Set<String> t = r == null ? null : types(r);
+      if (t == null) {
+        return false;
+      }
+      for (String x : t) {
+        if (!seen.add(x)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private void required(JsonNode o, JsonNode n, String at) {
-    Set<String> ro = new HashSet<>();
+    Set<String> ro = new LinkedHashSet<>();
     o.path("required").forEach(x -> ro.add(x.asString()));
     for (JsonNode x : n.path("required")) {
       if (!ro.contains(x.asString())) {
         add(at + "/required", Verdict.BREAKING, "'" + x.asString() + "' is now required");
       }
     }
-    Set<String> rn = new HashSet<>();
+    Set<String> rn = new LinkedHashSet<>();
     n.path("required").forEach(x -> rn.add(x.asString()));
     for (String x : ro) {
       if (!rn.contains(x)) {

@@ -120,6 +120,39 @@ public final class SchemaReleases {
     return written;
   }
 
+  /**
+   * Copies what a schema folder publishes (the schemas, {@code examples/}, {@code released/},
+   * {@code migrations/}, {@code profiles/}) into {@code to}, to try a change on a scratch copy.
+   *
+   * @return {@code to}
+   */
+  public static Path copyFolder(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    for (String name : List.of("examples", "released", "migrations", "profiles")) {
+      Path source = from.resolve(name);
+      if (!Files.isDirectory(source)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(source)) {
+        for (Path p : walk.toList()) {
+          Path target = to.resolve(from.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    }
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path p : files.filter(f -> f.getFileName().toString()
+          .matches("telemetry-\\d+\\.schema\\.json")).toList()) {
+        Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return to;
+  }
+
   private static Path write(Path file, JsonNode json) throws IOException {
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
         StandardCharsets.UTF_8);

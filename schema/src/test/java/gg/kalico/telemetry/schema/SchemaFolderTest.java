@@ -91,34 +91,7 @@ class SchemaFolderTest {
 
   /** A copy of this folder, without build output, for a test to change. */
   private Path copy() throws IOException {
-    Path dir = tmp.resolve("schema");
-    for (String name : List.of("examples", "released", "migrations", "profiles")) {
-      copyTree(HERE.resolve(name), dir.resolve(name));
-    }
-    try (Stream<Path> files = Files.list(HERE)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().matches(
-          "telemetry-\\d+\\.schema\\.json")).toList()) {
-        Files.copy(p, dir.resolve(p.getFileName()));
-      }
-    }
-    return dir;
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    if (!Files.exists(from)) {
-      Files.createDirectories(to);
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    return SchemaReleases.copyFolder(HERE, tmp.resolve("schema"));
   }
 
   private static ObjectNode json(Path p) throws IOException {

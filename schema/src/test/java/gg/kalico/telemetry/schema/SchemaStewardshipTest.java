@@ -56,4 +56,20 @@ class SchemaStewardshipTest {
       assertThat(c.toString()).contains("/properties/count: breaking: property 'count' removed");
     });
   }
+
+  @Test
+  void changesComeInTheDocumentedOrder() {
+    JsonNode old = JSON.readTree("{\"minimum\": 1, \"minLength\": 1, \"minItems\": 1,"
+        + " \"minProperties\": 1, \"maximum\": 9, \"maxLength\": 9, \"maxItems\": 9,"
+        + " \"maxProperties\": 9, \"required\": [\"z\", \"y\", \"x\", \"w\"]}");
+    JsonNode now = JSON.readTree("{\"minimum\": 0, \"minLength\": 0, \"minItems\": 0,"
+        + " \"minProperties\": 0, \"maximum\": 10, \"maxLength\": 10, \"maxItems\": 10,"
+        + " \"maxProperties\": 10, \"type\": \"object\"}");
+    assertThat(SchemaDiff.compare(old, now)).extracting(SchemaChange::pointer).containsExactly(
+        "/type", "/required", "/required", "/required", "/required", "/minimum", "/minLength",
+        "/minItems", "/minProperties", "/maximum", "/maxLength", "/maxItems", "/maxProperties");
+    assertThat(SchemaDiff.compare(old, now)).filteredOn(c -> c.pointer().equals("/required"))
+        .extracting(SchemaChange::reason).containsExactly("'z' is no longer required",
+            "'y' is no longer required", "'x' is no longer required", "'w' is no longer required");
+  }
 }

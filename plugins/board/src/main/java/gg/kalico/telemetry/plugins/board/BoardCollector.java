@@ -83,13 +83,12 @@ public final class BoardCollector implements Collector {
       if (line.startsWith("MemTotal:")) {
         try {
           long kib = Long.parseLong(line.substring(9).replace("kB", "").strip());
-          long mib = kib / 1024;
-          long limit = 512;
+          long limitKib = 512L * 1024;
           for (String bucket : BUCKETS) {
-            if (mib <= limit) {
+            if (kib <= limitKib) { // compared in KiB: 512 MiB and 1 KiB more is the next bucket
               return bucket;
             }
-            limit *= 2;
+            limitKib *= 2;
           }
           return "more";
         } catch (NumberFormatException e) {

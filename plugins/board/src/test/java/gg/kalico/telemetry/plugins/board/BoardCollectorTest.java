@@ -26,8 +26,19 @@ class BoardCollectorTest {
     assertThat(section.has("memory")).isFalse();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "1, 512MB", "524288, 512MB", "524289, 1GB", "1048576, 1GB", "1048577, 2GB",
+      "3884376, 4GB", "4194304, 4GB", "4194305, 8GB", "16777216, 16GB", "16777217, more"})
+  void bucketsRoundUp(long kib, String bucket, @org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path meminfo = java.nio.file.Files.writeString(dir.resolve("meminfo"),
+        "MemTotal:        " + kib + " kB\nMemFree: 1 kB\n");
+    assertThat(BoardCollector.memory(meminfo)).isEqualTo(bucket);
+  }
+
   @Test
-  void bucketsRoundUp() {
+  void noMeminfoMeansNoMemoryField() {
     assertThat(BoardCollector.memory(java.nio.file.Path.of("/nonexistent"))).isNull();
   }
 }
