@@ -2,7 +2,7 @@ package gg.kalico.telemetry.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import gg.kalico.telemetry.core.config.KalicoConfigReader;
+import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

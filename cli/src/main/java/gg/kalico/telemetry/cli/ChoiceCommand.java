@@ -2,8 +2,8 @@ package gg.kalico.telemetry.cli;
 
 import java.nio.file.Path;
 import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.TelemetryCommands;
-import gg.kalico.telemetry.core.config.SaveConfig;
+import gg.kalico.telemetry.kalico.TelemetryCommands;
+import gg.kalico.telemetry.kalico.config.SaveConfig;
 import gg.kalico.telemetry.core.consent.Consent;
 
 /** {@code enable} and {@code disable}: ENABLE/DISABLE_TELEMETRY and SAVE_CONFIG in one step. */
@@ -13,7 +13,7 @@ abstract class ChoiceCommand extends CollectingCommand {
 
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
-    TelemetryCommands commands = telemetry.commands();
+    TelemetryCommands commands = new TelemetryCommands(telemetry);
     if (enable()) {
       commands.enableTelemetry();
     } else {

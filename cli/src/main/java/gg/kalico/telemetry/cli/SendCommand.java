@@ -68,7 +68,7 @@ final class SendCommand extends CollectingCommand {
       opts.put("ca_file", caFile);
     }
     return builder.transport(transport, opts).interval(parse(interval))
-        .profile(WireProfile.named(profile));
+        .profile(gg.kalico.telemetry.kalico.KalicoProfile.named(profile));
   }
 
   @Override

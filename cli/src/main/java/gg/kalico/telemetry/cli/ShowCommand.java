@@ -17,7 +17,7 @@ final class ShowCommand extends CollectingCommand {
 
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
-    WireProfile wire = WireProfile.named(profile);
+    WireProfile wire = gg.kalico.telemetry.kalico.KalicoProfile.named(profile);
     Collection collection = telemetry.collect();
     WireProfile.Shaped shaped = telemetry.shape(collection.document(), wire);
     out().print(new String(telemetry.render(collection.document(), wire),

@@ -2,7 +2,7 @@ package gg.kalico.telemetry.cli;
 
 import java.util.List;
 import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.TelemetryCommands;
+import gg.kalico.telemetry.kalico.TelemetryCommands;
 import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.report.DocumentChanges;
 import gg.kalico.telemetry.core.report.ReportState;

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
  * The module rules, checked on the compiled classes of every module (the README's "How the
  * modules fit together" table states them): the spi holds the contracts and depends on nothing
  * of the project, so a module author needs only it; plugins depend on the spi only, because
- * the host loads them beside its own copy of everything else; and no package cycles, so each
+ * the host loads them beside its own copy of everything else; the core is generic (nothing in it
+ * knows Klipper, the Kalico adapter or the built-in collectors), the schema module knows only
+ * schemas, the built-in collectors only the spi, and the Kalico adapter sits on top of the core;
+ * inside the core, each package depends only on those below it; and no package cycles, so each
  * package can be read and changed on its own.
  */
 class ArchitectureTest {
@@ -27,7 +30,7 @@ class ArchitectureTest {
   static void importEverything() throws Exception {
     Path root = Path.of("..").toAbsolutePath().normalize();
     List<Path> dirs;
-    try (Stream<Path> s = Stream.of("spi", "schema", "core", "collectors-builtin", "cli",
+    try (Stream<Path> s = Stream.of("spi", "schema", "core", "collectors-builtin", "kalico", "cli",
         "plugin-testkit").map(m -> root.resolve(m).resolve("target/classes"))) {
       dirs = new java.util.ArrayList<>(s.toList());
     }
@@ -62,5 +65,71 @@ class ArchitectureTest {
     slices().matching("gg.kalico.telemetry.(*)..").should().beFreeOfCycles().check(all);
     slices().matching("gg.kalico.telemetry.core.(**)").should().beFreeOfCycles().check(all);
     slices().matching("gg.kalico.telemetry.builtin.(**)").should().beFreeOfCycles().check(all);
+  }
+
+  @Test
+  void theCoreIsGenericAndTheModulesPointOneWay() {
+    classes().that().resideInAPackage("gg.kalico.telemetry.core..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.core..",
+            "gg.kalico.telemetry.spi..", "gg.kalico.telemetry.schema..", "java..", "javax..",
+            "org.pf4j..", "com.google.inject..", "com.google.common..", "jakarta.inject..",
+            "tools.jackson..", "org.slf4j..")
+        .because("the core is the generic engine: the Kalico adapter, the built-in collectors"
+            + " and the CLI sit on top of it")
+        .check(all);
+    classes().that().resideInAPackage("gg.kalico.telemetry.schema..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.schema..",
+            "java..", "com.networknt..", "tools.jackson..")
+        .check(all);
+    classes().that().resideInAPackage("gg.kalico.telemetry.builtin..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.builtin..",
+            "gg.kalico.telemetry.spi..", "java..", "javax..", "org.pf4j..", "org.slf4j..")
+        .check(all);
+    classes().that().resideInAPackage("gg.kalico.telemetry.kalico..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.kalico..",
+            "gg.kalico.telemetry.core..", "gg.kalico.telemetry.schema..",
+            "gg.kalico.telemetry.spi..", "java..", "javax..", "tools.jackson..", "org.slf4j..")
+        .because("the Kalico host adapter uses the core's public entry points, never the CLI")
+        .check(all);
+  }
+
+  @Test
+  void insideTheCoreEachPackageDependsOnlyOnThoseBelowIt() {
+    String core = "gg.kalico.telemetry.core.";
+    String[][] allowed = {
+        {"io"}, {"document"}, {"consent"},
+        {"host", "consent"},
+        {"assembly", "document"},
+        {"delivery", "io"}, {"report", "io"}, {"transport", "io"},
+        {"discovery", "assembly"}};
+    for (String[] rule : allowed) {
+      List<String> packages = new java.util.ArrayList<>();
+      for (String p : rule) {
+        packages.add(core + p + "..");
+      }
+      packages.addAll(List.of("gg.kalico.telemetry.spi..", "gg.kalico.telemetry.schema..",
+          "java..", "javax..", "org.pf4j..", "com.google.inject..", "com.google.common..",
+          "jakarta.inject..", "tools.jackson..", "org.slf4j.."));
+      var rule0 = classes().that().resideInAPackage(core + rule[0] + "..")
+          .should().onlyDependOnClassesThat().resideInAnyPackage(packages.toArray(String[]::new));
+      if (rule[0].equals("discovery")) {
+        // the one thing discovery reads from the root: the framework version plugins require
+        rule0 = classes().that().resideInAPackage(core + "discovery..")
+            .should().onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.or(
+                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
+                    packages.toArray(String[]::new)),
+                com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
+                    gg.kalico.telemetry.core.FrameworkVersion.class)));
+      }
+      rule0.check(all);
+    }
+  }
+
+  @Test
+  void theFacadeAndTheCommandsDoNotCallEachOther() {
+    classes().that().resideInAPackage("gg.kalico.telemetry.core..")
+        .should().onlyDependOnClassesThat().doNotHaveSimpleName("TelemetryCommands")
+        .check(all);
+    slices().matching("gg.kalico.telemetry.kalico.(**)").should().beFreeOfCycles().check(all);
   }
 }

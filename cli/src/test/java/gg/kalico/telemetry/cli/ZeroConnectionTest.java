@@ -171,7 +171,7 @@ class ZeroConnectionTest {
       } catch (RuntimeException expected) {
         assertThat(expected).hasMessageContaining("nothing was sent");
       }
-      t.commands().firstRunNotice().orElseThrow();
+      new gg.kalico.telemetry.kalico.TelemetryCommands(t).firstRunNotice().orElseThrow();
     }
     assertThat(configFolder()).containsExactly("printer.cfg");
     assertNoConnection();

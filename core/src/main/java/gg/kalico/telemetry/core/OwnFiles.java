@@ -2,7 +2,6 @@ package gg.kalico.telemetry.core;
 
 import java.nio.file.Path;
 import java.util.List;
-import gg.kalico.telemetry.core.config.SaveConfig;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.spi.TelemetryException;
@@ -12,24 +11,22 @@ import gg.kalico.telemetry.spi.files.UnsafeFileException;
 /**
  * The files and folders this project keeps beside the config. None of them is ever reached
  * through a symbolic link: before anything is written or deleted there, a link by one of these
- * names stops the operation with a message that names it (the config files themselves may be
- * links; those the user chose).
+ * names (or one the host adapter keeps) stops the operation with a message that names it (the
+ * config files themselves may be links; those the user chose).
  */
 final class OwnFiles {
-  /** What the built-in machine collector keeps beside the config (Kalico's name). */
-  static final String MACHINE_ID = ".machine-id";
-
   private static final List<String> NAMES = List.of(ReportState.FILE, ReportState.LAST_REPORT,
-      Telemetry.EXAMPLE_FILE, MACHINE_ID, Spool.DIR, Spool.DIR + "/" + Spool.DAMAGED,
-      SaveConfig.BACKUP_DIR);
+      Telemetry.EXAMPLE_FILE, Spool.DIR, Spool.DIR + "/" + Spool.DAMAGED);
 
   private OwnFiles() {}
 
   /**
    * @throws TelemetryException naming the first link found where one of our files should be
    */
-  static void refuseLinks(Path configDir) {
-    for (String name : NAMES) {
+  static void refuseLinks(Path configDir, List<String> hostFiles) {
+    List<String> names = new java.util.ArrayList<>(NAMES);
+    names.addAll(hostFiles);
+    for (String name : names) {
       try {
         SmallFiles.refuseLink(configDir.resolve(name));
       } catch (UnsafeFileException e) {

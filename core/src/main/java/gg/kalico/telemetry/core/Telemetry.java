@@ -20,10 +20,10 @@ import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.assembly.Contribution;
 import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
 import gg.kalico.telemetry.core.assembly.DocumentAssembler;
-import gg.kalico.telemetry.core.config.KalicoConfig;
-import gg.kalico.telemetry.core.config.KalicoConfigReader;
 import gg.kalico.telemetry.core.consent.Consent;
-import gg.kalico.telemetry.core.consent.ConsentResolver;
+import gg.kalico.telemetry.core.host.EnvironmentOnly;
+import gg.kalico.telemetry.core.host.HostConfig;
+import gg.kalico.telemetry.core.host.HostConfigReader;
 import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
 import gg.kalico.telemetry.core.io.AtomicFiles;
 import gg.kalico.telemetry.core.delivery.Deliverer;
@@ -81,6 +81,7 @@ public final class Telemetry implements AutoCloseable {
   private final Set<String> disabledPlugins;
   private final int schemaMajor;
   private final SchemaCatalog schemas;
+  private final HostConfigReader hostReader;
   private final WireProfile profile;
   private final Sleeper sleeper;
   private final Random random;
@@ -93,7 +94,6 @@ public final class Telemetry implements AutoCloseable {
       new java.util.concurrent.locks.ReentrantLock();
   private ExtensionCatalog catalog;
   private CompletableFuture<TelemetrySchema> schema;
-  private TelemetryCommands commands;
 
   private Telemetry(Builder b) {
     this.facts = b.configPath == null ? b.hostFacts
@@ -108,6 +108,7 @@ public final class Telemetry implements AutoCloseable {
     this.interval = b.interval;
     this.disabledPlugins = Set.copyOf(b.disabledPlugins);
     this.schemas = b.schemas != null ? b.schemas : SchemaCatalog.published();
+    this.hostReader = b.hostReader != null ? b.hostReader : EnvironmentOnly.discover();
     this.schemaMajor = b.schemaMajor != null ? b.schemaMajor : schemas.current();
     Builder.requirePublished(schemas, schemaMajor);
     this.profile = b.profile;
@@ -137,7 +138,7 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /** The clock the facade uses. */
-  Clock clock() {
+  public Clock clock() {
     return clock;
   }
 
@@ -185,17 +186,18 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
-   * Reads the config (if one is set) with Kalico's rules.
+   * Reads the host's configuration (names and consent) with the host's reader: once per
+   * operation, so that one operation sees one state of the files.
    *
-   * @throws gg.kalico.telemetry.core.config.ConfigFileException if Kalico would refuse it
+   * @throws TelemetryException if the host's reader refuses the configuration
    */
-  public Optional<KalicoConfig> readConfig() {
-    return facts.configPath().map(p -> new KalicoConfigReader().read(p));
+  public HostConfig readHostConfig() {
+    return hostReader.read(facts.configPath(), environment);
   }
 
   /** The user's current consent decision. */
   public Consent consent() {
-    return ConsentResolver.resolve(environment, readConfig());
+    return readHostConfig().consent();
   }
 
   /**
@@ -204,14 +206,14 @@ public final class Telemetry implements AutoCloseable {
    * machine id beside the config).
    */
   public Collection collect() {
-    Optional<KalicoConfig> config = readConfig();
-    return collect(config, ConsentResolver.resolve(environment, config).allowsSending());
+    HostConfig host = readHostConfig();
+    return collect(host, host.consent().allowsSending());
   }
 
-  /** One collection over a config already read (each public entry point reads it once). */
-  private Collection collect(Optional<KalicoConfig> config, boolean mayWrite) {
+  /** One collection over a configuration already read (each entry point reads it once). */
+  private Collection collect(HostConfig host, boolean mayWrite) {
     schemaLoader();
-    ConfigNames names = config.map(KalicoConfig::names).orElse(ConfigNames.empty());
+    ConfigNames names = host.names();
     ExtensionCatalog catalog = extensions();
     List<Contribution> contributions = new ArrayList<>();
     for (var c : catalog.collectors()) {
@@ -251,8 +253,8 @@ public final class Telemetry implements AutoCloseable {
   public Example writeExample() {
     Path config = facts.configPath().orElseThrow(() -> new TelemetryException(
         "the example is written beside the config, but no config path was given"));
-    Optional<KalicoConfig> read = readConfig();
-    Consent consent = ConsentResolver.resolve(environment, read);
+    HostConfig read = readHostConfig();
+    Consent consent = read.consent();
     if (consent.state() == Consent.State.DISABLED) {
       throw new TelemetryException("telemetry is disabled (" + consent.source()
           + "), so no example is written; enable it to see what would be sent");
@@ -327,8 +329,8 @@ public final class Telemetry implements AutoCloseable {
   }
 
   private SendReport roundLocked(String name, Map<String, String> options, boolean force) {
-    Optional<KalicoConfig> read = readConfig();
-    Consent consent = ConsentResolver.resolve(environment, read);
+    HostConfig read = readHostConfig();
+    Consent consent = read.consent();
     if (!consent.allowsSending()) {
       throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
           java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
@@ -459,8 +461,8 @@ public final class Telemetry implements AutoCloseable {
    * Stops an operation that writes beside the config when a link stands where one of our files
    * should be (see {@link OwnFiles}).
    */
-  void refuseLinksToOwnFiles() {
-    stateDir().ifPresent(OwnFiles::refuseLinks);
+  public void refuseLinksToOwnFiles() {
+    stateDir().ifPresent(dir -> OwnFiles.refuseLinks(dir, hostReader.ownFiles()));
   }
 
   private Optional<Path> stateDir() {
@@ -481,17 +483,6 @@ public final class Telemetry implements AutoCloseable {
     } catch (IOException e) {
       log.warn("cannot record the telemetry report history in {}", dir.get(), e);
     }
-  }
-
-  /**
-   * The G-code commands (ENABLE_TELEMETRY, ...) for a host's dispatcher: one instance per
-   * facade, so a change staged by one command is the one SAVE_CONFIG writes.
-   */
-  public synchronized TelemetryCommands commands() {
-    if (commands == null) {
-      commands = new TelemetryCommands(this);
-    }
-    return commands;
   }
 
   @Override
@@ -526,6 +517,7 @@ public final class Telemetry implements AutoCloseable {
     private final Set<String> disabledPlugins = new java.util.HashSet<>();
     private Integer schemaMajor;
     private SchemaCatalog schemas;
+    private HostConfigReader hostReader;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Duration roundBudget = Deliverer.ROUND_BUDGET;
     private Random random = new Random(); // jitter only: no need for a slow-to-seed SecureRandom
@@ -564,6 +556,16 @@ public final class Telemetry implements AutoCloseable {
     /** Leaves out the plugin with this id (its collectors and transports). */
     public Builder disablePlugin(String id) {
       disabledPlugins.add(Objects.requireNonNull(id));
+      return this;
+    }
+
+    /**
+     * Reads the host's configuration: names and consent. By default the reader registered on
+     * the class path ({@code telemetry-kalico} registers one for {@code printer.cfg}), else
+     * {@link EnvironmentOnly}.
+     */
+    public Builder hostConfigReader(HostConfigReader value) {
+      this.hostReader = Objects.requireNonNull(value);
       return this;
     }
 

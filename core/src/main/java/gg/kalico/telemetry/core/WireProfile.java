@@ -2,32 +2,34 @@ package gg.kalico.telemetry.core;
 
 import gg.kalico.telemetry.core.document.TelemetryDocument;
 import gg.kalico.telemetry.schema.SchemaCatalog;
-import gg.kalico.telemetry.schema.WireMapping;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The shape a document has on the wire. {@link #CANONICAL} is the document as the schema defines
- * it; {@link #KALICO} is the shape Kalico's own client posts today, so that reports can go to
- * Kalico's existing endpoint. The {@code id} stays this project's keyed hash, never the raw
- * machine id.
- *
- * <p>Where the kalico profile takes each field from is data, per major
- * ({@code schema/profiles/kalico-wire.json}). A field whose pointer the document's major does not
- * define is left out and reported ({@link Shaped#unmapped()}), never filled with a guess; a
- * field the major defines but this document does not have (an unknown CPU model, say) gets
- * Kalico's own placeholder.
+ * it; a host adapter may add others (the Kalico adapter adds {@code kalico}, the shape Kalico's
+ * own client posts). A profile maps fields from the canonical document of the document's major;
+ * a field it cannot map is left out and reported ({@link Shaped#unmapped()}), never guessed.
  */
-public enum WireProfile {
+public interface WireProfile {
   /** The document as the schema defines it. */
-  CANONICAL,
-  /** Kalico's shape: id, version, branch, cpu_info, platform, config, objects. */
-  KALICO;
+  WireProfile CANONICAL = new WireProfile() {
+    @Override
+    public String label() {
+      return "canonical";
+    }
+
+    @Override
+    public Shaped shape(TelemetryDocument document, SchemaCatalog catalog) {
+      return new Shaped(document.tree(), List.of());
+    }
+
+    @Override
+    public String toString() {
+      return label();
+    }
+  };
 
   /**
    * A field of the profile that could not be mapped.
@@ -35,7 +37,7 @@ public enum WireProfile {
    * @param field the profile's field, for example {@code platform.version}
    * @param why what is wrong and where to fix it
    */
-  public record Unmapped(String field, String why) {}
+  record Unmapped(String field, String why) {}
 
   /**
    * A document in a profile.
@@ -43,120 +45,17 @@ public enum WireProfile {
    * @param tree what is sent
    * @param unmapped the fields left out because the mapping does not fit the document's major
    */
-  public record Shaped(JsonNode tree, List<Unmapped> unmapped) {}
+  record Shaped(JsonNode tree, List<Unmapped> unmapped) {}
 
-  /** The profile named {@code canonical} or {@code kalico}. */
-  public static WireProfile named(String name) {
-    try {
-      return valueOf(name.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new gg.kalico.telemetry.spi.TelemetryException("profile '" + name
-          + "' is unknown; use canonical or kalico");
-    }
-  }
+  /** The profile's name, as options and messages spell it. */
+  String label();
 
-  /** The profile's name as the CLI spells it. */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
-  }
+  /** The tree to send and what could not be mapped, with a catalog's majors. */
+  Shaped shape(TelemetryDocument document, SchemaCatalog catalog);
 
-  /** The tree to send, with the mapping of the schema majors this build publishes. */
-  public JsonNode shape(TelemetryDocument document) {
-    return shape(document, SchemaCatalog.published()).tree();
-  }
-
-  /** The tree to send and what could not be mapped, with a catalog's mapping. */
-  public Shaped shape(TelemetryDocument document, SchemaCatalog catalog) {
-    ObjectNode doc = document.tree();
-    if (this == CANONICAL) {
-      return new Shaped(doc, List.of());
-    }
-    Mapper m = new Mapper(doc, catalog);
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode out = f.objectNode();
-    m.text("id", "unknown").ifPresent(v -> out.put("id", v));
-    m.text("version", "unknown").ifPresent(v -> out.put("version", v));
-    m.text("branch", "unknown").ifPresent(v -> out.put("branch", v));
-    JsonNode cores = m.node("cpu_cores");
-    JsonNode model = m.node("cpu_model");
-    if (cores != null && model != null) {
-      out.put("cpu_info", !cores.isMissingNode() || !model.isMissingNode()
-          ? cores.asInt(0) + " core " + model.asString("?") : "unknown");
-    }
-    ObjectNode platform = out.putObject("platform");
-    m.text("platform.machine", "").ifPresent(v -> platform.put("machine", v));
-    JsonNode osRelease = m.node("platform.os_release");
-    if (osRelease != null) {
-      platform.set("os_release", osRelease.isMissingNode() ? f.objectNode() : osRelease);
-    }
-    m.text("platform.version", "").ifPresent(v -> platform.put("version", v));
-    JsonNode runtimeName = m.node("platform.runtime_name");
-    JsonNode runtimeVersion = m.node("platform.runtime_version");
-    if (runtimeName != null && runtimeVersion != null) {
-      platform.put("python", runtimeName.asString("java") + " " + runtimeVersion.asString(""));
-    }
-    JsonNode config = m.node("config");
-    if (config != null) {
-      out.set("config", config.isMissingNode() ? f.objectNode() : config);
-    }
-    JsonNode objects = m.node("objects");
-    if (objects != null) {
-      out.set("objects", objects.isMissingNode() ? f.arrayNode() : objects);
-    }
-    return new Shaped(out, List.copyOf(m.unmapped));
-  }
-
-  /** The bytes to send and show: pretty JSON, as {@link TelemetryDocument#toBytes()}. */
-  public byte[] render(TelemetryDocument document) {
-    return render(document, SchemaCatalog.published());
-  }
-
-  /** As {@link #render(TelemetryDocument)}, with a catalog's mapping. */
-  public byte[] render(TelemetryDocument document, SchemaCatalog catalog) {
-    if (this == CANONICAL) {
-      return document.toBytes();
-    }
+  /** The bytes to send and show: pretty JSON ending with a newline, as the canonical document. */
+  default byte[] render(TelemetryDocument document, SchemaCatalog catalog) {
     return (TelemetryDocument.pretty(shape(document, catalog).tree()) + "\n")
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Reads the profile's fields from a document through the mapping of its major. */
-  private static final class Mapper {
-    private final ObjectNode doc;
-    private final int major;
-    private final WireMapping mapping;
-    private final JsonNode schema;
-    private final List<Unmapped> unmapped = new ArrayList<>();
-
-    Mapper(ObjectNode doc, SchemaCatalog catalog) {
-      this.doc = doc;
-      this.major = doc.path("schema_version").asInt(0);
-      this.mapping = WireMapping.kalico(catalog);
-      this.schema = catalog.has(major) ? catalog.schemaNode(major) : null;
-    }
-
-    /** The value (a missing node when the document lacks it), or null when unmapped. */
-    JsonNode node(String field) {
-      String pointer = mapping.pointer(major, field);
-      if (schema == null || pointer == null) {
-        unmapped.add(new Unmapped(field, "the kalico profile has no mapping for '" + field
-            + "' in schema major " + major + "; add it to " + WireMapping.FILE));
-        return null;
-      }
-      if (!WireMapping.defines(schema, pointer)) {
-        unmapped.add(new Unmapped(field, "the kalico profile takes '" + field + "' from "
-            + pointer + ", which schema major " + major + " does not define; update "
-            + WireMapping.FILE));
-        return null;
-      }
-      return doc.at(pointer);
-    }
-
-    java.util.Optional<String> text(String field, String placeholder) {
-      JsonNode v = node(field);
-      return v == null ? java.util.Optional.empty()
-          : java.util.Optional.of(v.isMissingNode() || v.isNull() ? placeholder
-              : v.asString(placeholder));
-    }
   }
 }

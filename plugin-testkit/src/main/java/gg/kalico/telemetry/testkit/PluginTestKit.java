@@ -15,7 +15,7 @@ import gg.kalico.telemetry.core.assembly.Collection;
 import gg.kalico.telemetry.core.assembly.Contribution;
 import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
 import gg.kalico.telemetry.core.assembly.DocumentAssembler;
-import gg.kalico.telemetry.core.config.KalicoConfigReader;
+import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
 import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.SectionSchemaCheck;
 import gg.kalico.telemetry.schema.TelemetrySchema;

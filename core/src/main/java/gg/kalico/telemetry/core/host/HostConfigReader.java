@@ -1,0 +1,37 @@
+package gg.kalico.telemetry.core.host;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a host's configuration for the core: its names and the user's consent. One reader per
+ * kind of host; the core finds it with {@link java.util.ServiceLoader} (the Kalico adapter
+ * registers one for {@code printer.cfg}), or a host sets its own on the builder.
+ *
+ * <p>Implementations decide consent: environment variables that must win (at least
+ * {@value EnvironmentOnly#DO_NOT_TRACK}, see {@link EnvironmentOnly#environmentOverride}) first,
+ * then the host's own setting; without a decision the state is {@code UNSET} and nothing leaves
+ * the machine.
+ */
+public interface HostConfigReader {
+
+  /**
+   * Reads the configuration.
+   *
+   * @param configPath the host's main config file, or empty for a host without one
+   * @param environment the process environment (or a test's)
+   * @throws gg.kalico.telemetry.spi.TelemetryException when the configuration cannot be read,
+   *     naming the file, line and fix
+   */
+  HostConfig read(Optional<Path> configPath, Map<String, String> environment);
+
+  /**
+   * Files and folders the host adapter itself keeps beside the config (relative names), which
+   * must never be reached through a link, like the core's own.
+   */
+  default List<String> ownFiles() {
+    return List.of();
+  }
+}
