@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import gg.kalico.telemetry.core.assembly.Collection;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
@@ -27,20 +25,16 @@ import gg.kalico.telemetry.core.host.HostConfigReader;
 import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
 import gg.kalico.telemetry.core.io.AtomicFiles;
 import gg.kalico.telemetry.core.delivery.Deliverer;
-import gg.kalico.telemetry.core.delivery.Outcome;
 import gg.kalico.telemetry.core.delivery.Sleeper;
 import gg.kalico.telemetry.core.delivery.Spool;
+import gg.kalico.telemetry.core.report.ReportHistory;
 import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
 import gg.kalico.telemetry.spi.collector.HostFacts;
-import gg.kalico.telemetry.spi.transport.Payload;
-import gg.kalico.telemetry.spi.transport.Receipt;
 import gg.kalico.telemetry.spi.transport.Transport;
 
 /**
@@ -67,7 +61,6 @@ public final class Telemetry implements AutoCloseable {
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Telemetry.class);
-  private static final JsonMapper JSON = JsonMapper.shared();
 
   private final HostFacts facts;
   private final Path pluginsDir;
@@ -308,7 +301,11 @@ public final class Telemetry implements AutoCloseable {
     CompletableFuture<Optional<SendReport>> result = new CompletableFuture<>();
     Thread worker = new Thread(() -> {
       try {
-        result.complete(consent().allowsSending() ? Optional.of(sendIfDue()) : Optional.empty());
+        // the configuration is read once: the same consent decides and sends
+        HostConfig host = readHostConfig();
+        result.complete(host.consent().allowsSending()
+            ? Optional.of(round(transportName, transportOptions, false, host))
+            : Optional.empty());
       } catch (RuntimeException | Error e) {
         log.warn("telemetry report failed; it will be tried again next time", e);
         result.completeExceptionally(e);
@@ -320,17 +317,23 @@ public final class Telemetry implements AutoCloseable {
   }
 
   private SendReport round(String name, Map<String, String> options, boolean force) {
+    return round(name, options, force, null);
+  }
+
+  /** A round, serialized with any other; reads the configuration once unless given it. */
+  private SendReport round(String name, Map<String, String> options, boolean force,
+      HostConfig known) {
     rounds.lock();
     try {
-      return roundLocked(name, options, force);
+      return roundLocked(name, options, force, known != null ? known : readHostConfig());
     } finally {
       rounds.unlock();
     }
   }
 
-  private SendReport roundLocked(String name, Map<String, String> options, boolean force) {
-    HostConfig read = readHostConfig();
-    Consent consent = read.consent();
+  private SendReport roundLocked(String name, Map<String, String> options, boolean force,
+      HostConfig host) {
+    Consent consent = host.consent();
     if (!consent.allowsSending()) {
       throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
           java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
@@ -340,95 +343,18 @@ public final class Telemetry implements AutoCloseable {
         new TelemetryException("no transport named '" + name
             + "' is installed; installed transports: "
             + String.join(", ", extensions().transportNames())));
-    Map<String, String> proxy = HttpsTransport.proxyOptions(environment); // checked up front
+    Map<String, String> opts = new java.util.HashMap<>(options);
+    HttpsTransport.proxyOptions(environment).forEach(opts::putIfAbsent); // checked up front
+    String envEndpoint = environment.get(ENDPOINT_VARIABLE);
+    if (envEndpoint != null && !envEndpoint.isBlank()) {
+      opts.putIfAbsent(HttpsTransport.ENDPOINT, envEndpoint);
+    }
     refuseLinksToOwnFiles();
-    Optional<Spool> spool = stateDir().map(Spool::new);
-    List<Spool.Entry> queue = new ArrayList<>();
-    boolean fresh = force || isDue();
-    if (fresh) {
-      byte[] body = profile.render(collect(read, true).document(), schemas);
-      String id = UUID.randomUUID().toString();
-      Instant now = clock.instant();
-      ReportState last = reportState();
-      if (spool.isPresent()) {
-        try {
-          spool.get().add(id, body, now);
-        } catch (IOException e) {
-          log.warn("cannot spool the telemetry document; sending it without a copy", e);
-          queue.add(new Spool.Entry(null, id, now, body));
-        }
-      } else {
-        queue.add(new Spool.Entry(null, id, now, body));
-      }
-      // the attempt is on record before sending: a restart does not make a second report
-      record(new ReportState(now, last.lastSuccess(), last.lastDigest(), last.lastDestination(),
-          null), null);
-    }
-    spool.ifPresent(s -> queue.addAll(0, s.entries()));
-    Deliverer deliverer = new Deliverer(transport, clock, sleeper, random, roundBudget);
-    List<Receipt> delivered = new ArrayList<>();
-    List<String> refused = new ArrayList<>();
-    String deferred = null;
-    for (Spool.Entry entry : queue) {
-      Map<String, String> opts = new java.util.HashMap<>(options);
-      opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(entry.body()));
-      String envEndpoint = environment.get(ENDPOINT_VARIABLE);
-      if (envEndpoint != null && !envEndpoint.isBlank()) {
-        opts.putIfAbsent(HttpsTransport.ENDPOINT, envEndpoint);
-      }
-      proxy.forEach(opts::putIfAbsent);
-      Outcome outcome = deliverer.deliver(new Payload(entry.id(), entry.body(), opts));
-      ReportState last = reportState();
-      if (outcome.kind() == Outcome.Kind.DAMAGED) {
-        // one bad document never blocks the queue: it goes aside and the round goes on
-        if (entry.file() != null) {
-          spool.get().setAside(entry, outcome.detail());
-        }
-        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
-            last.lastDestination(), outcome.detail()), null);
-        continue;
-      }
-      if (outcome.kind() == Outcome.Kind.DEFERRED) {
-        deferred = outcome.detail();
-        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
-            last.lastDestination(), deferred), null);
-        break; // the receiver is not taking documents now: the rest wait too
-      }
-      if (entry.file() != null) {
-        try {
-          spool.get().remove(entry);
-        } catch (IOException e) {
-          log.warn("cannot remove a delivered document from the spool", e);
-        }
-      }
-      if (outcome.kind() == Outcome.Kind.DELIVERED) {
-        Receipt r = outcome.receipt();
-        delivered.add(r);
-        record(new ReportState(last.lastAttempt(), r.deliveredAt(), Digests.sha256(entry.body()),
-            r.transport() + " " + r.destination(), null), entry.body());
-      } else {
-        refused.add(outcome.detail());
-        spool.ifPresent(Spool::countRefused);
-        record(new ReportState(last.lastAttempt(), last.lastSuccess(), last.lastDigest(),
-            last.lastDestination(), outcome.detail()), null);
-      }
-    }
-    int waiting = spool.map(Spool::size).orElse(deferred == null ? 0 : 1);
-    return new SendReport(fresh, delivered, refused, waiting, deferred);
-  }
-
-  /** Names the product and the host version the document reports. */
-  private static String userAgent(byte[] body) {
-    String version = null;
-    try {
-      JsonNode doc = JSON.readTree(body);
-      JsonNode v = doc.path("software").path("version");
-      version = v.isString() ? v.asString() : doc.path("version").asString(null);
-    } catch (RuntimeException e) {
-      // the agent is a courtesy; a body it cannot read still goes out
-    }
-    return "kalico-telemetry/" + FrameworkVersion.current()
-        + (version == null || version.equals("unknown") ? "" : " Kalico/" + version);
+    ReportHistory history = history();
+    boolean fresh = force || history.isDue(clock.instant(), interval);
+    SendRound round = new SendRound(new Deliverer(transport, clock, sleeper, random, roundBudget),
+        spool(), history, opts, clock);
+    return round.run(fresh, () -> profile.render(collect(host, true).document(), schemas));
   }
 
   /** The spool beside the config, if there is a config. */
@@ -438,8 +364,12 @@ public final class Telemetry implements AutoCloseable {
 
   /** Whether the interval has passed since the last attempt (or none was made). */
   public boolean isDue() {
-    Instant last = reportState().lastAttempt();
-    return last == null || !clock.instant().isBefore(last.plus(interval));
+    return history().isDue(clock.instant(), interval);
+  }
+
+  /** The reporting history beside the config (none without a config). */
+  public ReportHistory history() {
+    return new ReportHistory(stateDir());
   }
 
   /** The reporting interval. */
@@ -449,12 +379,12 @@ public final class Telemetry implements AutoCloseable {
 
   /** The reporting history beside the config ({@link ReportState#NONE} without a config). */
   public ReportState reportState() {
-    return stateDir().map(ReportState::read).orElse(ReportState.NONE);
+    return history().state();
   }
 
   /** The bytes of the last delivered report, if kept. */
   public Optional<byte[]> lastReport() {
-    return stateDir().flatMap(ReportState::lastReport);
+    return history().lastReport();
   }
 
   /**
@@ -467,22 +397,6 @@ public final class Telemetry implements AutoCloseable {
 
   private Optional<Path> stateDir() {
     return facts.configPath().map(p -> p.toAbsolutePath().getParent());
-  }
-
-  /** Keeps the history; only ever called once the user opted in. */
-  private void record(ReportState state, byte[] delivered) {
-    Optional<Path> dir = stateDir();
-    if (dir.isEmpty()) {
-      return;
-    }
-    try {
-      if (delivered != null) {
-        AtomicFiles.write(dir.get().resolve(ReportState.LAST_REPORT), delivered);
-      }
-      state.write(dir.get());
-    } catch (IOException e) {
-      log.warn("cannot record the telemetry report history in {}", dir.get(), e);
-    }
   }
 
   @Override

@@ -71,7 +71,7 @@ class HostileSectionsTest {
             }
             case "huge": {
               List<Object> items = new ArrayList<>();
-              for (int i = 0; i < 2_000_000; i++) items.add(i);
+              for (int i = 0; i < 20_000; i++) items.add(i);
               return Section.builder().put("items", items).build();
             }
             case "nan":
@@ -86,6 +86,23 @@ class HostileSectionsTest {
       """;
 
   private static final List<String> KINDS = List.of("deep", "cycle", "huge", "nan", "overflow");
+
+  /** A host collector returning more values than any section may hold. */
+  public static final class HugeHostCollector implements Collector {
+    @Override
+    public String section() {
+      return "huge-host";
+    }
+
+    @Override
+    public Section collect(CollectorContext context) {
+      List<Object> items = new java.util.ArrayList<>();
+      for (int i = 0; i < 600_000; i++) {
+        items.add(i);
+      }
+      return Section.builder().put("items", items).build();
+    }
+  }
 
   /** A host collector whose section() itself overflows the stack (it is left out alone). */
   public static final class NamelessCollector implements Collector {
@@ -117,6 +134,7 @@ class HostileSectionsTest {
           protected void configure() {
             Multibinder<Collector> c = Multibinder.newSetBinder(binder(), Collector.class);
             c.addBinding().to(NamelessCollector.class);
+            c.addBinding().to(HugeHostCollector.class);
             c.addBinding().toInstance(gg.kalico.telemetry.core.testing.TestCollectors.returning(
                 "fine", 10, Section.builder().put("still", "here").build()));
           }
@@ -133,6 +151,8 @@ class HostileSectionsTest {
     assertThat(failures.get("extensions/deep").detail()).contains("threw");
     assertThat(failures.get("extensions/cycle").detail()).contains("threw");
     assertThat(failures.get("extensions/huge").kind()).isEqualTo(SectionFailure.Kind.TOO_LARGE);
+    assertThat(failures.get("extensions/huge-host").detail())
+        .contains("holds more than 500000 values");
     assertThat(failures.get("extensions/nan").detail()).contains("threw");
     assertThat(failures.get("extensions/overflow").detail())
         .contains("threw java.lang.StackOverflowError");

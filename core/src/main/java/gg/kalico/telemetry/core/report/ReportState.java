@@ -81,6 +81,21 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
         .writeValueAsBytes(n));
   }
 
+  /** This state with a new attempt on record (its outcome not known yet). */
+  public ReportState attempted(Instant when) {
+    return new ReportState(when, lastSuccess, lastDigest, lastDestination, null);
+  }
+
+  /** This state after a delivery: success, digest and destination, no error. */
+  public ReportState delivered(Instant when, String digest, String destination) {
+    return new ReportState(lastAttempt, when, digest, destination, null);
+  }
+
+  /** This state with the last attempt's failure, the rest unchanged. */
+  public ReportState failed(String why) {
+    return new ReportState(lastAttempt, lastSuccess, lastDigest, lastDestination, why);
+  }
+
   private static void put(ObjectNode n, String key, String value) {
     if (value != null) {
       n.put(key, value);

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.core;
+package gg.kalico.telemetry.core.report;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
