@@ -52,4 +52,21 @@ class WritingAPluginGuideTest {
     JsonNode doc = JsonMapper.shared().readTree(show.out());
     assertThat(doc.get("extensions").get("hello-telemetry").get("steppers").asInt()).isEqualTo(3);
   }
+
+  @Test
+  void theGuideListsExactlyThePrivacyClassesTheCheckerAccepts() throws Exception {
+    String page = Files.readString(Path.of("..", "docs", "writing-a-plugin.md"));
+    int start = page.indexOf("exactly one of these (the checker accepts no other):");
+    assertThat(start).isPositive();
+    String list = page.substring(start, page.indexOf("`$ref` only inside", start));
+    java.util.Set<String> listed = new java.util.TreeSet<>();
+    Matcher m = Pattern.compile("`([a-z-]+)` \\(").matcher(list);
+    while (m.find()) {
+      listed.add(m.group(1));
+    }
+    assertThat(listed).isEqualTo(new java.util.TreeSet<>(
+        gg.kalico.telemetry.schema.PrivacyClasses.names()));
+    gg.kalico.telemetry.schema.PrivacyClasses.CLASSES.forEach((name, meaning) ->
+        assertThat(list.replaceAll("\\s+", " ")).contains("`" + name + "` (" + meaning + ")"));
+  }
 }

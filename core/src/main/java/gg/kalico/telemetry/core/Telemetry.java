@@ -14,9 +14,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import gg.kalico.telemetry.core.assembly.Collection;
-import gg.kalico.telemetry.core.assembly.SectionFailure;
-import gg.kalico.telemetry.core.assembly.Contribution;
-import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
 import gg.kalico.telemetry.core.assembly.DocumentAssembler;
 import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.host.EnvironmentOnly;
@@ -31,9 +28,7 @@ import gg.kalico.telemetry.core.report.ReportHistory;
 import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
 import gg.kalico.telemetry.schema.SchemaCatalog;
-import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.TelemetryException;
-import gg.kalico.telemetry.spi.collector.ConfigNames;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 import gg.kalico.telemetry.spi.transport.Transport;
 
@@ -85,8 +80,8 @@ public final class Telemetry implements AutoCloseable {
    */
   private final java.util.concurrent.locks.ReentrantLock rounds =
       new java.util.concurrent.locks.ReentrantLock();
+  private final DocumentProducer producer;
   private ExtensionCatalog catalog;
-  private CompletableFuture<TelemetrySchema> schema;
 
   private Telemetry(Builder b) {
     this.facts = b.configPath == null ? b.hostFacts
@@ -108,6 +103,8 @@ public final class Telemetry implements AutoCloseable {
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.roundBudget = b.roundBudget;
+    this.producer = new DocumentProducer(schemas, schemaMajor, budget, facts, clock, profile,
+        this::extensions);
   }
 
   /**
@@ -154,31 +151,6 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
-   * The schema, loaded once. The first call starts loading it on a background thread, so that
-   * compiling the schema overlaps with discovery and collection on a small board's other core.
-   */
-  private TelemetrySchema schema() {
-    return schemaLoader().join();
-  }
-
-  private synchronized CompletableFuture<TelemetrySchema> schemaLoader() {
-    if (schema == null) {
-      schema = new CompletableFuture<>();
-      CompletableFuture<TelemetrySchema> target = schema;
-      Thread loader = new Thread(() -> {
-        try {
-          target.complete(schemas.load(schemaMajor));
-        } catch (RuntimeException | Error e) {
-          target.completeExceptionally(e);
-        }
-      }, "telemetry-schema-loader");
-      loader.setDaemon(true);
-      loader.start();
-    }
-    return schema;
-  }
-
-  /**
    * Reads the host's configuration (names and consent) with the host's reader: once per
    * operation, so that one operation sees one state of the files.
    *
@@ -205,36 +177,7 @@ public final class Telemetry implements AutoCloseable {
 
   /** One collection over a configuration already read (each entry point reads it once). */
   private Collection collect(HostConfig host, boolean mayWrite) {
-    schemaLoader();
-    ConfigNames names = host.names();
-    ExtensionCatalog catalog = extensions();
-    List<Contribution> contributions = new ArrayList<>();
-    for (var c : catalog.collectors()) {
-      String plugin = catalog.pluginOf(c);
-      contributions.add(plugin == null
-          ? new Contribution(c, null, budget, catalog.sectionSchemaOf(c), Integer.MAX_VALUE)
-          : new Contribution(c, plugin, Contribution.PLUGIN_BUDGET, catalog.sectionSchema(plugin),
-              Contribution.EXTENSION_MAX_BYTES));
-    }
-    TelemetrySchema s;
-    try {
-      s = schema();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
-    DocumentAssembler assembler = new DocumentAssembler(s, schemas.allSectionKeys(), budget,
-        schemas);
-    Collection collection = assembler.assembleAll(contributions,
-        new DefaultCollectorContext(names, facts, clock, mayWrite, schemaMajor));
-    if (profile == WireProfile.CANONICAL) {
-      return collection;
-    }
-    // a field the wire profile cannot map is reported like a section left out, never guessed
-    List<SectionFailure> failures = new ArrayList<>(collection.failures());
-    profile.shape(collection.document(), schemas).unmapped().forEach(f -> failures.add(
-        new SectionFailure("profile " + profile.label() + ": " + f.field(), "wire profile",
-            SectionFailure.Kind.UNMAPPED, f.why())));
-    return new Collection(collection.document(), failures);
+    return producer.collect(host, mayWrite);
   }
 
   /**

@@ -13,11 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import gg.kalico.telemetry.core.assembly.Collection;
 import gg.kalico.telemetry.core.assembly.Contribution;
+import gg.kalico.telemetry.core.discovery.PluginAdmission;
 import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
 import gg.kalico.telemetry.core.assembly.DocumentAssembler;
 import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
-import gg.kalico.telemetry.schema.SchemaViolation;
-import gg.kalico.telemetry.schema.SectionSchemaCheck;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
@@ -78,18 +77,13 @@ public final class PluginTestKit {
 
   /** Runs every check and returns the section. */
   public JsonNode collect() {
-    String schemaText = collector.sectionSchema().orElseThrow(() -> new AssertionError(
-        "the collector returns no section schema: implement Collector.sectionSchema()"));
-    List<SchemaViolation> problems = SectionSchemaCheck.check(schemaText);
-    if (!problems.isEmpty()) {
-      throw new AssertionError("the section schema would keep the plugin from starting: "
-          + problems);
+    // the host's own admission rules, not a copy of them
+    PluginAdmission.Verdict verdict = PluginAdmission.pluginCollector(collector, PLUGIN_ID, 1,
+        TelemetrySchema.publishedSectionKeys());
+    if (!verdict.admitted()) {
+      throw new AssertionError("the host would not start this plugin: " + verdict.refusal());
     }
-    if (TelemetrySchema.publishedSectionKeys().contains(collector.section())) {
-      throw new AssertionError("section key '" + collector.section() + "' is a core section;"
-          + " choose another");
-    }
-    TelemetrySchema own = TelemetrySchema.section(PLUGIN_ID, schemaText);
+    TelemetrySchema own = verdict.schema();
     JsonNode first = run(false, own);
     JsonNode canaried = run(true, own);
     if (!canaried.equals(first)) {

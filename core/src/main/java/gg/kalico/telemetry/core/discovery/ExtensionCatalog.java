@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.HashMap;
-import gg.kalico.telemetry.schema.SchemaViolation;
-import gg.kalico.telemetry.schema.SectionSchemaCheck;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.core.FrameworkVersion;
 import gg.kalico.telemetry.core.assembly.CollectorCalls;
@@ -135,13 +133,11 @@ public final class ExtensionCatalog implements AutoCloseable {
       if (rejected.containsKey(plugin)) {
         continue;
       }
-      String problem = pluginCollectorProblem(c, perPlugin.merge(plugin, 1, Integer::sum));
+      PluginAdmission.Verdict verdict = PluginAdmission.pluginCollector(c, plugin,
+          perPlugin.merge(plugin, 1, Integer::sum), CORE_SECTIONS);
+      String problem = verdict.refusal();
       if (problem == null) {
-        try {
-          schemas.put(plugin, TelemetrySchema.section(plugin, c.sectionSchema().orElseThrow()));
-        } catch (RuntimeException e) {
-          problem = "its section schema does not compile (" + e.getClass().getSimpleName() + ")";
-        }
+        schemas.put(plugin, verdict.schema());
       }
       if (problem != null) {
         log.warn("plugin {} is not started: {}", plugin, problem);
@@ -163,7 +159,11 @@ public final class ExtensionCatalog implements AutoCloseable {
       if (pluginOf(manager, c) != null) {
         continue;
       }
-      String problem = hostCollectorProblem(c, hostSchemas);
+      PluginAdmission.Verdict verdict = PluginAdmission.hostCollector(c);
+      if (verdict.schema() != null) {
+        hostSchemas.put(c, verdict.schema());
+      }
+      String problem = verdict.refusal();
       if (problem != null) {
         log.warn("collector {} is left out: {}", c.getClass().getName(), problem);
         refusedHost.put(c.getClass().getName(), problem);
@@ -202,9 +202,7 @@ public final class ExtensionCatalog implements AutoCloseable {
       Transport previous = transports.putIfAbsent(t.name(), t);
       if (previous != null) {
         String owner = pluginOf(manager, previous);
-        String why = "its transport '" + t.name() + "' was refused: the name belongs to "
-            + (owner == null ? "a transport this host ships or binds" : "plugin " + owner)
-            + "; give the transport another name";
+        String why = PluginAdmission.transportNameTaken(t.name(), owner);
         log.warn("plugin {}: {}", plugin, why);
         notes.merge(plugin, why, (a, b) -> a + "; " + b);
       }
@@ -232,37 +230,6 @@ public final class ExtensionCatalog implements AutoCloseable {
   }
 
   /**
-   * Why a host collector may not run, or null: a section schema it declares must pass the same
-   * check a plugin's does; it is then compiled into {@code schemas}. One that declares none is
-   * held to the document schema (its generic extension slot, for a section that is not core).
-   */
-  private static String hostCollectorProblem(Collector c, Map<Collector, TelemetrySchema> schemas) {
-    Optional<String> schema;
-    try {
-      schema = c.sectionSchema();
-    } catch (RuntimeException | LinkageError e) {
-      return "its sectionSchema() threw " + e.getClass().getSimpleName();
-    }
-    if (schema == null || schema.isEmpty()) {
-      return null;
-    }
-    List<SchemaViolation> violations = SectionSchemaCheck.check(schema.get());
-    if (!violations.isEmpty()) {
-      SchemaViolation v = violations.get(0);
-      return "its section schema breaks rule '" + v.keyword() + "' at "
-          + (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message()
-          + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "");
-    }
-    try {
-      schemas.put(c, TelemetrySchema.section("host-" + CollectorCalls.section(c),
-          schema.get()));
-      return null;
-    } catch (RuntimeException e) {
-      return "its section schema does not compile (" + e.getClass().getSimpleName() + ")";
-    }
-  }
-
-  /**
    * The schema a collector's section must also satisfy: its plugin's, or the one a host
    * collector declared; null when it declared none.
    */
@@ -274,37 +241,6 @@ public final class ExtensionCatalog implements AutoCloseable {
   /** Host collectors left out because their section schema fails the check, by class name. */
   public Map<String, String> refusedHostCollectors() {
     return refusedHostCollectors;
-  }
-
-  /** Why a plugin collector may not run, or null. */
-  private static String pluginCollectorProblem(Collector c, int nth) {
-    if (nth > 1) {
-      return "it has more than one collector; a plugin fills one section, extensions.<plugin-id>";
-    }
-    String key = CollectorCalls.section(c);
-    if (key.isEmpty()) {
-      return "its collector's section() gave no key or threw";
-    }
-    if (CORE_SECTIONS.contains(key)) {
-      return "its section key '" + key + "' collides with the core section of that name";
-    }
-    Optional<String> schema;
-    try {
-      schema = c.sectionSchema();
-    } catch (RuntimeException e) {
-      return "its collector's sectionSchema() threw " + e.getClass().getSimpleName();
-    }
-    if (schema == null || schema.isEmpty()) {
-      return "its collector returns no section schema (Collector.sectionSchema())";
-    }
-    List<SchemaViolation> violations = SectionSchemaCheck.check(schema.get());
-    if (!violations.isEmpty()) {
-      SchemaViolation v = violations.get(0);
-      return "its section schema breaks rule '" + v.keyword() + "' at "
-          + (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message()
-          + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "");
-    }
-    return null;
   }
 
   private static String pluginOf(GuicePluginManager manager, Object extension) {
@@ -332,14 +268,19 @@ public final class ExtensionCatalog implements AutoCloseable {
           .map(c -> "extensions/" + id).toList();
       List<String> names = transports.values().stream().filter(t -> id.equals(pluginOf(t)))
           .map(Transport::name).toList();
-      String state = rejected.containsKey(id) && !"disabled by the host".equals(rejected.get(id))
-          ? "REJECTED" : rejected.containsKey(id) ? "DISABLED" : p.getPluginState().toString();
+      PluginStatus state = status(p, rejected.get(id));
       String problem = rejected.get(id);
       if (problem == null) {
         problem = refusedExtensions.get(id);
       }
+      if (problem == null && state == PluginStatus.NOT_STARTED && !requirementMet(p)) {
+        problem = requirementProblem(p);
+      }
       if (problem == null && p.getFailedException() != null) {
         problem = failureOf(p);
+      }
+      if (problem == null && state == PluginStatus.NOT_STARTED) {
+        problem = requirementProblem(p);
       }
       if (problem == null && p.getPluginState() == PluginState.DISABLED) {
         problem = "disabled in the plugins directory (enabled.txt / disabled.txt)";
@@ -375,11 +316,11 @@ public final class ExtensionCatalog implements AutoCloseable {
           String problem = manager.getPlugin(d.getPluginId()) != null
               ? "not loaded: " + name + " has the id of another plugin"
               : "not loaded: " + name + " (see the log)";
-          out.add(new PluginInfo(d.getPluginId(), d.getVersion(), "NOT_LOADED", List.of(),
-              List.of(), problem));
+          out.add(new PluginInfo(d.getPluginId(), d.getVersion(), PluginStatus.NOT_LOADED,
+              List.of(), List.of(), problem));
         } catch (RuntimeException e) {
-          out.add(new PluginInfo(name, "?", "NOT_LOADED", List.of(), List.of(),
-              "invalid descriptor: " + describe(e)));
+          out.add(new PluginInfo(name, "?", PluginStatus.NOT_LOADED, List.of(), List.of(),
+              descriptorProblem(file, e)));
         }
       }
     } catch (java.io.IOException e) {
@@ -388,8 +329,63 @@ public final class ExtensionCatalog implements AutoCloseable {
     return out;
   }
 
+  /** The status of a loaded plugin: the host's verdict first, then PF4J's state. */
+  private static PluginStatus status(PluginWrapper p, String rejection) {
+    if (rejection != null) {
+      return rejection.equals("disabled by the host") ? PluginStatus.DISABLED
+          : PluginStatus.REJECTED;
+    }
+    if (p.getPluginState() != org.pf4j.PluginState.STARTED && !requirementMet(p)) {
+      return PluginStatus.NOT_STARTED;
+    }
+    return switch (p.getPluginState()) {
+      case STARTED -> PluginStatus.STARTED;
+      case FAILED -> PluginStatus.FAILED;
+      case DISABLED -> p.getFailedException() == null ? PluginStatus.DISABLED
+          : PluginStatus.NOT_STARTED;
+      default -> PluginStatus.NOT_STARTED;
+    };
+  }
+
+  private static boolean requirementMet(PluginWrapper p) {
+    String requires = p.getDescriptor().getRequires();
+    if (requires == null || requires.isBlank() || requires.equals("*")) {
+      return true;
+    }
+    return new org.pf4j.DefaultVersionManager().checkVersionConstraint(
+        FrameworkVersion.current(), requires);
+  }
+
+  /** Why a plugin that was loaded did not start, when its requirement is the cause. */
+  private static String requirementProblem(PluginWrapper p) {
+    if (!requirementMet(p)) {
+      return "Plugin-Requires " + p.getDescriptor().getRequires() + " is not met: this host"
+          + " runs " + FrameworkVersion.current() + "; install a version of the plugin made for"
+          + " it, or update the host";
+    }
+    return "not started (" + p.getPluginState() + ")";
+  }
+
+  /** Why a jar's descriptor cannot be read, in words a plugin author can act on. */
+  private static String descriptorProblem(Path jar, RuntimeException e) {
+    boolean hasProperties = false;
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      hasProperties = zip.getEntry("plugin.properties") != null;
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // not a readable jar: the message below covers it
+    }
+    if (!hasProperties && describe(e).toLowerCase(java.util.Locale.ROOT).contains("plugin")) {
+      return "plugin.properties is missing from the jar (and its manifest has no Plugin-Id);"
+          + " add plugin.properties with plugin.id, plugin.version and plugin.requires";
+    }
+    return "invalid descriptor: " + describe(e);
+  }
+
   /** Why PF4J failed a plugin, in words a plugin author can act on. */
   private static String failureOf(PluginWrapper p) {
+    if (!requirementMet(p)) {
+      return requirementProblem(p);
+    }
     String pluginClass = p.getDescriptor().getPluginClass();
     if (p.getFailedException() instanceof NullPointerException && pluginClass != null
         && !pluginClass.equals(org.pf4j.Plugin.class.getName())) {

@@ -7,13 +7,12 @@ import java.util.List;
  *
  * @param id the plugin id
  * @param version its version
- * @param state STARTED, or why it contributes nothing: DISABLED, FAILED, REJECTED (its section
- *     schema or key broke a rule), RESOLVED, ...
+ * @param state what became of it
  * @param sections the document paths its collectors fill
  * @param transports the names of its transports
  * @param problem why it failed or was rejected, or null
  */
-public record PluginInfo(String id, String version, String state, List<String> sections,
+public record PluginInfo(String id, String version, PluginStatus state, List<String> sections,
     List<String> transports, String problem) {
 
   /** Copies. */
