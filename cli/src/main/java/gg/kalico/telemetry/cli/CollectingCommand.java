@@ -3,7 +3,7 @@ package gg.kalico.telemetry.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +51,7 @@ abstract class CollectingCommand implements Callable<Integer> {
   }
 
   /** Tells on stderr which config was read and which sections were left out. */
-  void report(CollectOptions.ResolvedConfig config, Collection c) {
+  void report(CollectOptions.ResolvedConfig config, Collected c) {
     PrintWriter err = spec.commandLine().getErr();
     if (config.bundled()) {
       err.println("note: no --config and no ~/printer_data/config/printer.cfg; used the bundled"

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
     description = "The published JSON Schema: print it, compare two versions, generate the"
         + " 'what is collected' page, and release it (docs/schema-releases.md).",
     subcommands = {SchemaCommand.Print.class, SchemaCommand.Diff.class, SchemaCommand.Docs.class,
-        SchemaCommand.Check.class, SchemaCommand.Release.class, SchemaCommand.NewMajor.class})
+        SchemaReleaseCommands.Check.class, SchemaReleaseCommands.Release.class,
+        SchemaReleaseCommands.NewMajor.class})
 final class SchemaCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -42,125 +43,6 @@ final class SchemaCommand implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
         "name a subcommand: print, diff, docs, check, release or new-major");
-  }
-
-  /** The schema folder: the option, else schema/ of this project's checkout, else ./schema. */
-  static Path schemaFolder(Path option) {
-    Path dir = option;
-    if (dir == null) {
-      String home = System.getProperty(CollectOptions.HOME_PROPERTY);
-      dir = (home != null ? Path.of(home) : Path.of("")).resolve("schema");
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new TelemetryException("schema folder " + dir + " does not exist; give --dir with"
-          + " the folder that holds telemetry-N.schema.json (schema/ in this project)");
-    }
-    return dir;
-  }
-
-  /** {@code schema check [--dir DIR]}: what the build checks, for every major. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Check a schema folder as the build does, for every published major:"
-          + " examples, privacy classes, bounds, releases, migrations, the kalico profile"
-          + " mapping. Exits 1 when something is wrong.")
-  static final class Check implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
-        + " schema/ in this project)")
-    Path dir;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      Path folder = schemaFolder(dir);
-      List<String> problems = gg.kalico.telemetry.schema.SchemaChecks.check(folder);
-      var out = spec.commandLine().getOut();
-      problems.forEach(p -> out.println("problem: " + p));
-      out.println(problems.isEmpty() ? "ok: every major in " + folder + " passes the checks"
-          : problems.size() + " problem(s) in " + folder);
-      out.flush();
-      return problems.isEmpty() ? 0 : 1;
-    }
-  }
-
-  /** {@code schema release [--dir DIR] [--major N]}. */
-  @Command(name = "release", mixinStandardHelpOptions = true,
-      description = "Release the working state of a major (the newest unless --major): write"
-          + " released/telemetry-N.M.json. Refused (exit 1) when a change breaks the last"
-          + " release of that major.")
-  static final class Release implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
-        + " schema/ in this project)")
-    Path dir;
-
-    @Option(names = "--major", paramLabel = "N", description = "the major to release")
-    Integer major;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() throws IOException {
-      Path folder = schemaFolder(dir);
-      gg.kalico.telemetry.schema.SchemaCatalog catalog = catalog(folder);
-      int chosen = major != null ? major : catalog.current();
-      if (!catalog.has(chosen)) {
-        throw new TelemetryException("--major " + chosen + " is not in " + folder
-            + "; its majors: " + catalog.describeMajors());
-      }
-      var out = spec.commandLine().getOut();
-      gg.kalico.telemetry.schema.SchemaReleases.Release r;
-      try {
-        r = gg.kalico.telemetry.schema.SchemaReleases.release(folder, chosen);
-      } catch (IllegalStateException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        spec.commandLine().getErr().flush();
-        return 1;
-      }
-      r.changes().forEach(c -> out.println("  " + c));
-      out.println(r.written().map(p -> "released " + p + "; now regenerate the page (schema"
-          + " docs) and run the build").orElse("nothing to release: "
-          + TelemetrySchema.fileName(chosen) + " is as last released"));
-      out.flush();
-      return 0;
-    }
-  }
-
-  /** {@code schema new-major [--dir DIR]}. */
-  @Command(name = "new-major", mixinStandardHelpOptions = true,
-      description = "Start the next major: copy the newest schema to telemetry-N+1.schema.json"
-          + " with its examples, an empty migration and the kalico profile mapping, to edit.")
-  static final class NewMajor implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
-        + " schema/ in this project)")
-    Path dir;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() throws IOException {
-      Path folder = schemaFolder(dir);
-      int next = catalog(folder).current() + 1;
-      var out = spec.commandLine().getOut();
-      for (Path p : gg.kalico.telemetry.schema.SchemaReleases.newMajor(folder)) {
-        out.println("wrote " + p);
-      }
-      out.println("next: edit " + TelemetrySchema.fileName(next) + ", examples/" + next
-          + "/, migrations/" + gg.kalico.telemetry.schema.Migration.fileName(next - 1) + " and "
-          + gg.kalico.telemetry.schema.WireMapping.FILE + "; then schema check, schema release");
-      out.flush();
-      return 0;
-    }
-  }
-
-  static gg.kalico.telemetry.schema.SchemaCatalog catalog(Path folder) {
-    try {
-      return gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(folder);
-    } catch (IllegalArgumentException e) {
-      throw new TelemetryException(e.getMessage());
-    }
   }
 
   /** {@code schema print [--major N]}. */
@@ -273,7 +155,7 @@ final class SchemaCommand implements Runnable {
         spec.commandLine().getErr().flush();
       }
       String page = render(pluginsDir, schemaDir == null
-          ? gg.kalico.telemetry.schema.SchemaCatalog.published() : catalog(schemaDir));
+          ? gg.kalico.telemetry.schema.SchemaCatalog.published() : SchemaReleaseCommands.catalog(schemaDir));
       Path target = output != null ? output : defaultOutput();
       Files.createDirectories(target.toAbsolutePath().getParent());
       AtomicFiles.write(target, page.getBytes(StandardCharsets.UTF_8));

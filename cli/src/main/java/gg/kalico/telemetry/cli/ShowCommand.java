@@ -1,7 +1,7 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.WireProfile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ final class ShowCommand extends CollectingCommand {
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
     WireProfile wire = gg.kalico.telemetry.kalico.KalicoProfile.named(profile);
-    Collection collection = telemetry.collect();
+    Collected collection = telemetry.collect();
     WireProfile.Shaped shaped = telemetry.shape(collection.document(), wire);
     out().print(new String(telemetry.render(collection.document(), wire),
         java.nio.charset.StandardCharsets.UTF_8));

@@ -132,4 +132,25 @@ class ArchitectureTest {
         .check(all);
     slices().matching("gg.kalico.telemetry.kalico.(**)").should().beFreeOfCycles().check(all);
   }
+
+  @Test
+  void noPublicTypeSharesItsNameWithAJavaType() {
+    List<String> clashes = new java.util.ArrayList<>();
+    for (var c : all) {
+      if (!c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+          || c.isNestedClass() || c.isAnonymousClass()) {
+        continue;
+      }
+      for (String pkg : List.of("java.lang", "java.util", "java.io", "java.nio.file",
+          "java.time", "java.net", "java.util.function", "java.util.concurrent")) {
+        try {
+          Class.forName(pkg + "." + c.getSimpleName(), false, null);
+          clashes.add(c.getName() + " (" + pkg + "." + c.getSimpleName() + ")");
+        } catch (ClassNotFoundException e) {
+          // no clash
+        }
+      }
+    }
+    assertThat(clashes).as("a host that imports both would have to spell one out").isEmpty();
+  }
 }

@@ -1,6 +1,6 @@
 package gg.kalico.telemetry.core;
 
-import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.Contribution;
 import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
 import gg.kalico.telemetry.core.assembly.DocumentAssembler;
@@ -46,7 +46,7 @@ final class DocumentProducer {
   }
 
   /** Runs every collector over a configuration already read, and validates. */
-  Collection collect(HostConfig host, boolean mayWrite) {
+  Collected collect(HostConfig host, boolean mayWrite) {
     startLoading();
     ExtensionCatalog catalog = extensions.get();
     List<Contribution> contributions = new ArrayList<>();
@@ -63,7 +63,7 @@ final class DocumentProducer {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    Collection collection = new DocumentAssembler(s, schemas.allSectionKeys(), budget, schemas)
+    Collected collection = new DocumentAssembler(s, schemas.allSectionKeys(), budget, schemas)
         .assembleAll(contributions, new DefaultCollectorContext(host.names(), facts, clock,
             mayWrite, major));
     if (profile == WireProfile.CANONICAL) {
@@ -74,7 +74,7 @@ final class DocumentProducer {
     profile.shape(collection.document(), schemas).unmapped().forEach(f -> failures.add(
         new SectionFailure("profile " + profile.label() + ": " + f.field(), "wire profile",
             SectionFailure.Kind.UNMAPPED, f.why())));
-    return new Collection(collection.document(), failures);
+    return new Collected(collection.document(), failures);
   }
 
   private synchronized CompletableFuture<TelemetrySchema> startLoading() {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.DocumentAssembler;
 import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.host.EnvironmentOnly;
@@ -38,12 +38,18 @@ import gg.kalico.telemetry.spi.transport.Transport;
  *
  * <pre>{@code
  * try (Telemetry telemetry = Telemetry.builder().configPath(Path.of("printer.cfg")).build()) {
- *   Collection c = telemetry.collect();
+ *   Collected c = telemetry.collect();
  *   System.out.print(c.document().toPrettyJson());
  * }
  * }</pre>
  *
  * <p>Thread-safe. Close it to stop plugins.
+ *
+ * <p>Why this file is over 300 lines: the facade is the public surface a host reads, so each
+ * entry point keeps its documentation here while the work is done elsewhere ({@code SendRound},
+ * {@code DocumentProducer}, {@code ReportHistory}, the discovery catalog); and its {@link Builder}
+ * (about 165 lines of documented settings) is nested so that hosts write
+ * {@code Telemetry.builder()}.
  */
 public final class Telemetry implements AutoCloseable {
   /** The example file's name, written beside the config. */
@@ -170,13 +176,13 @@ public final class Telemetry implements AutoCloseable {
    * sent; nothing is written unless the user opted in (then a collector may store a generated
    * machine id beside the config).
    */
-  public Collection collect() {
+  public Collected collect() {
     HostConfig host = readHostConfig();
     return collect(host, host.consent().allowsSending());
   }
 
   /** One collection over a configuration already read (each entry point reads it once). */
-  private Collection collect(HostConfig host, boolean mayWrite) {
+  private Collected collect(HostConfig host, boolean mayWrite) {
     return producer.collect(host, mayWrite);
   }
 
@@ -196,7 +202,7 @@ public final class Telemetry implements AutoCloseable {
           + "), so no example is written; enable it to see what would be sent");
     }
     refuseLinksToOwnFiles();
-    Collection collection = collect(read, true);
+    Collected collection = collect(read, true);
     Path target = config.toAbsolutePath().resolveSibling(EXAMPLE_FILE);
     try {
       // the bytes a report would carry, in the profile reports are sent in
@@ -356,7 +362,7 @@ public final class Telemetry implements AutoCloseable {
    * @param path the file written
    * @param collection the document and the sections left out
    */
-  public record Example(Path path, Collection collection) {}
+  public record Example(Path path, Collected collection) {}
 
   /** Builds a {@link Telemetry}. Not thread-safe. */
   public static final class Builder {

@@ -3,7 +3,7 @@ package com.example.host;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class ExampleHost {
           }
         })
         .build()) {
-      Collection c = telemetry.collect();
+      Collected c = telemetry.collect();
       c.failures().forEach(f -> System.err.println("section left out: " + f));
       System.out.print(c.document().toPrettyJson());
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.testing.PluginJarBuilder;
 import gg.kalico.telemetry.spi.collector.Collector;
@@ -126,7 +126,7 @@ class HostileSectionsTest {
     }
     Path cfg = Files.writeString(tmp.resolve("printer.cfg"), "[printer]\nkinematics: none\n");
 
-    Collection collection;
+    Collected collection;
     try (Telemetry telemetry = Telemetry.builder().configPath(cfg).pluginsDirectory(plugins)
         .environment(Map.of()).collectorBudget(Duration.ofSeconds(20))
         .addModule(new AbstractModule() {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import gg.kalico.telemetry.core.assembly.Collection;
+import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.Contribution;
 import gg.kalico.telemetry.core.discovery.PluginAdmission;
 import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
@@ -118,7 +118,7 @@ public final class PluginTestKit {
       TelemetrySchema published = TelemetrySchema.current();
       CollectorContext context = new DefaultCollectorContext(names, facts, Clock.systemUTC(),
           false, published.major());
-      Collection c = new DocumentAssembler(published, published.sectionKeys(),
+      Collected c = new DocumentAssembler(published, published.sectionKeys(),
           Contribution.PLUGIN_BUDGET).assembleAll(List.of(new Contribution(collector, PLUGIN_ID,
               Contribution.PLUGIN_BUDGET, own, Contribution.EXTENSION_MAX_BYTES)), context);
       if (!c.failures().isEmpty()) {

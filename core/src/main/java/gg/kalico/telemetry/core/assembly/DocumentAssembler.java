@@ -33,6 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Thread-safe. Worker threads are daemons, so a collector that never returns cannot keep the
  * process alive.
+ *
+ * <p>Why this file is over 300 lines: running, checking, carrying forward and validating the
+ * sections are one pipeline over one map of sections and one list of failures; each step is a
+ * method of its own here.
  */
 public final class DocumentAssembler {
   /** The default time budget of one collector. */
@@ -76,12 +80,12 @@ public final class DocumentAssembler {
   }
 
   /** Runs the collectors (already in order) under the default budget. */
-  public Collection assemble(List<Collector> collectors, CollectorContext context) {
+  public Collected assemble(List<Collector> collectors, CollectorContext context) {
     return assembleAll(collectors.stream().map(c -> Contribution.of(c, budget)).toList(), context);
   }
 
   /** Runs the contributions (already in order) and returns the valid document with failures. */
-  public Collection assembleAll(List<Contribution> contributions, CollectorContext context) {
+  public Collected assembleAll(List<Contribution> contributions, CollectorContext context) {
     List<SectionFailure> failures = new ArrayList<>();
     Map<String, Owned> sections = new LinkedHashMap<>();
     for (Contribution contribution : contributions) {
@@ -177,7 +181,7 @@ public final class DocumentAssembler {
             + remaining);
       }
     }
-    return new Collection(new TelemetryDocument(document), failures);
+    return new Collected(new TelemetryDocument(document), failures);
   }
 
   /**

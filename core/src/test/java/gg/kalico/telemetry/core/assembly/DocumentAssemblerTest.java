@@ -27,7 +27,7 @@ class DocumentAssemblerTest {
 
   @Test
   void sectionsAppearInCollectorOrderUnderTheirOwnKeys() {
-    Collection c = assembler.assemble(List.of(
+    Collected c = assembler.assemble(List.of(
         returning("system", 20, TestCollectors.system()),
         returning("objects", 50, TestCollectors.objects())), CONTEXT);
 
@@ -39,7 +39,7 @@ class DocumentAssemblerTest {
 
   @Test
   void aThrowingCollectorLosesOnlyItsOwnSection() {
-    Collection c = assembler.assemble(List.of(
+    Collected c = assembler.assemble(List.of(
         throwing("machine", 10),
         returning("system", 20, TestCollectors.system())), CONTEXT);
 
@@ -55,7 +55,7 @@ class DocumentAssemblerTest {
   @Test
   void aHangingCollectorLosesOnlyItsOwnSectionAfterItsBudget() {
     long start = System.nanoTime();
-    Collection c = assembler.assemble(List.of(
+    Collected c = assembler.assemble(List.of(
         hanging("software", 30),
         returning("objects", 50, TestCollectors.objects())), CONTEXT);
 
@@ -73,7 +73,7 @@ class DocumentAssemblerTest {
   void aSchemaInvalidSectionIsReportedWithItsPointerAndRule() {
     Section badCpu = Section.builder().put("arch", "x86_64")
         .put("cpu", Map.of("cores", 0)).build();
-    Collection c = assembler.assemble(List.of(
+    Collected c = assembler.assemble(List.of(
         returning("system", 20, badCpu),
         returning("objects", 50, TestCollectors.objects())), CONTEXT);
 
@@ -88,7 +88,7 @@ class DocumentAssemblerTest {
 
   @Test
   void unknownPropertiesInACoreSectionAreRefused() {
-    Collection c = assembler.assemble(List.of(
+    Collected c = assembler.assemble(List.of(
         returning("machine", 10, Section.of(Map.of("id", "0123456789abcdef0123456789abcdef",
             "id_source", "generated", "raw", "leak")))), CONTEXT);
 
@@ -98,7 +98,7 @@ class DocumentAssemblerTest {
 
   @Test
   void otherKeysGoUnderExtensionsAndAreValidatedThere() {
-    Collection c = assembler.assemble(List.of(
+    Collected c = assembler.assemble(List.of(
         returning("acme", 60, Section.of(Map.of("ok", true))),
         returning("bulky", 61, Section.of(Map.of("text", "x".repeat(300))))), CONTEXT);
 
@@ -110,7 +110,7 @@ class DocumentAssemblerTest {
 
   @Test
   void badAndDuplicateKeysAreRefusedWithoutTouchingTheFirstOwner() {
-    Collection c = assembler.assemble(List.of(
+    Collected c = assembler.assemble(List.of(
         returning("objects", 50, TestCollectors.objects()),
         returning("objects", 51, Section.ofItems(List.of("intruder"))),
         returning("Bad Key", 52, Section.of(Map.of("a", 1))),
@@ -123,7 +123,7 @@ class DocumentAssemblerTest {
 
   @Test
   void nullSectionsAreLeftOutAndEmptyOnesKept() {
-    Collection c = assembler.assemble(List.of(returning("config", 40, Section.empty()),
+    Collected c = assembler.assemble(List.of(returning("config", 40, Section.empty()),
         returning("software", 30, null)), CONTEXT);
     assertThat(c.document().get("config").isEmpty()).isTrue();
     assertThat(c.document().has("software")).isFalse();

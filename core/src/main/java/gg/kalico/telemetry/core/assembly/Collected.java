@@ -9,10 +9,10 @@ import gg.kalico.telemetry.core.document.TelemetryDocument;
  * @param document the document; always valid against the schema
  * @param failures sections left out, in collector order; empty when every collector succeeded
  */
-public record Collection(TelemetryDocument document, List<SectionFailure> failures) {
+public record Collected(TelemetryDocument document, List<SectionFailure> failures) {
 
   /** Copies the failure list. */
-  public Collection {
+  public Collected {
     failures = List.copyOf(failures);
   }
 }
