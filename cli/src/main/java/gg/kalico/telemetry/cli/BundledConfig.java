@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.spi.TelemetryException;
 
 /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.discovery.PluginInfo;
-import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.schema.CollectedPage;
 import gg.kalico.telemetry.schema.SchemaChange;
 import gg.kalico.telemetry.schema.SchemaDiff;

@@ -97,11 +97,14 @@ class ArchitectureTest {
   void insideTheCoreEachPackageDependsOnlyOnThoseBelowIt() {
     String core = "gg.kalico.telemetry.core.";
     String[][] allowed = {
-        {"io"}, {"document"}, {"consent"},
+        {"internal.io"}, {"document"}, {"consent"},
         {"host", "consent"},
         {"assembly", "document"},
-        {"delivery", "io"}, {"report", "io"}, {"transport", "io"},
-        {"discovery", "assembly"}};
+        {"delivery", "internal.io"}, {"report", "internal.io"}, {"transport", "internal.io"},
+        {"internal.assembly", "assembly", "document"},
+        {"internal.delivery", "delivery"},
+        {"internal.discovery", "internal.assembly"},
+        {"discovery", "internal.discovery", "internal.assembly"}};
     for (String[] rule : allowed) {
       List<String> packages = new java.util.ArrayList<>();
       for (String p : rule) {
@@ -123,6 +126,29 @@ class ArchitectureTest {
       }
       rule0.check(all);
     }
+  }
+
+  @Test
+  void whatHostsUseNeverExposesAnInternalType() {
+    List<String> leaks = new java.util.ArrayList<>();
+    for (Class<?> api : List.of(gg.kalico.telemetry.core.Telemetry.class,
+        gg.kalico.telemetry.core.Telemetry.Builder.class,
+        gg.kalico.telemetry.core.discovery.ExtensionCatalog.class,
+        gg.kalico.telemetry.kalico.TelemetryCommands.class)) {
+      for (java.lang.reflect.Method m : api.getMethods()) {
+        List<Class<?>> types = new java.util.ArrayList<>(List.of(m.getParameterTypes()));
+        types.add(m.getReturnType());
+        for (Class<?> t : types) {
+          if (t.getName().contains(".internal.")) {
+            leaks.add(api.getSimpleName() + "." + m.getName() + " uses " + t.getName());
+          }
+        }
+      }
+    }
+    assertThat(leaks).isEmpty();
+    classes().that().resideInAPackage("gg.kalico.telemetry.plugins..")
+        .should().onlyDependOnClassesThat().resideOutsideOfPackage("..internal..")
+        .check(all);
   }
 
   @Test

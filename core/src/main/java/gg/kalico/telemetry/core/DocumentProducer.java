@@ -1,9 +1,9 @@
 package gg.kalico.telemetry.core;
 
 import gg.kalico.telemetry.core.assembly.Collected;
-import gg.kalico.telemetry.core.assembly.Contribution;
-import gg.kalico.telemetry.core.assembly.DefaultCollectorContext;
-import gg.kalico.telemetry.core.assembly.DocumentAssembler;
+import gg.kalico.telemetry.core.internal.assembly.Contribution;
+import gg.kalico.telemetry.core.internal.assembly.DefaultCollectorContext;
+import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
 import gg.kalico.telemetry.core.host.HostConfig;

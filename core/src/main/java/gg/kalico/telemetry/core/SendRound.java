@@ -1,7 +1,7 @@
 package gg.kalico.telemetry.core;
 
-import gg.kalico.telemetry.core.delivery.Deliverer;
-import gg.kalico.telemetry.core.delivery.Outcome;
+import gg.kalico.telemetry.core.internal.delivery.Deliverer;
+import gg.kalico.telemetry.core.internal.delivery.Outcome;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.report.ReportHistory;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;

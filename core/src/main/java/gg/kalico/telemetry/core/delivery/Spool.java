@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.slf4j.Logger;

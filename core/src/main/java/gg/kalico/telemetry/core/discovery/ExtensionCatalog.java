@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.core.discovery;
 
+import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.HashMap;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.core.FrameworkVersion;
-import gg.kalico.telemetry.core.assembly.CollectorCalls;
+import gg.kalico.telemetry.core.internal.assembly.CollectorCalls;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.transport.Transport;

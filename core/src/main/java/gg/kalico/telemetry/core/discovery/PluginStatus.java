@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.core.discovery;
 
+import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
 /** What became of a plugin, as {@code plugins} lists it. */
 public enum PluginStatus {
   /** Running: its collector and transports take part. */

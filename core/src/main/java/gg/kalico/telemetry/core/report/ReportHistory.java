@@ -1,6 +1,6 @@
 package gg.kalico.telemetry.core.report;
 
-import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import java.io.IOException;
 import java.nio.file.Path;

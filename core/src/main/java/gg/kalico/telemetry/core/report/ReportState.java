@@ -5,7 +5,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.slf4j.Logger;

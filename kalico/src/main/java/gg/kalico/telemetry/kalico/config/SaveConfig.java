@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import gg.kalico.telemetry.core.io.AtomicFiles;
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.spi.TelemetryException;
 
 /**

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.core.delivery;
+package gg.kalico.telemetry.core.internal.delivery;
 
 import gg.kalico.telemetry.spi.transport.Receipt;
 

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.core.assembly;
+package gg.kalico.telemetry.core.internal.assembly;
 
 import java.time.Duration;
 import gg.kalico.telemetry.schema.TelemetrySchema;

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.core.io;
+package gg.kalico.telemetry.core.internal.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

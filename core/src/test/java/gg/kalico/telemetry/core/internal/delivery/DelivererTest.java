@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.core.delivery;
+package gg.kalico.telemetry.core.internal.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.core.io;
+package gg.kalico.telemetry.core.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

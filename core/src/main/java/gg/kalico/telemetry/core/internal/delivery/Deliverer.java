@@ -1,5 +1,6 @@
-package gg.kalico.telemetry.core.delivery;
+package gg.kalico.telemetry.core.internal.delivery;
 
+import gg.kalico.telemetry.core.delivery.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
-package gg.kalico.telemetry.core.assembly;
+package gg.kalico.telemetry.core.internal.assembly;
 
+import gg.kalico.telemetry.core.assembly.Collected;
+import gg.kalico.telemetry.core.assembly.SectionFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static gg.kalico.telemetry.core.testing.TestCollectors.hanging;
 import static gg.kalico.telemetry.core.testing.TestCollectors.returning;

@@ -1,5 +1,7 @@
-package gg.kalico.telemetry.core.assembly;
+package gg.kalico.telemetry.core.internal.assembly;
 
+import gg.kalico.telemetry.core.assembly.Collected;
+import gg.kalico.telemetry.core.assembly.SectionFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
-package gg.kalico.telemetry.core.discovery;
+package gg.kalico.telemetry.core.internal.discovery;
 
-import gg.kalico.telemetry.core.assembly.CollectorCalls;
+import gg.kalico.telemetry.core.internal.assembly.CollectorCalls;
 import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.SectionSchemaCheck;
 import gg.kalico.telemetry.schema.TelemetrySchema;

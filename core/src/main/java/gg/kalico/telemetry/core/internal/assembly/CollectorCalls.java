@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.core.assembly;
+package gg.kalico.telemetry.core.internal.assembly;
 
 import gg.kalico.telemetry.spi.collector.Collector;
 

@@ -1,2 +1,0 @@
-/** File writing that never leaves a torn file. */
-package gg.kalico.telemetry.core.io;
