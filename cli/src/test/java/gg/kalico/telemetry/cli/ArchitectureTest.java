@@ -129,6 +129,31 @@ class ArchitectureTest {
   }
 
   @Test
+  void insideTheAdapterAndTheBuiltInsPackagesPointOneWay() {
+    // the adapter: the config reader knows nothing of consent or commands; consent reads config
+    classes().that().resideInAPackage("gg.kalico.telemetry.kalico.config..")
+        .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+            "gg.kalico.telemetry.kalico.consent..", "gg.kalico.telemetry.kalico")
+        .check(all);
+    classes().that().resideInAPackage("gg.kalico.telemetry.kalico.consent..")
+        .should().onlyDependOnClassesThat().resideOutsideOfPackage("gg.kalico.telemetry.kalico")
+        .check(all);
+    // the built-in collectors: each section's package stands alone (only BuiltinShape is shared)
+    for (String section : List.of("config", "machine", "objects", "software", "system")) {
+      List<String> others = new java.util.ArrayList<>();
+      for (String other : List.of("config", "machine", "objects", "software", "system")) {
+        if (!other.equals(section)) {
+          others.add("gg.kalico.telemetry.builtin." + other + "..");
+        }
+      }
+      classes().that().resideInAPackage("gg.kalico.telemetry.builtin." + section + "..")
+          .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+              others.toArray(String[]::new))
+          .check(all);
+    }
+  }
+
+  @Test
   void whatHostsUseNeverExposesAnInternalType() {
     List<String> leaks = new java.util.ArrayList<>();
     for (Class<?> api : List.of(gg.kalico.telemetry.core.Telemetry.class,

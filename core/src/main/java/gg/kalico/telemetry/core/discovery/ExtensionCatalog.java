@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * Finds every collector and transport: built-ins on the class path (PF4J's extension index),
  * plugins in a plugins directory, and those a host binds in code with a Guice {@link Multibinder}.
  * Extensions are created once, through Guice, and kept.
+ *
+ * <p>Why this file is just over 300 lines: discovery is one sequence (load and start plugins,
+ * admit each collector, merge what the host binds, settle transport names) whose steps share
+ * the plugin manager and the refusals; the rules themselves live in {@code PluginAdmission}
+ * and the listing in {@code PluginReport}.
  */
 public final class ExtensionCatalog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExtensionCatalog.class);
