@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,6 +19,18 @@ import picocli.CommandLine.Spec;
  */
 final class SchemaReleaseCommands {
   private SchemaReleaseCommands() {}
+
+  /** The {@code --dir} option every step takes. */
+  static final class Folder {
+    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
+        + " schema/ in this project)")
+    Path dir;
+
+    /** The folder named, or schema/ of this project's checkout, else ./schema. */
+    Path path() {
+      return schemaFolder(dir);
+    }
+  }
 
   /** The schema folder: the option, else schema/ of this project's checkout, else ./schema. */
   static Path schemaFolder(Path option) {
@@ -39,16 +52,15 @@ final class SchemaReleaseCommands {
           + " examples, privacy classes, bounds, releases, migrations, the kalico profile"
           + " mapping. Exits 1 when something is wrong.")
   static final class Check implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
-        + " schema/ in this project)")
-    Path dir;
+    @Mixin
+    Folder folder;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-      Path folder = schemaFolder(dir);
+      Path folder = this.folder.path();
       List<String> problems = gg.kalico.telemetry.schema.SchemaChecks.check(folder);
       var out = spec.commandLine().getOut();
       problems.forEach(p -> out.println("problem: " + p));
@@ -65,9 +77,8 @@ final class SchemaReleaseCommands {
           + " released/telemetry-N.M.json. Refused (exit 1) when a change breaks the last"
           + " release of that major.")
   static final class Release implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
-        + " schema/ in this project)")
-    Path dir;
+    @Mixin
+    Folder folder;
 
     @Option(names = "--major", paramLabel = "N", description = "the major to release")
     Integer major;
@@ -77,7 +88,7 @@ final class SchemaReleaseCommands {
 
     @Override
     public Integer call() throws IOException {
-      Path folder = schemaFolder(dir);
+      Path folder = this.folder.path();
       gg.kalico.telemetry.schema.SchemaCatalog catalog = catalog(folder);
       int chosen = major != null ? major : catalog.current();
       if (!catalog.has(chosen)) {
@@ -107,16 +118,15 @@ final class SchemaReleaseCommands {
       description = "Start the next major: copy the newest schema to telemetry-N+1.schema.json"
           + " with its examples, an empty migration and the kalico profile mapping, to edit.")
   static final class NewMajor implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", description = "the schema folder (default:"
-        + " schema/ in this project)")
-    Path dir;
+    @Mixin
+    Folder folder;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-      Path folder = schemaFolder(dir);
+      Path folder = this.folder.path();
       int next = catalog(folder).current() + 1;
       var out = spec.commandLine().getOut();
       for (Path p : gg.kalico.telemetry.schema.SchemaReleases.newMajor(folder)) {
