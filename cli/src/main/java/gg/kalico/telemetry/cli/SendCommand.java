@@ -58,7 +58,7 @@ final class SendCommand extends CollectingCommand {
         // bad input is refused before anything else, consent included
         gg.kalico.telemetry.core.transport.https.HttpsTransport.checkEndpoint(endpoint);
       }
-      opts.put("endpoint", endpoint); // else the facade falls back to $KALICO_TELEMETRY_ENDPOINT
+      opts.put("endpoint", endpoint); // else the Kalico adapter gives $KALICO_TELEMETRY_ENDPOINT
     }
     if (caFile != null) {
       if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {

@@ -38,12 +38,16 @@ final class SendRound {
   private final ReportHistory history;
   private final Map<String, String> options;
   private final Clock clock;
+  private final java.util.function.Function<JsonNode, String> hostAgent;
 
   /**
    * @param options the transport's options, with what the environment adds (never logged)
+   * @param hostAgent what the User-Agent says of the host, from the document
    */
   SendRound(Deliverer deliverer, Optional<Spool> spool, ReportHistory history,
-      Map<String, String> options, Clock clock) {
+      Map<String, String> options, Clock clock,
+      java.util.function.Function<JsonNode, String> hostAgent) {
+    this.hostAgent = hostAgent;
     this.deliverer = deliverer;
     this.spool = spool;
     this.history = history;
@@ -132,21 +136,18 @@ final class SendRound {
 
   private Map<String, String> optionsFor(byte[] body) {
     Map<String, String> opts = new HashMap<>(options);
-    opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(body));
+    opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(body, hostAgent));
     return opts;
   }
 
-  /** Names the product and the host version the document reports. */
-  static String userAgent(byte[] body) {
-    String version = null;
+  /** Names this framework and what the host adapter says of the host the document reports. */
+  static String userAgent(byte[] body, java.util.function.Function<JsonNode, String> hostAgent) {
+    String host = "";
     try {
-      JsonNode doc = JSON.readTree(body);
-      JsonNode v = doc.path("software").path("version");
-      version = v.isString() ? v.asString() : doc.path("version").asString(null);
+      host = hostAgent.apply(JSON.readTree(body));
     } catch (RuntimeException e) {
       // the agent is a courtesy; a body it cannot read still goes out
     }
-    return "kalico-telemetry/" + FrameworkVersion.current()
-        + (version == null || version.equals("unknown") ? "" : " Kalico/" + version);
+    return "kalico-telemetry/" + FrameworkVersion.current() + host;
   }
 }

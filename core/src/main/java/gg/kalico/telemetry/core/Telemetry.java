@@ -54,8 +54,6 @@ import gg.kalico.telemetry.spi.transport.Transport;
 public final class Telemetry implements AutoCloseable {
   /** The example file's name, written beside the config. */
   public static final String EXAMPLE_FILE = "telemetry.json";
-  /** Environment variable: the endpoint when the host or user names none. */
-  public static final String ENDPOINT_VARIABLE = "KALICO_TELEMETRY_ENDPOINT";
   /** The transport reports go through unless the host chooses another. */
   public static final String DEFAULT_TRANSPORT = "https";
   /** At most one report per this interval unless the host chooses another. */
@@ -284,9 +282,10 @@ public final class Telemetry implements AutoCloseable {
       HostConfig host) {
     Consent consent = host.consent();
     if (!consent.allowsSending()) {
+      String optIn = hostReader.howToOptIn();
       throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
-          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. The user"
-          + " opts in with ENABLE_TELEMETRY (CLI: enable)");
+          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. "
+          + Character.toUpperCase(optIn.charAt(0)) + optIn.substring(1));
     }
     Transport transport = extensions().transport(name).orElseThrow(() ->
         new TelemetryException("no transport named '" + name
@@ -294,15 +293,18 @@ public final class Telemetry implements AutoCloseable {
             + String.join(", ", extensions().transportNames())));
     Map<String, String> opts = new java.util.HashMap<>(options);
     HttpsTransport.proxyOptions(environment).forEach(opts::putIfAbsent); // checked up front
-    String envEndpoint = environment.get(ENDPOINT_VARIABLE);
-    if (envEndpoint != null && !envEndpoint.isBlank()) {
-      opts.putIfAbsent(HttpsTransport.ENDPOINT, envEndpoint);
+    hostReader.transportDefaults(environment).forEach(opts::putIfAbsent);
+    if (transport instanceof HttpsTransport && !opts.containsKey(HttpsTransport.ENDPOINT)) {
+      // checked before anything is collected or spooled: no document is made to be dropped
+      throw new TelemetryException("the https transport needs an endpoint: give it with"
+          + " transport(\"https\", Map.of(\"endpoint\", URL)) (CLI: --endpoint), or use a host"
+          + " adapter that names one (telemetry-kalico names Kalico's)");
     }
     refuseLinksToOwnFiles();
     ReportHistory history = history();
     boolean fresh = force || history.isDue(clock.instant(), interval);
     SendRound round = new SendRound(new Deliverer(transport, clock, sleeper, random, roundBudget),
-        spool(), history, opts, clock);
+        spool(), history, opts, clock, hostReader::userAgentSuffix);
     return round.run(fresh, () -> profile.render(collect(host, true).document(), schemas));
   }
 

@@ -22,6 +22,10 @@ import java.util.Optional;
 public final class KalicoHostConfigReader implements HostConfigReader {
   /** The machine id the built-in machine collector keeps beside the config (Kalico's name). */
   public static final String MACHINE_ID_FILE = ".machine-id";
+  /** Kalico's collect endpoint: where reports go unless the user or host names another. */
+  public static final String KALICO_ENDPOINT = "https://telemetry.kalico.gg/collect";
+  /** Environment variable: the endpoint when the host or user names none. */
+  public static final String ENDPOINT_VARIABLE = "KALICO_TELEMETRY_ENDPOINT";
 
   @Override
   public HostConfig read(Optional<Path> configPath, Map<String, String> environment) {
@@ -33,5 +37,25 @@ public final class KalicoHostConfigReader implements HostConfigReader {
   @Override
   public List<String> ownFiles() {
     return List.of(MACHINE_ID_FILE, SaveConfig.BACKUP_DIR);
+  }
+
+  @Override
+  public Map<String, String> transportDefaults(Map<String, String> environment) {
+    String endpoint = environment.get(ENDPOINT_VARIABLE);
+    return Map.of("endpoint", endpoint != null && !endpoint.isBlank() ? endpoint
+        : KALICO_ENDPOINT);
+  }
+
+  /** {@code " Kalico/<version>"} from the document's software version (either profile). */
+  @Override
+  public String userAgentSuffix(tools.jackson.databind.JsonNode doc) {
+    tools.jackson.databind.JsonNode v = doc.path("software").path("version");
+    String version = v.isString() ? v.asString() : doc.path("version").asString(null);
+    return version == null || version.equals("unknown") ? "" : " Kalico/" + version;
+  }
+
+  @Override
+  public String howToOptIn() {
+    return "the user opts in with ENABLE_TELEMETRY (CLI: enable)";
   }
 }

@@ -34,4 +34,26 @@ public interface HostConfigReader {
   default List<String> ownFiles() {
     return List.of();
   }
+
+  /**
+   * Transport options the host adds where the caller gave none, from the environment: the
+   * Kalico adapter names Kalico's collect endpoint, or {@code KALICO_TELEMETRY_ENDPOINT}. The
+   * core itself knows no endpoint.
+   */
+  default Map<String, String> transportDefaults(Map<String, String> environment) {
+    return Map.of();
+  }
+
+  /**
+   * What the User-Agent says of the host after this framework's own name, from the document
+   * being sent (the Kalico adapter: {@code " Kalico/<version>"}), or an empty string.
+   */
+  default String userAgentSuffix(tools.jackson.databind.JsonNode document) {
+    return "";
+  }
+
+  /** How the user opts in, for the message when nothing may be sent. */
+  default String howToOptIn() {
+    return "the user opts in through the host";
+  }
 }

@@ -17,12 +17,12 @@ record Endpoint(URI uri) {
       uri = new URI(text.strip());
     } catch (URISyntaxException e) {
       throw new TelemetryException("endpoint '" + safe(text) + "' is not a valid URL; write it"
-          + " like https://telemetry.kalico.gg/collect");
+          + " like https://telemetry.example.net/collect");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (uri.getHost() == null || !uri.isAbsolute()) {
       throw new TelemetryException("endpoint '" + safe(text) + "' is not an absolute URL with a"
-          + " host; write it like https://telemetry.kalico.gg/collect");
+          + " host; write it like https://telemetry.example.net/collect");
     }
     if (uri.getRawUserInfo() != null) {
       throw new TelemetryException("endpoint '" + safe(text) + "' carries a user name or"

@@ -34,14 +34,13 @@ import org.pf4j.Extension;
  * verified; a redirect is followed only to the same origin. One attempt per call: retries,
  * backoff and the spool belong to the caller.
  *
- * <p>Options: {@code endpoint} (default Kalico's), {@code ca_file} (PEM, for private endpoints),
+ * <p>Options: {@code endpoint} (required; the Kalico adapter gives Kalico's collect endpoint as
+ * the default), {@code ca_file} (PEM, for private endpoints),
  * {@code user_agent}, {@code proxy} and {@code no_proxy} (as {@code https_proxy} and
  * {@code no_proxy} give them; see {@link #proxyOptions}).
  */
 @Extension(ordinal = -30) // built-ins are listed first, the default first
 public final class HttpsTransport implements Transport {
-  /** Kalico's collect endpoint. */
-  public static final String DEFAULT_ENDPOINT = "https://telemetry.kalico.gg/collect";
   /** Option: the endpoint URL. */
   public static final String ENDPOINT = "endpoint";
   /** Option: a PEM file whose certificates alone are trusted. */
@@ -97,7 +96,9 @@ public final class HttpsTransport implements Transport {
 
   @Override
   public Receipt send(Payload payload) {
-    Endpoint endpoint = Endpoint.parse(payload.option(ENDPOINT).orElse(DEFAULT_ENDPOINT));
+    Endpoint endpoint = Endpoint.parse(payload.option(ENDPOINT).orElseThrow(() ->
+        new TransportException("the https transport needs the option 'endpoint' (the collect"
+            + " URL); give --endpoint, or set it in the host's settings", false)));
     byte[] body = payload.body();
     if (body.length > MAX_DOCUMENT_BYTES) {
       throw new TransportException("the document is " + body.length + " bytes; documents over"
