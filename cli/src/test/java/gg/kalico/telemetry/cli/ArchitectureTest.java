@@ -177,6 +177,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void whatTheFacadeComposesNeverCallsBackIntoIt() {
+    // the facade delegates (send round, document producer, history, own files); none of them
+    // reaches back, so there is no cycle between the classes of the facade's package
+    classes().that().resideInAPackage("gg.kalico.telemetry.core")
+        .and().doNotHaveSimpleName("Telemetry").and().doNotHaveSimpleName("Builder")
+        .should().onlyDependOnClassesThat().doNotHaveFullyQualifiedName(
+            "gg.kalico.telemetry.core.Telemetry")
+        .check(all);
+    slices().matching("gg.kalico.telemetry.(*)..").should().beFreeOfCycles().check(all);
+  }
+
+  @Test
   void theFacadeAndTheCommandsDoNotCallEachOther() {
     classes().that().resideInAPackage("gg.kalico.telemetry.core..")
         .should().onlyDependOnClassesThat().doNotHaveSimpleName("TelemetryCommands")

@@ -15,8 +15,11 @@ import gg.kalico.telemetry.spi.files.UnsafeFileException;
  * config files themselves may be links; those the user chose).
  */
 final class OwnFiles {
+  /** The example file's name (the facade publishes it as {@code Telemetry.EXAMPLE_FILE}). */
+  static final String EXAMPLE_FILE = "telemetry.json";
+
   private static final List<String> NAMES = List.of(ReportState.FILE, ReportState.LAST_REPORT,
-      Telemetry.EXAMPLE_FILE, Spool.DIR, Spool.DIR + "/" + Spool.DAMAGED);
+      EXAMPLE_FILE, Spool.DIR, Spool.DIR + "/" + Spool.DAMAGED);
 
   private OwnFiles() {}
 

@@ -53,7 +53,7 @@ import gg.kalico.telemetry.spi.transport.Transport;
  */
 public final class Telemetry implements AutoCloseable {
   /** The example file's name, written beside the config. */
-  public static final String EXAMPLE_FILE = "telemetry.json";
+  public static final String EXAMPLE_FILE = OwnFiles.EXAMPLE_FILE;
   /** The transport reports go through unless the host chooses another. */
   public static final String DEFAULT_TRANSPORT = "https";
   /** At most one report per this interval unless the host chooses another. */
