@@ -1,7 +1,6 @@
 package gg.kalico.telemetry.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.schema.CollectedPage;
 import gg.kalico.telemetry.schema.SchemaChange;
 import gg.kalico.telemetry.schema.SchemaDiff;
-import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.TelemetryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,19 +54,12 @@ final class SchemaCommand implements Runnable {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
       gg.kalico.telemetry.schema.SchemaCatalog catalog =
           gg.kalico.telemetry.schema.SchemaCatalog.published();
-      int chosen = major != null ? major : catalog.current();
-      try (InputStream in = SchemaCommand.class.getClassLoader()
-          .getResourceAsStream(TelemetrySchema.resource(chosen))) {
-        if (in == null || !catalog.has(chosen)) {
-          throw new TelemetryException("--major " + chosen + ": no such published schema;"
-              + " published: " + catalog.describeMajors());
-        }
-        spec.commandLine().getOut().print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
-      }
+      int chosen = SchemaReleaseCommands.chosenMajor(catalog, major);
+      spec.commandLine().getOut().print(catalog.schemaText(chosen));
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }

@@ -89,12 +89,7 @@ final class SchemaReleaseCommands {
     @Override
     public Integer call() throws IOException {
       Path folder = this.folder.path();
-      gg.kalico.telemetry.schema.SchemaCatalog catalog = catalog(folder);
-      int chosen = major != null ? major : catalog.current();
-      if (!catalog.has(chosen)) {
-        throw new TelemetryException("--major " + chosen + " is not in " + folder
-            + "; its majors: " + catalog.describeMajors());
-      }
+      int chosen = chosenMajor(catalog(folder), major);
       var out = spec.commandLine().getOut();
       gg.kalico.telemetry.schema.SchemaReleases.Release r;
       try {
@@ -138,6 +133,21 @@ final class SchemaReleaseCommands {
       out.flush();
       return 0;
     }
+  }
+
+  /**
+   * The {@code --major} asked for, or the newest.
+   *
+   * @throws TelemetryException naming the majors there are, when it is not one
+   */
+  static int chosenMajor(gg.kalico.telemetry.schema.SchemaCatalog catalog, Integer major) {
+    int chosen = major != null ? major : catalog.current();
+    if (!catalog.has(chosen)) {
+      throw new TelemetryException("--major " + chosen + " is not published"
+          + catalog.directory().map(d -> " in " + d).orElse("") + "; published: "
+          + catalog.describeMajors());
+    }
+    return chosen;
   }
 
   static gg.kalico.telemetry.schema.SchemaCatalog catalog(Path folder) {

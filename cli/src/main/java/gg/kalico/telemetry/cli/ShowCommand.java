@@ -20,8 +20,7 @@ final class ShowCommand extends CollectingCommand {
     WireProfile wire = gg.kalico.telemetry.kalico.KalicoProfile.named(profile);
     Collected collection = telemetry.collect();
     WireProfile.Shaped shaped = telemetry.shape(collection.document(), wire);
-    out().print(new String(telemetry.render(collection.document(), wire),
-        java.nio.charset.StandardCharsets.UTF_8));
+    out().print(new String(shaped.bytes(), java.nio.charset.StandardCharsets.UTF_8));
     out().flush();
     report(config, collection);
     shaped.unmapped().forEach(u -> err().println("warning: left out of the " + wire.label()

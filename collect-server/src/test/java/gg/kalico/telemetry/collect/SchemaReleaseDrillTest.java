@@ -6,12 +6,9 @@ import gg.kalico.telemetry.collect.testing.Database;
 import gg.kalico.telemetry.collect.testing.Http;
 import gg.kalico.telemetry.collect.testing.Services;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,26 +42,9 @@ class SchemaReleaseDrillTest {
     }
   }
 
-  /** The result of one CLI run. */
-  record Run(int exit, String out, String err) {}
-
   /** Runs the built CLI jar as a maintainer or a printer host would, in its own process. */
-  private Run cli(String... args) throws IOException, InterruptedException {
-    assertThat(ThroughTheClientTest.CLI_JAR).as("built by the cli module").exists();
-    Path home = Files.createDirectories(tmp.resolve("home"));
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Duser.home=" + home, "-jar", ThroughTheClientTest.CLI_JAR.toString()));
-    cmd.addAll(List.of(args));
-    Path err = tmp.resolve("cli.err");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
-    pb.environment().put("HOME", home.toString());
-    pb.environment().remove("DO_NOT_TRACK");
-    pb.environment().remove("KALICO_TELEMETRY");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out, Files.readString(err));
+  private ThroughTheClientTest.Run cli(String... args) throws IOException, InterruptedException {
+    return ThroughTheClientTest.run(tmp, args);
   }
 
   private Path copySchemaFolder() throws IOException {
@@ -126,27 +106,27 @@ class SchemaReleaseDrillTest {
   void aVersion2ShipsByTheBookAndBothMajorsAreCountedTogether() throws Exception {
     Path dir = copySchemaFolder();
 
-    Run started = cli("schema", "new-major", "--dir", dir.toString());
+    ThroughTheClientTest.Run started = cli("schema", "new-major", "--dir", dir.toString());
     assertThat(started.exit()).as(started.err()).isZero();
     assertThat(started.out()).contains("telemetry-2.schema.json", "telemetry-1-to-2.json");
 
     makeVersion2(dir);
 
-    Run before = cli("schema", "check", "--dir", dir.toString());
+    ThroughTheClientTest.Run before = cli("schema", "check", "--dir", dir.toString());
     assertThat(before.exit()).isEqualTo(1);
     assertThat(before.out()).contains("released/ has no telemetry-2.M.json")
         .contains("1 problem(s)");
 
-    Run released = cli("schema", "release", "--dir", dir.toString());
+    ThroughTheClientTest.Run released = cli("schema", "release", "--dir", dir.toString());
     assertThat(released.exit()).as(released.err()).isZero();
     assertThat(dir.resolve("released/telemetry-2.0.json")).exists();
 
-    Run after = cli("schema", "check", "--dir", dir.toString());
+    ThroughTheClientTest.Run after = cli("schema", "check", "--dir", dir.toString());
     assertThat(after.exit()).as(after.out()).isZero();
     assertThat(after.out()).contains("ok: every major");
 
     Path page = tmp.resolve("what-is-collected.md");
-    Run docs = cli("schema", "docs", "--schema-dir", dir.toString(), "--output", page.toString());
+    ThroughTheClientTest.Run docs = cli("schema", "docs", "--schema-dir", dir.toString(), "--output", page.toString());
     assertThat(docs.exit()).as(docs.err()).isZero();
     assertThat(Files.readString(page)).contains("schema version 2", "`system.kernel_release`")
         .doesNotContain("`software.source`", "`system.kernel`");
@@ -156,7 +136,7 @@ class SchemaReleaseDrillTest {
     String endpoint = server.collectUri().toString();
     for (int major : new int[] {1, 2}) {
       Path cfg = printer("printer-v" + major);
-      Run sent = cli("send", "--force", "--config", cfg.toString(), "--schema-dir",
+      ThroughTheClientTest.Run sent = cli("send", "--force", "--config", cfg.toString(), "--schema-dir",
           dir.toString(), "--schema-major", String.valueOf(major), "--system-root",
           tmp.resolve("printer-v" + major + "-root").toString(), "--endpoint", endpoint);
       assertThat(sent.exit()).as(sent.err()).isZero();

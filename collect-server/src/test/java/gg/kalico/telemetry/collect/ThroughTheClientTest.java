@@ -37,8 +37,18 @@ class ThroughTheClientTest {
     }
   }
 
+  /** The result of one CLI run. */
+  record Run(int exit, String out, String err) {}
+
   /** Runs the CLI with HOME in the test folder; returns stdout, or fails with stderr. */
   static String cli(Path tmp, String... args) throws IOException, InterruptedException {
+    Run run = run(tmp, args);
+    assertThat(run.exit()).as(run.err()).isZero();
+    return run.out();
+  }
+
+  /** Runs the built CLI jar in its own process, HOME in the test folder. */
+  static Run run(Path tmp, String... args) throws IOException, InterruptedException {
     assertThat(CLI_JAR).as("built by the cli module before this one").exists();
     Path home = Files.createDirectories(tmp.resolve("home"));
     List<String> cmd = new ArrayList<>(List.of(
@@ -52,8 +62,7 @@ class ThroughTheClientTest {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(tmp.resolve("cli.err"))).isZero();
-    return out;
+    return new Run(p.exitValue(), out, Files.readString(tmp.resolve("cli.err")));
   }
 
   /** An opted-in printer config in its own folder. */

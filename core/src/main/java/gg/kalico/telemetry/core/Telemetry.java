@@ -120,12 +120,6 @@ public final class Telemetry implements AutoCloseable {
     return wire.shape(document, schemas);
   }
 
-  /** The bytes of a document in a wire profile, as they are shown, written and sent. */
-  public byte[] render(gg.kalico.telemetry.core.document.TelemetryDocument document,
-      WireProfile wire) {
-    return wire.render(document, schemas);
-  }
-
   /** The major documents are produced for. */
   public int schemaMajor() {
     return schemaMajor;

@@ -45,7 +45,12 @@ public interface WireProfile {
    * @param tree what is sent
    * @param unmapped the fields left out because the mapping does not fit the document's major
    */
-  record Shaped(JsonNode tree, List<Unmapped> unmapped) {}
+  record Shaped(JsonNode tree, List<Unmapped> unmapped) {
+    /** The bytes to send and show: pretty JSON ending with a newline. */
+    public byte[] bytes() {
+      return (TelemetryDocument.pretty(tree) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+  }
 
   /** The profile's name, as options and messages spell it. */
   String label();
@@ -55,7 +60,6 @@ public interface WireProfile {
 
   /** The bytes to send and show: pretty JSON ending with a newline, as the canonical document. */
   default byte[] render(TelemetryDocument document, SchemaCatalog catalog) {
-    return (TelemetryDocument.pretty(shape(document, catalog).tree()) + "\n")
-        .getBytes(StandardCharsets.UTF_8);
+    return shape(document, catalog).bytes();
   }
 }

@@ -97,25 +97,25 @@ public final class KalicoProfile implements WireProfile {
     private final ObjectNode doc;
     private final int major;
     private final WireMapping mapping;
-    private final JsonNode schema;
+    private final boolean known;
     private final List<Unmapped> unmapped = new ArrayList<>();
 
     Mapper(ObjectNode doc, SchemaCatalog catalog) {
       this.doc = doc;
       this.major = doc.path("schema_version").asInt(0);
       this.mapping = WireMapping.kalico(catalog);
-      this.schema = catalog.has(major) ? catalog.schemaNode(major) : null;
+      this.known = catalog.has(major);
     }
 
     /** The value (a missing node when the document lacks it), or null when unmapped. */
     JsonNode node(String field) {
       String pointer = mapping.pointer(major, field);
-      if (schema == null || pointer == null) {
+      if (!known || pointer == null) {
         unmapped.add(new Unmapped(field, "the kalico profile has no mapping for '" + field
             + "' in schema major " + major + "; add it to " + WireMapping.FILE));
         return null;
       }
-      if (!WireMapping.defines(schema, pointer)) {
+      if (!mapping.defines(major, pointer)) {
         unmapped.add(new Unmapped(field, "the kalico profile takes '" + field + "' from "
             + pointer + ", which schema major " + major + " does not define; update "
             + WireMapping.FILE));

@@ -73,9 +73,10 @@ public final class TelemetryCommands {
    * @throws TelemetryException for a name that is not one of them, or not available now
    */
   public String execute(String gcode) {
-    if (!available().contains(gcode)) {
+    Set<String> available = available(); // one read of the config decides and explains
+    if (!available.contains(gcode)) {
       throw new TelemetryException("Unknown command: \"" + gcode + "\"; available now: "
-          + String.join(", ", available()));
+          + String.join(", ", available));
     }
     return switch (gcode) {
       case "ENABLE_TELEMETRY" -> enableTelemetry();
@@ -136,8 +137,7 @@ public final class TelemetryCommands {
       telemetry.spool().ifPresent(spool -> {
         try {
           spool.removeAll();
-          gg.kalico.telemetry.core.report.ReportState.forget(telemetry.hostFacts().configPath().orElseThrow().toAbsolutePath()
-              .getParent());
+          telemetry.history().forget();
         } catch (java.io.IOException e) {
           throw new TelemetryException("telemetry is disabled, but " + Spool.DIR + "/, "
               + gg.kalico.telemetry.core.report.ReportState.FILE + " or "

@@ -37,6 +37,10 @@ public final class SchemaCatalog {
   private final Path directory; // null: the class path
   private final List<Integer> majors;
   private final Map<Integer, TelemetrySchema> compiled = new ConcurrentHashMap<>();
+  /** Each major's schema, parsed once: its keys are read on every collection. */
+  private final Map<Integer, JsonNode> parsed = new ConcurrentHashMap<>();
+  private volatile Set<String> allSectionKeys;
+  private volatile WireMapping kalicoMapping;
 
   private SchemaCatalog(Path directory, List<Integer> majors) {
     this.directory = directory;
@@ -123,22 +127,48 @@ public final class SchemaCatalog {
         TelemetrySchema.fileName(m))));
   }
 
-  /** The schema of a published major as JSON (not compiled). */
+  /** The schema of a published major as JSON (not compiled): a copy the caller may change. */
   public JsonNode schemaNode(int major) {
+    return node(major).deepCopy();
+  }
+
+  /** The schema file of a published major, as it is written. */
+  public String schemaText(int major) {
     require(major);
-    return JSON.readTree(text(TelemetrySchema.fileName(major)));
+    return text(TelemetrySchema.fileName(major));
+  }
+
+  /** The parsed schema, shared: callers in this package only read it. */
+  JsonNode node(int major) {
+    require(major);
+    return parsed.computeIfAbsent(major, m -> JSON.readTree(text(TelemetrySchema.fileName(m))));
   }
 
   /** A major's section keys: its top-level properties but {@code schema_version} and extensions. */
   public Set<String> sectionKeys(int major) {
-    return TelemetrySchema.sectionKeysOf(schemaNode(major));
+    return TelemetrySchema.sectionKeysOf(node(major));
   }
 
   /** The section keys of every published major: names no plugin may claim. */
   public Set<String> allSectionKeys() {
-    Set<String> keys = new LinkedHashSet<>();
-    majors.forEach(m -> keys.addAll(sectionKeys(m)));
-    return Collections.unmodifiableSet(keys);
+    Set<String> keys = allSectionKeys;
+    if (keys == null) {
+      Set<String> all = new LinkedHashSet<>();
+      majors.forEach(m -> all.addAll(sectionKeys(m)));
+      keys = Collections.unmodifiableSet(all);
+      allSectionKeys = keys;
+    }
+    return keys;
+  }
+
+  /** The kalico wire profile's mapping in this catalog, read once. */
+  WireMapping kalicoMapping() {
+    WireMapping m = kalicoMapping;
+    if (m == null) {
+      m = WireMapping.read(this);
+      kalicoMapping = m;
+    }
+    return m;
   }
 
   /**

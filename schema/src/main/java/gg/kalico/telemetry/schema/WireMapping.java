@@ -22,13 +22,19 @@ public final class WireMapping {
       "platform.runtime_name", "platform.runtime_version", "config", "objects");
 
   private final Map<Integer, Map<String, String>> majors;
+  private final SchemaCatalog catalog;
 
-  private WireMapping(Map<Integer, Map<String, String>> majors) {
+  private WireMapping(Map<Integer, Map<String, String>> majors, SchemaCatalog catalog) {
     this.majors = majors;
+    this.catalog = catalog;
   }
 
-  /** The mapping in a catalog's schema folder (or on the class path). */
+  /** The mapping in a catalog's schema folder (or on the class path), read once per catalog. */
   public static WireMapping kalico(SchemaCatalog catalog) {
+    return catalog.kalicoMapping();
+  }
+
+  static WireMapping read(SchemaCatalog catalog) {
     JsonNode root = JsonMapper.shared().readTree(catalog.text(FILE));
     Map<Integer, Map<String, String>> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : root.path("majors").properties()) {
@@ -36,7 +42,7 @@ public final class WireMapping {
       e.getValue().properties().forEach(f -> fields.put(f.getKey(), f.getValue().asString("")));
       out.put(Integer.parseInt(e.getKey()), fields);
     }
-    return new WireMapping(out);
+    return new WireMapping(out, catalog);
   }
 
   /** The pointer the field is taken from in documents of {@code major}, or null if unmapped. */
@@ -50,17 +56,22 @@ public final class WireMapping {
     return majors.getOrDefault(major, Map.of());
   }
 
+  /** Whether {@code major} of the mapping's catalog defines a field at {@code pointer}. */
+  public boolean defines(int major, String pointer) {
+    return catalog.has(major) && defines(catalog.node(major), pointer);
+  }
+
   /** Adds the build's problems with the mapping to {@code problems}. */
   static void check(SchemaCatalog catalog, List<String> problems) {
     WireMapping mapping;
     try {
-      mapping = kalico(catalog);
+      mapping = read(catalog);
     } catch (RuntimeException e) {
       problems.add(FILE + " cannot be read: " + e.getMessage());
       return;
     }
     for (int major : catalog.majors()) {
-      JsonNode schema = catalog.schemaNode(major);
+      JsonNode schema = catalog.node(major);
       for (String field : FIELDS) {
         String pointer = mapping.pointer(major, field);
         if (pointer == null) {

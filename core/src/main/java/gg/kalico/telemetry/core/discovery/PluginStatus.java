@@ -1,13 +1,12 @@
 package gg.kalico.telemetry.core.discovery;
 
-import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
 /** What became of a plugin, as {@code plugins} lists it. */
 public enum PluginStatus {
   /** Running: its collector and transports take part. */
   STARTED,
   /** Turned off by the host or in the plugins folder (enabled.txt / disabled.txt). */
   DISABLED,
-  /** Loaded, but refused by the rules ({@link PluginAdmission}); the problem says which. */
+  /** Loaded, but refused by the rules (the admission rules); the problem says which. */
   REJECTED,
   /** Loaded, but not started: it requires another host version, or a dependency is missing. */
   NOT_STARTED,
