@@ -1,15 +1,30 @@
 // Draws the dashboard's charts from the data the server put in data attributes, and filters
-// tables as the user types. Loads nothing: every request stays on this origin.
+// tables as the user types. Loads nothing: every request stays on this origin. Tooltips are
+// drawn on the canvas (renderMode "richText"): HTML tooltips would carry inline styles, which
+// the page's content security policy forbids.
 (function () {
   "use strict";
   var charts = [];
+  var TOOLTIP = { renderMode: "richText", confine: true };
 
-  function line(el) {
-    var points = JSON.parse(el.dataset.history);
+  function tooltip(extra) {
+    var t = {};
+    Object.keys(TOOLTIP).forEach(function (k) { t[k] = TOOLTIP[k]; });
+    Object.keys(extra).forEach(function (k) { t[k] = extra[k]; });
+    return t;
+  }
+
+  function draw(el, option) {
     var chart = echarts.init(el);
-    chart.setOption({
-      animation: false,
-      tooltip: { trigger: "axis" },
+    option.animation = false;
+    chart.setOption(option);
+    charts.push(chart);
+  }
+
+  function activity(el) {
+    var points = JSON.parse(el.dataset.history);
+    draw(el, {
+      tooltip: tooltip({ trigger: "axis" }),
       legend: { data: ["active machines", "new machines"] },
       grid: { left: 56, right: 16, top: 36, bottom: 32 },
       xAxis: { type: "category", data: points.map(function (p) { return p.day; }) },
@@ -19,7 +34,40 @@
         { name: "new machines", type: "bar", data: points.map(function (p) { return p["new"]; }) }
       ]
     });
-    charts.push(chart);
+  }
+
+  function adoption(el) {
+    var data = JSON.parse(el.dataset.adoption);
+    var series = data.series.map(function (s) {
+      return { name: s.name, type: "line", stack: "share", areaStyle: {}, symbol: "none",
+        data: s.share };
+    });
+    series.push({ name: "other", type: "line", stack: "share", areaStyle: {}, symbol: "none",
+      data: data.other });
+    draw(el, {
+      tooltip: tooltip({ trigger: "axis", valueFormatter: function (v) { return v + " %"; } }),
+      legend: { type: "scroll", data: series.map(function (s) { return s.name; }) },
+      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      xAxis: { type: "category", boundaryGap: false, data: data.days },
+      yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value} %" } },
+      series: series
+    });
+  }
+
+  function trend(el) {
+    var data = JSON.parse(el.dataset.trend);
+    draw(el, {
+      tooltip: tooltip({ trigger: "axis" }),
+      legend: { data: ["machines", "of machines reporting"] },
+      grid: { left: 56, right: 16, top: 36, bottom: 32 },
+      xAxis: { type: "category", data: data.days },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [
+        { name: "machines", type: "line", connectNulls: false, data: data.machines },
+        { name: "of machines reporting", type: "line", lineStyle: { type: "dashed" },
+          symbol: "none", data: data.reporting }
+      ]
+    });
   }
 
   function bars(el) {
@@ -29,17 +77,14 @@
       el.textContent = "Nothing reported by enough machines yet.";
       return;
     }
-    var chart = echarts.init(el);
-    chart.setOption({
-      animation: false,
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    draw(el, {
+      tooltip: tooltip({ trigger: "axis", axisPointer: { type: "shadow" } }),
       grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: rows.map(function (r) { return r[0]; }),
         axisLabel: { width: 150, overflow: "truncate" } },
       series: [{ name: "machines", type: "bar", data: rows.map(function (r) { return r[1]; }) }]
     });
-    charts.push(chart);
   }
 
   function filters() {
@@ -55,8 +100,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var active = document.getElementById("active-chart");
-    if (active) { line(active); }
+    var el = document.getElementById("active-chart");
+    if (el) { activity(el); }
+    el = document.getElementById("adoption-chart");
+    if (el) { adoption(el); }
+    el = document.getElementById("trend-chart");
+    if (el) { trend(el); }
     document.querySelectorAll(".chart.bar").forEach(bars);
     filters();
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });

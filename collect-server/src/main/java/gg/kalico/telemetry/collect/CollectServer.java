@@ -3,10 +3,11 @@ package gg.kalico.telemetry.collect;
 import gg.kalico.telemetry.collect.ingest.IngestHandler;
 import gg.kalico.telemetry.collect.ingest.Rejection;
 import gg.kalico.telemetry.collect.ingest.ReportReader;
-import gg.kalico.telemetry.collect.stats.Aggregator;
 import gg.kalico.telemetry.collect.stats.Statistics;
+import gg.kalico.telemetry.collect.stats.StatisticsUnavailableException;
 import gg.kalico.telemetry.collect.store.ReportWriter;
 import gg.kalico.telemetry.collect.web.Dashboard;
+import gg.kalico.telemetry.collect.web.HistoryApi;
 import gg.kalico.telemetry.collect.web.StatsApi;
 import gg.kalico.telemetry.collect.store.Retention;
 import gg.kalico.telemetry.collect.store.Store;
@@ -59,9 +60,10 @@ public final class CollectServer implements AutoCloseable {
     this.retention = new Retention(store, settings.retention(), settings.clock());
     this.ingest = new IngestHandler(reader, writer, settings.ratePerAddressPerMinute(),
         settings.maxInFlight(), settings.clock(), metrics);
-    this.statistics = new Statistics(new Aggregator(store, settings.clock(),
-        settings.activeWindow(), settings.k()), settings.statisticsInterval(), metrics);
+    this.statistics = new Statistics(store, settings.clock(), settings.activeWindow(),
+        settings.k(), settings.statisticsInterval(), metrics);
     StatsApi api = new StatsApi(statistics);
+    HistoryApi historyApi = new HistoryApi(statistics);
     Dashboard dashboard = new Dashboard(statistics);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -81,16 +83,42 @@ public final class CollectServer implements AutoCloseable {
           Rejection.of(404, "not_found", "no such resource")));
       config.routes.error(405, "*", ctx -> IngestHandler.writeProblem(ctx,
           Rejection.of(405, "method", "method not allowed here")));
-      config.routes.get("/health", ctx -> {
-        boolean up = store.reachable();
-        ctx.status(up ? 200 : 503).contentType("application/json")
-            .result(up ? "{\"status\":\"up\"}" : "{\"status\":\"store unreachable\"}");
+      config.routes.get("/health", ctx -> health(ctx));
+      // no statistics yet, or the store failed under a history read: "retry", never a 500
+      config.routes.exception(StatisticsUnavailableException.class, (e, ctx) ->
+          IngestHandler.writeProblem(ctx.header("Retry-After", "30"),
+              Rejection.retryLater(503, "statistics", e.getMessage(), 30)));
+      config.routes.exception(java.sql.SQLException.class, (e, ctx) -> {
+        log.error("a statistics answer failed on the store", e);
+        IngestHandler.writeProblem(ctx.header("Retry-After", "30"), Rejection.retryLater(503,
+            "store", "the store is unavailable; retry later", 30));
       });
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
           .result(metrics.scrape()));
       api.register(config.routes);
+      historyApi.register(config.routes);
       dashboard.register(config.routes);
     });
+  }
+
+  /**
+   * 200 "up" while the store answers and the statistics are fresh; 200 "degraded" (with the
+   * age of the published numbers and why) when a refresh failed or is late, since reports are
+   * still taken; 503 when the store is unreachable.
+   */
+  private void health(io.javalin.http.Context ctx) {
+    boolean up = store.reachable();
+    Statistics.Health stats = statistics.health();
+    tools.jackson.databind.node.ObjectNode out = tools.jackson.databind.json.JsonMapper.shared()
+        .createObjectNode();
+    out.put("status", !up ? "store unreachable" : stats.ok() ? "up" : "degraded");
+    tools.jackson.databind.node.ObjectNode s = out.putObject("statistics");
+    s.put("status", stats.ok() ? "ok" : "degraded");
+    s.put("age_seconds", stats.age().toSeconds());
+    if (!stats.ok()) {
+      s.put("problem", stats.problem());
+    }
+    ctx.status(up ? 200 : 503).contentType("application/json").result(out.toString());
   }
 
   private static String route(io.javalin.http.Context ctx) {

@@ -117,7 +117,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private Clock clock = Clock.systemUTC();
     private Duration activeWindow = Duration.ofDays(30);
     private int k = 5;
-    private Duration statisticsInterval = Duration.ofMinutes(1);
+    private Duration statisticsInterval = Duration.ofSeconds(30);
     private Path schemaDirectory;
 
     public Builder activeWindow(Duration value) {

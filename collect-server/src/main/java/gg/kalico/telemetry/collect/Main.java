@@ -64,9 +64,9 @@ public final class Main implements Callable<Integer> {
       + " folder instead of the published ones (to try a new major; see docs/schema-releases.md)")
   java.nio.file.Path schemaDir;
 
-  @Option(names = "--stats-interval", description = "how often statistics are aggregated"
-      + " (default: 1m)")
-  String statsInterval = "1m";
+  @Option(names = "--stats-interval", description = "how often the statistics are brought up"
+      + " to date with what changed (default: 30s)")
+  String statsInterval = "30s";
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

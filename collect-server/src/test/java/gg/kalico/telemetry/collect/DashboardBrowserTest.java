@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gg.kalico.telemetry.collect.testing.Http;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
+import gg.kalico.telemetry.core.testing.MutableClock;
+import java.time.Instant;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
@@ -49,6 +52,7 @@ class DashboardBrowserTest {
   Path tmp;
 
   private CollectServer server;
+  private MutableClock clock;
   private ChromeDriver browser;
 
   @BeforeEach
@@ -63,16 +67,20 @@ class DashboardBrowserTest {
           + " /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
     }
     Assumptions.assumeTrue(present, "Chromium and chromedriver from Debian are not installed");
-    server = CollectServer.start(Services.settings("sqlite", tmp).k(2)
+    clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    server = CollectServer.start(Services.settings("sqlite", tmp).k(2).clock(clock)
         .ratePerAddressPerMinute(0).build());
-    String[][] fleet = {{"m1", "stepper_x"}, {"m2", "stepper_x"}, {"m3", "stepper_y"},
-        {"m4", "stepper_y"}, {"m5", "stepper_x"}};
-    for (String[] m : fleet) {
-      ObjectNode doc = Reports.canonical(m[0]);
-      ((ObjectNode) doc.get("config")).putArray(m[1]).add("step_pin").add("dir_pin");
-      assertThat(Http.postReport(server.collectUri(), Reports.json(doc),
-          UUID.randomUUID().toString()).status()).isEqualTo(202);
-    }
+    // day 1: m1, m2, m3 on v1; day 2: m1 upgrades, m4 and m5 arrive on v2; day 3 is today
+    send("m1", "stepper_x", "v1");
+    send("m2", "stepper_x", "v1");
+    send("m3", "stepper_y", "v1");
+    server.statistics().refresh();
+    clock.advance(Duration.ofDays(1));
+    send("m1", "stepper_x", "v2");
+    send("m4", "stepper_y", "v2");
+    send("m5", "stepper_x", "v2");
+    server.statistics().refresh();
+    clock.advance(Duration.ofDays(1));
     server.statistics().refresh();
 
     ChromeOptions options = new ChromeOptions();
@@ -100,6 +108,29 @@ class DashboardBrowserTest {
     }
   }
 
+  private void send(String machine, String section, String version) throws Exception {
+    ObjectNode doc = Reports.canonical(machine);
+    ((ObjectNode) doc.get("config")).putArray(section).add("step_pin").add("dir_pin");
+    ((ObjectNode) doc.get("software")).put("version", version);
+    assertThat(Http.postReport(server.collectUri(), Reports.json(doc),
+        UUID.randomUUID().toString()).status()).isEqualTo(202);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object> script(String js) {
+    return (List<Object>) ((JavascriptExecutor) browser).executeScript(js);
+  }
+
+  /** Shows a tooltip on a chart, by the chart's own action and by the mouse. */
+  private void hover(String chartId) {
+    ((JavascriptExecutor) browser).executeScript("echarts.getInstanceByDom(document"
+        + ".getElementById(arguments[0])).dispatchAction({type: 'showTip', seriesIndex: 0,"
+        + " dataIndex: 1});", chartId);
+    WebElement chart = browser.findElement(By.id(chartId));
+    new Actions(browser).moveToElement(chart, chart.getSize().width / 4, 0).pause(300)
+        .moveToElement(chart).pause(300).perform();
+  }
+
   private void waitForCharts() {
     new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "true".equals(
         d.findElement(By.tagName("body")).getDomAttribute("data-charts-ready")));
@@ -113,15 +144,20 @@ class DashboardBrowserTest {
 
     assertThat(browser.findElement(By.id("active-machines")).getText()).isEqualTo("5");
     assertThat(browser.findElement(By.id("k")).getText()).isEqualTo("2");
-    @SuppressWarnings("unchecked")
-    List<Object> active = (List<Object>) ((JavascriptExecutor) browser).executeScript(
-        "return echarts.getInstanceByDom(document.getElementById('active-chart'))"
-            + ".getOption().series[0].data;");
-    assertThat(active).containsExactly(5L);
-    @SuppressWarnings("unchecked")
-    List<Object> modules = (List<Object>) ((JavascriptExecutor) browser).executeScript(
-        "return echarts.getInstanceByDom(document.getElementById('chart-modules'))"
-            + ".getOption().yAxis[0].data;");
+      assertThat(script("return echarts.getInstanceByDom(document.getElementById("
+        + "'active-chart')).getOption().series[0].data;")).containsExactly(3L, 5L, 5L);
+    List<Object> modules = script("return echarts.getInstanceByDom(document.getElementById("
+        + "'chart-modules')).getOption().yAxis[0].data;");
+    // the adoption chart: each version's share of active machines per day, today's top first
+    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
+        + "'adoption-chart')).getOption().series.map(function (s) { return s.name; });"))
+        .containsExactly("v2", "v1", "other");
+    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
+        + "'adoption-chart')).getOption().series[0].data;")).containsExactly(0L, 60L, 60L);
+    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
+        + "'adoption-chart')).getOption().series[1].data;")).containsExactly(100L, 40L, 40L);
+    hover("adoption-chart");
+    hover("chart-version");
     assertThat(modules).contains("stepper_x", "stepper_y");
     screenshot("dashboard.png");
 
@@ -136,11 +172,16 @@ class DashboardBrowserTest {
     long visible = browser.findElements(By.cssSelector("#table-sections tbody tr")).stream()
         .filter(WebElement::isDisplayed).count();
     assertThat(visible).isEqualTo(1);
-    browser.findElement(By.linkText("stepper_x")).click();
+    browser.findElement(By.cssSelector("#table-sections")).findElement(
+        By.linkText("stepper_x")).click();
     waitForCharts();
     assertThat(browser.getCurrentUrl()).isEqualTo(origin + "/sections/stepper_x");
     assertThat(browser.findElement(By.id("table-options")).getText())
         .contains("step_pin 3", "dir_pin 3");
+    // the section's trend: m1 and m2 on day 1, m5 too from day 2
+    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
+        + "'trend-chart')).getOption().series[0].data;")).containsExactly(2L, 3L, 3L);
+    hover("trend-chart");
     screenshot("dashboard-section.png");
 
     List<String> errors = new ArrayList<>();

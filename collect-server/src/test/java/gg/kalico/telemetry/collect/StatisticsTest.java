@@ -2,6 +2,7 @@ package gg.kalico.telemetry.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.collect.stats.PublishedList;
 import gg.kalico.telemetry.collect.testing.Http;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
@@ -138,25 +139,29 @@ class StatisticsTest {
     assertThat(count(sections.get("sections"), "stepper_x")).isEqualTo(5);
     assertThat(count(sections.get("sections"), "gcode_macro SHARED")).isEqualTo(3);
     // folded: gcode_macro CANARY_START (A, B), canary_module_x one (A), canary_module_x two (B),
-    // gcode_macro OWN (D)
-    assertThat(sections.at("/sections/other/names").asInt()).isEqualTo(4);
-    assertThat(sections.at("/sections/other/machines").asLong()).isEqualTo(3);
+    // gcode_macro OWN (D): five mentions; how many names they are is not published
+    assertThat(sections.at("/sections/other/mentions").asLong()).isEqualTo(5);
+    assertThat(sections.at("/sections/other").has("names")).isFalse();
+    assertThat(sections.at("/sections/reporting_machines").asLong()).isEqualTo(5);
     // modules: every gcode_macro name counts, even those folded as full names
     assertThat(count(sections.get("modules"), "gcode_macro")).isEqualTo(4);
-    assertThat(sections.at("/modules/other/names").asInt()).isEqualTo(1);
+    assertThat(sections.at("/modules/other/mentions").asLong()).isEqualTo(2); // canary_module_x
 
     JsonNode options = api("/api/v1/sections/stepper_x/options");
+    assertThat(options.get("section_machines").asLong()).isEqualTo(5);
     assertThat(count(options.get("options"), "a")).isEqualTo(5);
     assertThat(count(options.get("options"), "b")).isEqualTo(4);
-    assertThat(options.at("/options/other/names").asInt()).isEqualTo(1); // canary_option: F only
+    assertThat(options.at("/options/other/mentions").asLong()).isEqualTo(1); // canary_option: F
 
     JsonNode software = api("/api/v1/software");
     assertThat(count(software.get("version"), "v0.13.0")).isEqualTo(3); // A, B, F (F's latest)
     assertThat(software.at("/version/items/0/share").asDouble()).isEqualTo(0.6);
+    // one version per machine: the folded row counts machines (C and D's canary version)
+    assertThat(software.at("/version/other/machines").asLong()).isEqualTo(2);
     assertThat(count(api("/api/v1/objects").get("objects"), "toolhead")).isEqualTo(4);
     assertThat(count(api("/api/v1/systems").get("cpu"), "Cortex-A72")).isEqualTo(3);
 
-    // one point per day an aggregation ran: at the start (nothing yet) and now
+    // the day the service started (recorded when it ended: nothing counted yet) and today
     JsonNode history = api("/api/v1/history").get("points");
     assertThat(history).hasSize(2);
     assertThat(history.get(0).get("day").asString()).isEqualTo("2026-03-01");
@@ -179,7 +184,8 @@ class StatisticsTest {
     for (String canary : CANARIES) {
       assertThat(everything).as("published").doesNotContain(canary);
     }
-    assertThat(everything).contains("gcode_macro SHARED", "other (4 names, 3 machines)");
+    assertThat(everything).contains("gcode_macro SHARED", "other names (5 mentions)",
+        "other (2 machines)");
   }
 
   @Test
@@ -201,8 +207,19 @@ class StatisticsTest {
         "/api/v1/objects", "/api/v1/extensions", "/", "/sections/stepper_x",
         "/api/v1/sections/stepper_x/options", "/api/v1/sections/stepper_x/options.csv",
         "/sections/gcode_macro%20CANARY_START", "/api/v1/sections/gcode_macro%20CANARY_START/options"));
-    for (String list : gg.kalico.telemetry.collect.stats.Aggregator.LISTS) {
-      paths.add("/api/v1/lists/" + list + ".csv");
+    for (PublishedList list : PublishedList.TOP_LEVEL) {
+      paths.add("/api/v1/lists/" + list.id() + ".csv");
+      paths.add("/api/v1/history/" + list.id() + "?top=1000");
+      paths.add("/api/v1/history/" + list.id() + ".csv?top=1000");
+    }
+    for (String canary : CANARIES) {
+      String c = URLEncoder.encode(canary, StandardCharsets.UTF_8).replace("+", "%20");
+      for (PublishedList list : PublishedList.TOP_LEVEL) {
+        paths.add("/api/v1/history/" + list.id() + "/" + c);
+        paths.add("/" + list.id() + "/" + c);
+      }
+      paths.add("/api/v1/sections/stepper_x/options/" + c);
+      paths.add("/sections/stepper_x/options/" + c);
     }
     List<String> bodies = new ArrayList<>();
     URI base = server.collectUri();

@@ -37,10 +37,17 @@ public final class ReportWriter implements AutoCloseable {
   private static final String INSERT_REPORT = "INSERT INTO reports (report_key, machine_id,"
       + " received_at, schema_major, source, document) VALUES (?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (report_key) DO NOTHING";
-  /** A report identical to the machine's current state moves only its last-seen time. */
+  /**
+   * A report identical to the machine's current state moves only its last-seen time; it marks
+   * the machine for the statistics (dirty) only when what is counted of it differs from the new
+   * document or nothing is counted (a new machine, or one back in the active window).
+   */
   private static final String UPSERT_MACHINE = "INSERT INTO machines (machine_id, first_seen,"
-      + " last_seen, last_changed, document_sha256, document) VALUES (?, ?, ?, ?, ?, ?)"
+      + " last_seen, last_changed, document_sha256, document, dirty)"
+      + " VALUES (?, ?, ?, ?, ?, ?, 1)"
       + " ON CONFLICT (machine_id) DO UPDATE SET"
+      + " dirty = CASE WHEN machines.counted_sha256 IS NULL"
+      + "   OR machines.counted_sha256 <> excluded.document_sha256 THEN 1 ELSE machines.dirty END,"
       + " last_seen = CASE WHEN excluded.last_seen > machines.last_seen"
       + "   THEN excluded.last_seen ELSE machines.last_seen END,"
       + " last_changed = CASE WHEN machines.document_sha256 = excluded.document_sha256"

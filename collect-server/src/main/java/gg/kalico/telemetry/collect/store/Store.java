@@ -21,10 +21,12 @@ import org.flywaydb.core.Flyway;
 public final class Store implements AutoCloseable {
   private final HikariDataSource pool;
   private final boolean sqlite;
+  private final String url;
 
-  private Store(HikariDataSource pool, boolean sqlite) {
+  private Store(HikariDataSource pool, boolean sqlite, String url) {
     this.pool = pool;
     this.sqlite = sqlite;
+    this.url = url;
   }
 
   /** The embedded default: SQLite in {@code telemetry.db} in this directory (created). */
@@ -73,12 +75,13 @@ public final class Store implements AutoCloseable {
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+          .placeholders(java.util.Map.of("blob", sqlite ? "BLOB" : "BYTEA"))
           .load().migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
-    return new Store(pool, sqlite);
+    return new Store(pool, sqlite, jdbcUrl);
   }
 
   /** Connections to the store. */
@@ -89,6 +92,13 @@ public final class Store implements AutoCloseable {
   /** Whether this is the embedded SQLite store. */
   public boolean sqlite() {
     return sqlite;
+  }
+
+  /** The SQLite database file's path (SQLite only). */
+  public String sqlitePath() {
+    String path = url.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
   }
 
   /** Whether the store answers a trivial query within a second. */

@@ -3,6 +3,8 @@ package gg.kalico.telemetry.collect.web;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import gg.kalico.telemetry.collect.stats.HistoryView;
+import gg.kalico.telemetry.collect.stats.PublishedList;
 import gg.kalico.telemetry.collect.stats.RankedList;
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
@@ -11,8 +13,11 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Optional;
 
 /**
  * The dashboard: server-rendered pages (jte templates, compiled with the build) whose charts are
@@ -22,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Dashboard {
   static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self';"
       + " script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-  private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-  private static final JsonMapper JSON = JsonMapper.shared();
+  private static final String ECHARTS =
+      "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+  /** Versions stacked in the adoption chart; the rest is one band. */
+  private static final int ADOPTION_TOP = 8;
 
   private final Statistics statistics;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
@@ -40,25 +47,94 @@ public final class Dashboard {
 
   /** Adds the routes. */
   public void register(RoutesConfig routes) {
-    routes.get("/", ctx -> page(ctx, "dashboard.jte", Map.of("page",
-        DashboardPage.of(statistics.current()))));
+    routes.get("/", ctx -> {
+      Snapshot s = statistics.current();
+      HistoryView h = statistics.history();
+      page(ctx, "dashboard.jte", Map.of("page", overview(s),
+          "activityJson", DashboardPage.activityJson(h.activity(s, HistoryView.DEFAULT_DAYS)),
+          "adoptionJson", DashboardPage.adoptionJson(h.list(s, PublishedList.VERSION, "",
+              ADOPTION_TOP, HistoryView.DEFAULT_DAYS))));
+    });
     routes.get("/sections/{name}", ctx -> {
       Snapshot s = statistics.current();
       String name = ctx.pathParam("name");
-      var options = s.options(name);
-      if (options.isEmpty()) {
-        ctx.status(404);
-        page(ctx, "not-shown.jte", Map.of("page", DashboardPage.of(s)));
+      Optional<RankedList> options = s.options(name);
+      Optional<List<HistoryView.NamePoint>> trend = statistics.history()
+          .name(s, PublishedList.SECTIONS, "", name, HistoryView.DEFAULT_DAYS);
+      if (options.isEmpty() || trend.isEmpty()) {
+        notShown(ctx, s);
         return;
       }
-      page(ctx, "section.jte", Map.of("page", DashboardPage.of(s), "section", name,
-          "options", options.get(), "optionsJson", DashboardPage.chartJson(options.get(), 25)));
+      page(ctx, "section.jte", Map.of("page", plain(s), "section", name,
+          "options", options.get(), "optionsJson", DashboardPage.barsJson(options.get(), 25),
+          "trendJson", DashboardPage.trendJson(trend.get())));
     });
+    routes.get("/sections/{name}/options/{option}", ctx -> {
+      Snapshot s = statistics.current();
+      String section = ctx.pathParam("name");
+      String option = ctx.pathParam("option");
+      if (s.options(section).isEmpty()) {
+        notShown(ctx, s);
+        return;
+      }
+      trend(ctx, s, PublishedList.OPTIONS, section, option, "[" + section + "] " + option,
+          "machines with [" + section + "] that set " + option,
+          "/api/v1/sections/" + DashboardPage.encodePart(section) + "/options/"
+              + DashboardPage.encodePart(option) + "?format=csv",
+          "/sections/" + DashboardPage.encodePart(section));
+    });
+    for (PublishedList list : PublishedList.TOP_LEVEL) {
+      if (!list.pages() || list == PublishedList.SECTIONS) {
+        continue;
+      }
+      routes.get("/" + list.id() + "/{name}", ctx -> {
+        Snapshot s = statistics.current();
+        String name = ctx.pathParam("name");
+        trend(ctx, s, list, "", name, name, "machines that reported " + list.id() + " with "
+            + name, "/api/v1/history/" + list.id() + "/" + DashboardPage.encodePart(name)
+            + "?format=csv", "/");
+      });
+    }
     assets.forEach((path, bytes) -> routes.get(path, ctx -> {
       ctx.header("Cache-Control", "public, max-age=86400");
       ctx.contentType(path.endsWith(".css") ? "text/css" : path.endsWith(".svg")
           ? "image/svg+xml" : "text/javascript").result(bytes);
     }));
+  }
+
+  private void trend(Context ctx, Snapshot s, PublishedList list, String parent, String name,
+      String heading, String what, String csv, String back) throws SQLException {
+    Optional<List<HistoryView.NamePoint>> points = statistics.history().name(s, list, parent,
+        name, HistoryView.DEFAULT_DAYS);
+    if (points.isEmpty()) {
+      notShown(ctx, s);
+      return;
+    }
+    HistoryView.NamePoint today = points.get().get(points.get().size() - 1);
+    long machines = today.machines() == null ? 0 : today.machines();
+    String summary = machines + " of " + today.reporting() + " " + what + " ("
+        + Answers.percent(today.reporting(), machines) + ") today";
+    Map<String, Object> model = new HashMap<>();
+    model.put("page", plain(s));
+    model.put("heading", heading);
+    model.put("summary", summary);
+    model.put("trendJson", DashboardPage.trendJson(points.get()));
+    model.put("csvHref", csv);
+    model.put("backHref", back);
+    page(ctx, "trend.jte", model);
+  }
+
+  private DashboardPage overview(Snapshot s) throws SQLException {
+    return new DashboardPage(s, statistics.history().since(s, DashboardPage.SINCE_DAYS));
+  }
+
+  private static DashboardPage plain(Snapshot s) {
+    return new DashboardPage(s, Optional.empty());
+  }
+
+  private void notShown(Context ctx, Snapshot s) {
+    ctx.status(404);
+    page(ctx, "not-shown.jte", Map.of("page", plain(s)));
   }
 
   private void page(Context ctx, String template, Map<String, Object> model) {
@@ -67,15 +143,6 @@ public final class Dashboard {
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.contentType("text/html; charset=utf-8").result(out.toString());
-  }
-
-  /** The label of a list's folded row: how many names, how many machines, never which. */
-  public static String otherLabel(RankedList list) {
-    return "other (" + list.foldedNames() + " names, " + list.foldedMachines() + " machines)";
-  }
-
-  static String json(Object value) {
-    return JSON.writeValueAsString(value);
   }
 
   private static byte[] resource(String name) {

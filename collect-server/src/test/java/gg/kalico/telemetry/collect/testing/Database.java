@@ -64,6 +64,14 @@ public final class Database {
         st.execute("DELETE FROM reports");
         st.execute("DELETE FROM machines");
       }
+      if (c.getMetaData().getTables(null, null, "name_counts", null).next()) {
+        for (String t : List.of("name_counts", "list_totals", "stats_days", "stats_day_lists",
+            "stats_day_names")) {
+          st.execute("DELETE FROM " + t);
+        }
+        st.execute("UPDATE stats_state SET generation = 0, refreshed_at = NULL,"
+            + " recount_started = NULL");
+      }
     }
   }
 
