@@ -6,11 +6,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code collect-service}: runs the collect service until Ctrl-C or SIGTERM. */
 @Command(name = "collect-service", mixinStandardHelpOptions = true,
-    description = "Receives telemetry reports, validates, stores and counts them.")
+    description = "Receives telemetry reports, validates, stores and counts them.",
+    subcommands = RecountCommand.class)
 public final class Main implements Callable<Integer> {
   @Option(names = "--port", description = "port to listen on; 0 picks a free one (default: 8080)")
   int port = 8080;
@@ -19,20 +21,8 @@ public final class Main implements Callable<Integer> {
       + " every interface)")
   String bind = "127.0.0.1";
 
-  @Option(names = "--data-dir", description = "where the embedded SQLite database lives"
-      + " (default: ./collect-data)")
-  Path dataDir = Path.of("collect-data");
-
-  @Option(names = "--store", description = "a PostgreSQL JDBC URL (jdbc:postgresql://host/db);"
-      + " default: SQLite in the data directory")
-  String jdbcUrl;
-
-  @Option(names = "--db-user", description = "database user")
-  String dbUser;
-
-  @Option(names = "--db-password-env", description = "environment variable holding the"
-      + " database password (default: TELEMETRY_DB_PASSWORD)")
-  String dbPasswordEnv = "TELEMETRY_DB_PASSWORD";
+  @Mixin
+  StoreOptions store = new StoreOptions();
 
   @Option(names = "--retention", description = "how long reports are kept, e.g. 90d, 12h, PT30M"
       + " (default: 90d)")
@@ -52,17 +42,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--max-in-flight", description = "reports handled at once (default: 256)")
   int maxInFlight = 256;
 
-  @Option(names = "--window", description = "a machine is active when its last report is this"
-      + " recent (default: 30d)")
-  String window = "30d";
-
-  @Option(names = "-k", description = "privacy threshold: a name is published only when at"
-      + " least k active machines reported it; at least 2 (default: 5)")
-  int k = 5;
-
   @Option(names = "--schema-dir", description = "accept the majors and migrations of this schema"
       + " folder instead of the published ones (to try a new major; see docs/schema-releases.md)")
-  java.nio.file.Path schemaDir;
+  Path schemaDir;
 
   @Option(names = "--stats-interval", description = "how often the statistics are brought up"
       + " to date with what changed (default: 30s)")
@@ -76,12 +58,10 @@ public final class Main implements Callable<Integer> {
   public Integer call() {
     CollectSettings settings;
     try {
-      settings = CollectSettings.builder().port(port).bind(bind).dataDirectory(dataDir)
-          .jdbcUrl(jdbcUrl).dbUser(dbUser).dbPassword(System.getenv(dbPasswordEnv))
+      settings = store.apply(CollectSettings.builder()).port(port).bind(bind)
           .retention(duration("--retention", retention))
           .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
           .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight)
-          .activeWindow(duration("--window", window)).k(k)
           .statisticsInterval(duration("--stats-interval", statsInterval))
           .schemaDirectory(schemaDir).build();
       if (schemaDir != null) {
@@ -104,7 +84,7 @@ public final class Main implements Callable<Integer> {
       stopped.countDown();
     }, "collect-service-stop"));
     System.out.println("collect service listening on " + server.collectUri()
-        + " (store: " + (settings.postgres() ? "PostgreSQL" : "SQLite in " + dataDir) + ")");
+        + " (store: " + (settings.postgres() ? "PostgreSQL" : "SQLite in " + store.dataDir) + ")");
     System.out.println("dashboard: " + server.collectUri().resolve("/"));
     System.out.flush();
     try {
@@ -135,7 +115,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null) {
       t = t.getCause();

@@ -43,6 +43,27 @@ public final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(p, URI.create(url));
   }
 
+  /** Runs {@code Main} with these arguments to its end (a subcommand); returns its output. */
+  public static Finished run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), "gg.kalico.telemetry.collect.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("Main " + String.join(" ", args) + " did not end");
+    }
+    return new Finished(p.exitValue(), out);
+  }
+
+  /** How a command ended. */
+  public record Finished(int exitCode, String output) {}
+
   public URI collectUri() {
     return collect;
   }
