@@ -1,9 +1,17 @@
 package gg.kalico.telemetry.bench;
 
+import gg.kalico.telemetry.collect.CollectServer;
+import gg.kalico.telemetry.collect.CollectSettings;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.TransportException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +30,18 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Fills a running collect service with a simulated fleet, through the client's own HTTPS
- * transport (gzip, Idempotency-Key, the same code that sends a real report). Machines come from
- * the conformance corpus with a spread of operating systems, architectures and versions; over the
- * simulated days some upgrade, some change their config, and some stop reporting. The service
- * stamps each report with its arrival time, so the days are a sequence of rounds sent now.
+ * Fills a collect service with a simulated fleet, through the client's own HTTPS transport
+ * (gzip, Idempotency-Key, the same code that sends a real report). Machines come from the
+ * conformance corpus with a spread of operating systems, architectures and versions; over the
+ * simulated days some join, some upgrade, some change their config, and some stop reporting.
+ *
+ * <p>With {@code --endpoint} it sends to a running service, which stamps each report with its
+ * own arrival time: the days arrive as rounds sent now. With {@code --data-dir} (or
+ * {@code --store}) it runs the service itself, in this process, on a simulated clock that starts
+ * {@code --days} days ago: each simulated day's reports are stamped with that day and the
+ * statistics refreshed at its end, so the store then holds a history of that many days, which
+ * the real service (started on the same store afterwards) shows. The real service never trusts
+ * a time a client sends; only this process's own clock is simulated.
  */
 @Command(name = "fleet-simulator", mixinStandardHelpOptions = true,
     description = "Sends a simulated fleet's reports to a collect service.")
@@ -34,8 +49,19 @@ public final class FleetSimulator implements Callable<Integer> {
   private static final String[] UPGRADES = {"v0.12.0-527-g79013da", "v0.13.0-12-g0a1b2c3",
       "v0.13.0-40-g5e6f7a8"};
 
-  @Option(names = "--endpoint", required = true, description = "the service's /collect URL")
+  @Option(names = "--endpoint", description = "the /collect URL of a running service")
   String endpoint;
+
+  @Option(names = "--data-dir", description = "run the service in this process on this SQLite"
+      + " data directory, with a simulated clock (days in the past)")
+  Path dataDir;
+
+  @Option(names = "--store", description = "like --data-dir, on this PostgreSQL JDBC URL"
+      + " (password from TELEMETRY_DB_PASSWORD)")
+  String store;
+
+  @Option(names = "--db-user", description = "database user, with --store")
+  String dbUser;
 
   @Option(names = "--ca-file", description = "trust this PEM certificate (an https endpoint)")
   String caFile;
@@ -59,17 +85,53 @@ public final class FleetSimulator implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ((endpoint == null) == (dataDir == null && store == null)) {
+      System.err.println("error: give either --endpoint (a running service) or --data-dir or"
+          + " --store (a simulated past, in this process)");
+      return 2;
+    }
+    if (endpoint != null) {
+      return simulate(URI.create(endpoint), null, null);
+    }
+    Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(days).atTime(12, 0)
+        .toInstant(ZoneOffset.UTC);
+    SimulatedClock clock = new SimulatedClock(start);
+    CollectSettings.Builder settings = CollectSettings.builder().port(0).bind("127.0.0.1")
+        .ratePerAddressPerMinute(0).clock(clock).statisticsInterval(Duration.ofDays(1));
+    if (store != null) {
+      settings.jdbcUrl(store).dbUser(dbUser).dbPassword(System.getenv("TELEMETRY_DB_PASSWORD"));
+    } else {
+      settings.dataDirectory(dataDir);
+    }
+    try (CollectServer server = CollectServer.start(settings.build())) {
+      int code = simulate(server.collectUri(), clock, server);
+      System.out.println("the store now holds " + days + " simulated days; start the service on"
+          + " it (" + (store != null ? "--store " + store : "--data-dir " + dataDir)
+          + ") to see them");
+      return code;
+    }
+  }
+
+  /**
+   * Sends the days' rounds to {@code endpoint}; with a clock, each day is stamped on the clock
+   * and the server's statistics are refreshed at its end.
+   */
+  private int simulate(URI target, SimulatedClock clock, CollectServer server) throws Exception {
     Fleet fleet = Fleet.fromConformance();
     Random r = new Random(seed);
     List<ObjectNode> state = new ArrayList<>();
     int[] stopsOn = new int[machines];
+    int[] joinsOn = new int[machines];
     for (int i = 0; i < machines; i++) {
       state.add(fleet.machine(i, seed));
-      // one machine in five stops reporting on some day
-      stopsOn[i] = r.nextInt(5) == 0 ? r.nextInt(Math.max(1, days)) : Integer.MAX_VALUE;
+      // one machine in three joins on a later day; one in five stops reporting on some day
+      joinsOn[i] = r.nextInt(3) == 0 ? r.nextInt(Math.max(1, days)) : 0;
+      stopsOn[i] = r.nextInt(5) == 0 ? joinsOn[i] + r.nextInt(Math.max(1, days - joinsOn[i]))
+          : Integer.MAX_VALUE;
     }
     HttpsTransport transport = new HttpsTransport();
-    Map<String, String> options = new HashMap<>(Map.of(HttpsTransport.ENDPOINT, endpoint));
+    Map<String, String> options = new HashMap<>(Map.of(HttpsTransport.ENDPOINT,
+        target.toString()));
     if (caFile != null) {
       options.put(HttpsTransport.CA_FILE, caFile);
     }
@@ -78,9 +140,13 @@ public final class FleetSimulator implements Callable<Integer> {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (int day = 0; day < days; day++) {
+        if (clock != null) {
+          clock.set(LocalDate.now(ZoneOffset.UTC).minusDays(days - day).atTime(12, 0)
+              .toInstant(ZoneOffset.UTC));
+        }
         List<Future<?>> round = new ArrayList<>();
         for (int i = 0; i < machines; i++) {
-          if (day >= stopsOn[i]) {
+          if (day < joinsOn[i] || day >= stopsOn[i]) {
             continue;
           }
           evolve(state.get(i), r);
@@ -97,8 +163,12 @@ public final class FleetSimulator implements Callable<Integer> {
         for (Future<?> f : round) {
           f.get();
         }
-        System.out.printf("day %d: %d reports sent, %d failed so far%n", day + 1, sent.get(),
-            failed.get());
+        if (server != null) {
+          server.statistics().refresh();
+        }
+        System.out.printf("day %d%s: %d reports sent, %d failed so far%n", day + 1,
+            clock == null ? "" : " (" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ")",
+            sent.get(), failed.get());
       }
     } finally {
       pool.shutdownNow();
