@@ -82,7 +82,11 @@
       grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: rows.map(function (r) { return r[0]; }),
-        axisLabel: { width: 150, overflow: "truncate" } },
+        axisLabel: { width: 170, overflow: "truncate", formatter: function (name, i) {
+          // the change since the baseline day, beside the name ("+12", "-3", "new")
+          var change = rows[i] && rows[i][2];
+          return change ? name + "  (" + change + ")" : name;
+        } } },
       series: [{ name: "machines", type: "bar", data: rows.map(function (r) { return r[1]; }) }]
     });
   }

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.bench;
 
 import gg.kalico.telemetry.collect.CollectServer;
 import gg.kalico.telemetry.collect.CollectSettings;
+import gg.kalico.telemetry.core.testing.MutableClock;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.TransportException;
@@ -95,7 +96,7 @@ public final class FleetSimulator implements Callable<Integer> {
     }
     Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(days).atTime(12, 0)
         .toInstant(ZoneOffset.UTC);
-    SimulatedClock clock = new SimulatedClock(start);
+    MutableClock clock = new MutableClock(start);
     CollectSettings.Builder settings = CollectSettings.builder().port(0).bind("127.0.0.1")
         .ratePerAddressPerMinute(0).clock(clock).statisticsInterval(Duration.ofDays(1));
     if (store != null) {
@@ -116,7 +117,7 @@ public final class FleetSimulator implements Callable<Integer> {
    * Sends the days' rounds to {@code endpoint}; with a clock, each day is stamped on the clock
    * and the server's statistics are refreshed at its end.
    */
-  private int simulate(URI target, SimulatedClock clock, CollectServer server) throws Exception {
+  private int simulate(URI target, MutableClock clock, CollectServer server) throws Exception {
     Fleet fleet = Fleet.fromConformance();
     Random r = new Random(seed);
     List<ObjectNode> state = new ArrayList<>();
@@ -141,8 +142,8 @@ public final class FleetSimulator implements Callable<Integer> {
     try {
       for (int day = 0; day < days; day++) {
         if (clock != null) {
-          clock.set(LocalDate.now(ZoneOffset.UTC).minusDays(days - day).atTime(12, 0)
-              .toInstant(ZoneOffset.UTC));
+          clock.advance(Duration.between(clock.instant(), LocalDate.now(ZoneOffset.UTC)
+              .minusDays(days - day).atTime(12, 0).toInstant(ZoneOffset.UTC)));
         }
         List<Future<?>> round = new ArrayList<>();
         for (int i = 0; i < machines; i++) {

@@ -8,14 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,11 +40,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Statistics at fleet size: {@code machines} active machines (100,000 by default) of realistic
- * configs in the embedded SQLite store, the service in its own process (256 MiB heap) while a
- * background generator posts 1,000 reports per second; each benchmark method is one API answer
- * or dashboard page, all run together (one JMH group, one client thread each, one service for
- * all) and sampled for their percentiles. At the end it prints how many aggregations ran
- * under that ingest, their mean and longest time, and what the generator achieved.
+ * configs in SQLite or PostgreSQL ({@link FleetStore}), the service in its own process (256 MiB
+ * heap) while a background generator posts 1,000 reports per second; each benchmark method is
+ * one API answer or dashboard page (history included), all run together (one JMH group, one
+ * client thread each, one service for all) and sampled for their percentiles. At the end it
+ * prints how many refreshes ran under that ingest, their mean and longest time, the oldest the
+ * published numbers got, the ingest's percentiles, and what the generator achieved.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -66,6 +60,9 @@ public class StatisticsBenchmark {
   @Param("100000")
   public int machines;
 
+  @Param("sqlite")
+  public String store;
+
   private ServiceUnderTest server;
   private URI base;
   private HttpClient client;
@@ -73,16 +70,23 @@ public class StatisticsBenchmark {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong ingested = new AtomicLong();
   private final AtomicLong ingestFailed = new AtomicLong();
+  private final AtomicLong oldest = new AtomicLong();
+  /** Each report's round trip as the generator saw it, in nanoseconds (bounded). */
+  private final List<Long> latencies = new java.util.ArrayList<>();
   private long ingestStart;
   private String sectionPath;
 
   @Setup(Level.Trial)
   public void start() throws Exception {
-    Path dir = Files.createTempDirectory("bench-stats-");
     Fleet fleet = Fleet.fromConformance();
-    fill(dir, fleet);
-    server = ServiceUnderTest.start(List.of("--data-dir", dir.toString(), "--rate", "0",
-        "--stats-interval", "15s"), Map.of());
+    try (Store db = FleetStore.open(store, machines)) {
+      FleetStore.ensure(db, fleet, machines);
+    }
+    List<String> args = new java.util.ArrayList<>(FleetStore.serviceArgs(store, machines));
+    args.addAll(List.of("--rate", "0"));
+    server = ServiceUnderTest.start(args, store.equals("postgresql")
+        ? Map.of("TELEMETRY_DB_PASSWORD", System.getenv("TELEMETRY_BENCH_POSTGRES_PASSWORD"))
+        : Map.of());
     base = server.collect();
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String sections = get("/api/v1/sections");
@@ -90,38 +94,29 @@ public class StatisticsBenchmark {
     first.find();
     sectionPath = "/sections/" + java.net.URLEncoder.encode(first.group(1),
         StandardCharsets.UTF_8).replace("+", "%20");
-    ingest = Executors.newFixedThreadPool(INGEST_THREADS);
+    ingest = Executors.newFixedThreadPool(INGEST_THREADS + 1);
     ingestStart = System.nanoTime();
     for (int t = 0; t < INGEST_THREADS; t++) {
       ingest.submit(() -> ingestLoop(fleet));
     }
+    ingest.submit(this::watchAge);
   }
 
-  /** Puts {@code machines} machines into the store, as if each had reported today. */
-  private void fill(Path dir, Fleet fleet) throws Exception {
-    long now = Instant.now().toEpochMilli();
-    try (Store store = Store.sqlite(dir); Connection c = store.dataSource().getConnection();
-        PreparedStatement m = c.prepareStatement("INSERT INTO machines (machine_id, first_seen,"
-            + " last_seen, last_changed, document_sha256, document) VALUES (?, ?, ?, ?, ?, ?)")) {
-      c.setAutoCommit(false);
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (int i = 0; i < machines; i++) {
-        ObjectNode doc = fleet.machine(i, 7);
-        String json = doc.toString();
-        long seen = now - ThreadLocalRandom.current().nextLong(Duration.ofDays(29).toMillis());
-        m.setString(1, doc.at("/machine/id").asString());
-        m.setLong(2, seen);
-        m.setLong(3, seen);
-        m.setLong(4, seen);
-        m.setString(5, HexFormat.of().formatHex(sha.digest(json.getBytes(StandardCharsets.UTF_8))));
-        m.setString(6, json);
-        m.addBatch();
-        if (i % 1000 == 999) {
-          m.executeBatch();
+  /** Reads the age of the published numbers from the service every second; keeps the oldest. */
+  private void watchAge() {
+    Pattern age = Pattern.compile("(?m)^telemetry_statistics_age_seconds ([0-9.E+-]+)");
+    while (running.get()) {
+      try {
+        Matcher m = age.matcher(server.metrics(client));
+        if (m.find()) {
+          oldest.accumulateAndGet((long) Double.parseDouble(m.group(1)), Math::max);
         }
+        Thread.sleep(1000);
+      } catch (IOException e) {
+        continue;
+      } catch (InterruptedException e) {
+        return;
       }
-      m.executeBatch();
-      c.commit();
     }
   }
 
@@ -132,11 +127,18 @@ public class StatisticsBenchmark {
       pacer.await();
       try {
         ObjectNode doc = fleet.machine(ThreadLocalRandom.current().nextInt(machines), 7);
+        long sentAt = System.nanoTime();
         HttpResponse<Void> r = client.send(HttpRequest.newBuilder(base)
             .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
             .header("Idempotency-Key", UUID.randomUUID().toString())
             .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(doc.toString())))
             .build(), HttpResponse.BodyHandlers.discarding());
+        long took = System.nanoTime() - sentAt;
+        synchronized (latencies) {
+          if (latencies.size() < 500_000) {
+            latencies.add(took);
+          }
+        }
         (r.statusCode() == 202 ? ingested : ingestFailed).incrementAndGet();
       } catch (IOException e) {
         ingestFailed.incrementAndGet();
@@ -221,6 +223,20 @@ public class StatisticsBenchmark {
   @Benchmark
   @Group("statistics")
   @GroupThreads(1)
+  public String apiHistoryVersion(Pace pace) throws Exception {
+    return get("/api/v1/history/version");
+  }
+
+  @Benchmark
+  @Group("statistics")
+  @GroupThreads(1)
+  public String apiHistorySection(Pace pace) throws Exception {
+    return get("/api/v1/history/sections/printer");
+  }
+
+  @Benchmark
+  @Group("statistics")
+  @GroupThreads(1)
   public String apiSectionOptions(Pace pace) throws Exception {
     return get("/api" + "/v1" + sectionPath + "/options");
   }
@@ -252,14 +268,25 @@ public class StatisticsBenchmark {
     ingest.shutdownNow();
     double seconds = (System.nanoTime() - ingestStart) / 1e9;
     String metrics = server.metrics(client);
-    Matcher max = Pattern.compile("(?m)^telemetry_statistics_aggregate_seconds_max ([0-9.E+-]+)")
+    Matcher max = Pattern.compile("(?m)^telemetry_statistics_refresh_seconds_max ([0-9.E+-]+)")
         .matcher(metrics);
-    System.out.printf("%n%d machines; ingest: %d reports accepted (%.0f/s), %d failed, over"
-        + " %.1f s; aggregations during the run: %d, mean %.0f ms, longest (recent) %.0f ms%n",
-        machines, ingested.get(), ingested.get() / seconds, ingestFailed.get(), seconds,
-        ServiceUnderTest.count(metrics, "telemetry_statistics_aggregate_seconds"),
-        ServiceUnderTest.meanMillis(metrics, "telemetry_statistics_aggregate_seconds"),
-        max.find() ? 1000 * Double.parseDouble(max.group(1)) : Double.NaN);
+    System.out.printf("%n%d machines (%s); ingest: %d reports accepted (%.0f/s), %d failed,"
+        + " over %.1f s; refreshes during the run: %d, mean %.0f ms, longest (recent) %.0f ms;"
+        + " published numbers at most %d s old%n",
+        machines, store, ingested.get(), ingested.get() / seconds, ingestFailed.get(), seconds,
+        ServiceUnderTest.count(metrics, "telemetry_statistics_refresh_seconds"),
+        ServiceUnderTest.meanMillis(metrics, "telemetry_statistics_refresh_seconds"),
+        max.find() ? 1000 * Double.parseDouble(max.group(1)) : Double.NaN, oldest.get());
+    long[] sorted;
+    synchronized (latencies) {
+      sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+    if (sorted.length > 0) {
+      System.out.printf("ingest as the generator saw it: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+          + " (%d reports)%n", sorted[sorted.length / 2] / 1e6,
+          sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6,
+          sorted.length);
+    }
     server.stop();
   }
 

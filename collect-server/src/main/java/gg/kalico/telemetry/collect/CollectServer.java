@@ -11,6 +11,7 @@ import gg.kalico.telemetry.collect.web.HistoryApi;
 import gg.kalico.telemetry.collect.web.StatsApi;
 import gg.kalico.telemetry.collect.store.Retention;
 import gg.kalico.telemetry.collect.store.Store;
+import gg.kalico.telemetry.collect.store.StoreException;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -88,7 +89,7 @@ public final class CollectServer implements AutoCloseable {
       config.routes.exception(StatisticsUnavailableException.class, (e, ctx) ->
           IngestHandler.writeProblem(ctx.header("Retry-After", "30"),
               Rejection.retryLater(503, "statistics", e.getMessage(), 30)));
-      config.routes.exception(java.sql.SQLException.class, (e, ctx) -> {
+      config.routes.exception(StoreException.class, (e, ctx) -> {
         log.error("a statistics answer failed on the store", e);
         IngestHandler.writeProblem(ctx.header("Retry-After", "30"), Rejection.retryLater(503,
             "store", "the store is unavailable; retry later", 30));

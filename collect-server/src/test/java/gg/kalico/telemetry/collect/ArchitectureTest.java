@@ -36,4 +36,13 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("gg.kalico.telemetry.collect")
         .check(SERVICE);
   }
+
+  /** SQL lives in the store package: the statistics and the web layer never see JDBC. */
+  @Test
+  void onlyTheStoreSpeaksSql() {
+    noClasses().that().resideInAnyPackage("gg.kalico.telemetry.collect.stats..",
+        "gg.kalico.telemetry.collect.web..").should().dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer..", "org.flywaydb..")
+        .check(SERVICE);
+  }
 }

@@ -56,25 +56,25 @@ class IncrementalEqualsRecountTest {
 
   @Test
   void onSqlite() throws Exception {
-    for (long seed : seeds(3)) {
-      servers.forEach(CollectServer::close);
-      servers.clear();
-      run(seed, "sqlite", 1, tmp.resolve("s" + seed));
-    }
+    runSeeds("sqlite", 3);
   }
 
   @Test
   void onPostgres() throws Exception {
-    for (long seed : seeds(2)) {
-      servers.forEach(CollectServer::close);
-      servers.clear();
-      run(seed, "postgresql", 1, tmp.resolve("p" + seed));
-    }
+    runSeeds("postgresql", 2);
   }
 
   @Test
   void onTwoNodesOverOnePostgres() throws Exception {
     run(seeds(1).get(0), "postgresql", 2, tmp);
+  }
+
+  private void runSeeds(String store, int n) throws Exception {
+    for (long seed : seeds(n)) {
+      servers.forEach(CollectServer::close);
+      servers.clear();
+      run(seed, store, 1, tmp.resolve(store + seed));
+    }
   }
 
   private static List<Long> seeds(int n) {

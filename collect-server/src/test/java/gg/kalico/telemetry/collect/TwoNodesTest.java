@@ -20,17 +20,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two service processes over one PostgreSQL behave as one service: the same report sent to both
- * at the same moment is stored once, and its machine is one row.
+ * at the same moment is stored once, its machine is one row, and both nodes publish the same
+ * counts (one refreshes under the advisory lock, the other reloads).
  */
 class TwoNodesTest {
   @TempDir
   Path tmp;
 
+  /** The node's sections answer once it counts five machines (without its time stamp). */
+  private static String waitForFive(ServiceProcess node) throws Exception {
+    String body = "";
+    for (int i = 0; i < 100; i++) {
+      body = Http.get(node.collectUri().resolve("/api/v1/sections")).body()
+          .replaceAll("\"computed_at\":\"[^\"]*\",", "");
+      if (body.contains("\"active_machines\":5,")) {
+        return body;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the node never counted five machines: " + body);
+  }
+
   @Test
   void theSameKeyAtTheSameMomentOnTwoNodesIsStoredOnce() throws Exception {
     CollectSettings s = Database.requirePostgres("TwoNodesTest").build();
     Database.truncate(s);
-    String[] args = {"--store", s.jdbcUrl(), "--db-user", s.dbUser(), "--rate", "0"};
+    String[] args = {"--store", s.jdbcUrl(), "--db-user", s.dbUser(), "--rate", "0",
+        "--stats-interval", "1s", "-k", "2"};
     Map<String, String> env = Map.of("TELEMETRY_DB_PASSWORD", s.dbPassword());
     int rounds = 25;
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -53,6 +69,10 @@ class TwoNodesTest {
           assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(202);
         }
       }
+      // both nodes publish the same counts: five machines, each counted once
+      String fromA = waitForFive(a);
+      String fromB = waitForFive(b);
+      assertThat(fromB).isEqualTo(fromA);
       assertThat(a.terminate()).isEqualTo(143);
       assertThat(b.terminate()).isEqualTo(143);
     } finally {

@@ -1,7 +1,6 @@
 package gg.kalico.telemetry.collect.stats;
 
 import gg.kalico.telemetry.collect.store.HistoryStore;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,13 +68,13 @@ public final class HistoryView {
     return today(s).minusDays(Math.max(1, Math.min(days, MAX_DAYS)) - 1L);
   }
 
-  private List<HistoryStore.Day> recorded(Snapshot s, int days) throws SQLException {
+  private List<HistoryStore.Day> recorded(Snapshot s, int days) {
     LocalDate today = today(s);
     return store.days(from(s, days)).stream().filter(d -> d.day().isBefore(today)).toList();
   }
 
   /** Active and new machines per day, today last. */
-  public List<ActivityPoint> activity(Snapshot s, int days) throws SQLException {
+  public List<ActivityPoint> activity(Snapshot s, int days) {
     List<ActivityPoint> out = new ArrayList<>();
     for (HistoryStore.Day d : recorded(s, days)) {
       out.add(new ActivityPoint(d.day(), d.activeMachines(), d.newMachines()));
@@ -88,8 +87,7 @@ public final class HistoryView {
    * A list over days with its {@code top} names: the most reported today, on the last recorded
    * day and on the first day of the range (so names that faded stay visible), in that order.
    */
-  public ListHistory list(Snapshot s, PublishedList list, String parent, int top, int days)
-      throws SQLException {
+  public ListHistory list(Snapshot s, PublishedList list, String parent, int top, int days) {
     List<HistoryStore.Day> recorded = recorded(s, days);
     RankedList now = ranked(s, list, parent);
     Set<String> names = new LinkedHashSet<>();
@@ -122,8 +120,7 @@ public final class HistoryView {
     return new ListHistory(list, parent, dayList, active, reporting, other, series);
   }
 
-  private void topOn(LocalDate day, PublishedList list, String parent, int top, Set<String> names)
-      throws SQLException {
+  private void topOn(LocalDate day, PublishedList list, String parent, int top, Set<String> names) {
     store.namesOn(day, list.id(), parent).entrySet().stream()
         .filter(e -> e.getValue() >= k)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
@@ -136,7 +133,7 @@ public final class HistoryView {
    * same answer as for a name nobody reported).
    */
   public Optional<List<NamePoint>> name(Snapshot s, PublishedList list, String parent,
-      String name, int days) throws SQLException {
+      String name, int days) {
     List<HistoryStore.Day> recorded = recorded(s, days);
     LocalDate from = from(s, days);
     Map<LocalDate, Long> past = store.series(list.id(), parent, List.of(name), from).get(name);
@@ -169,7 +166,7 @@ public final class HistoryView {
    * The shown names of the latest recorded day at least {@code daysAgo} days before today, for
    * the "since" change beside each row; empty when the history does not reach back that far.
    */
-  public Optional<Baseline> since(Snapshot s, int daysAgo) throws SQLException {
+  public Optional<Baseline> since(Snapshot s, int daysAgo) {
     BaselineKey key = new BaselineKey(today(s), daysAgo);
     Map.Entry<BaselineKey, Optional<Baseline>> cached = baseline.get();
     if (cached != null && cached.getKey().equals(key)) {

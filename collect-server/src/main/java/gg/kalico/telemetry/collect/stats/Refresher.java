@@ -3,7 +3,6 @@ package gg.kalico.telemetry.collect.stats;
 import gg.kalico.telemetry.collect.store.CountsStore;
 import gg.kalico.telemetry.collect.store.NameKey;
 import gg.kalico.telemetry.collect.store.PendingMachine;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +38,7 @@ final class Refresher {
    * until nothing is, or a batch writes nothing (every machine in it moved meanwhile: the next
    * refresh takes them).
    */
-  Result run(long now, long cutoff) throws SQLException {
+  Result run(long now, long cutoff) {
     int machines = 0;
     int batches = 0;
     while (true) {
@@ -60,7 +59,7 @@ final class Refresher {
     return new Result(machines, batches);
   }
 
-  private int batch(List<PendingMachine> pending, long now, long cutoff) throws SQLException {
+  private int batch(List<PendingMachine> pending, long now, long cutoff) {
     List<PendingMachine> counted = new ArrayList<>();
     List<PendingMachine> uncounted = new ArrayList<>();
     List<Set<NameKey>> targets = new ArrayList<>();

@@ -1,7 +1,6 @@
 package gg.kalico.telemetry.collect.stats;
 
 import gg.kalico.telemetry.collect.store.CountsStore;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +27,7 @@ final class SnapshotReader {
     this.k = k;
   }
 
-  Snapshot read(CountsStore.State state, Instant now) throws SQLException {
+  Snapshot read(CountsStore.State state, Instant now) {
     Map<String, Map<String, List<NameCount>>> shown = new HashMap<>();
     for (CountsStore.Count c : counts.atLeast(k)) {
       shown.computeIfAbsent(c.key().list(), l -> new HashMap<>())

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Statistics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Statistics.class);
+  /** A refresh that counted more machines than this changed the table enough to analyze it. */
+  private static final int MANY = 10_000;
 
   /** Whether the statistics are fresh, and how old the published numbers are. */
   public record Health(boolean ok, Duration age, String problem) {}
@@ -85,7 +86,7 @@ public final class Statistics implements AutoCloseable {
   public void start() {
     try {
       historyStore.fillNewMachines(counts);
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log.error("filling in new machines of the carried-over history failed", e);
     }
     refreshQuietly();
@@ -113,6 +114,9 @@ public final class Statistics implements AutoCloseable {
         try (AutoCloseable l = held.get()) {
           closeDay(now);
           machines = refresher.run(now.toEpochMilli(), cutoff(now)).machines();
+          if (machines > MANY) {
+            counts.analyze();
+          }
           if (counts.state().recountStarted() != null) {
             counts.recountDone(); // a recount that stopped half-way was finished here
           }
@@ -144,7 +148,7 @@ public final class Statistics implements AutoCloseable {
   }
 
   /** Reloads the published numbers when the counts moved (on any node) since the last load. */
-  private Snapshot publish(Instant now) throws SQLException {
+  private Snapshot publish(Instant now) {
     CountsStore.State state = counts.state();
     Snapshot old = current.get();
     Snapshot next;
@@ -168,7 +172,7 @@ public final class Statistics implements AutoCloseable {
    * published numbers: they are exactly what was published at the end of it. A day recorded
    * already (by this node or another) is left as it is.
    */
-  private void closeDay(Instant now) throws SQLException {
+  private void closeDay(Instant now) {
     CountsStore.State state = counts.state();
     if (state.refreshedAt() == null || state.recountStarted() != null) {
       return;
@@ -222,6 +226,7 @@ public final class Statistics implements AutoCloseable {
       closeDay(now);
       counts.resetForRecount(now.toEpochMilli());
       machines = refresher.run(now.toEpochMilli(), cutoff(now)).machines();
+      counts.analyze();
       counts.recountDone();
     }
     publish(clock.instant());

@@ -31,8 +31,10 @@ public final class RefreshLock {
   }
 
   /** The lock if no other refresher holds it now; close it to release. */
-  public Optional<AutoCloseable> tryAcquire() throws SQLException {
-    return store.sqlite() ? trySqlite() : tryPostgres();
+  public Optional<AutoCloseable> tryAcquire() {
+    return StoreException.wrap("taking the refresh lock", () -> {
+      return store.sqlite() ? trySqlite() : tryPostgres();
+    });
   }
 
   private Optional<AutoCloseable> tryPostgres() throws SQLException {

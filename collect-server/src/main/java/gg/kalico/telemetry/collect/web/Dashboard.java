@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +102,7 @@ public final class Dashboard {
   }
 
   private void trend(Context ctx, Snapshot s, PublishedList list, String parent, String name,
-      String heading, String what, String csv, String back) throws SQLException {
+      String heading, String what, String csv, String back) {
     Optional<List<HistoryView.NamePoint>> points = statistics.history().name(s, list, parent,
         name, HistoryView.DEFAULT_DAYS);
     if (points.isEmpty()) {
@@ -124,7 +123,7 @@ public final class Dashboard {
     page(ctx, "trend.jte", model);
   }
 
-  private DashboardPage overview(Snapshot s) throws SQLException {
+  private DashboardPage overview(Snapshot s) {
     return new DashboardPage(s, statistics.history().since(s, DashboardPage.SINCE_DAYS));
   }
 

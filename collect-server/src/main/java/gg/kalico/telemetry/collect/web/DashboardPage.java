@@ -36,9 +36,20 @@ public record DashboardPage(Snapshot snapshot, Optional<HistoryView.Baseline> ba
     return snapshot.list(list);
   }
 
-  /** The top {@code n} names and the folded row, as [[label, machines], ...]. */
+  /**
+   * The top names and the folded row, as [[label, machines, change since the baseline], ...]
+   * (the change is "" without a baseline).
+   */
   public String barsJson(PublishedList list) {
-    return barsJson(snapshot.list(list), 15);
+    List<List<Object>> rows = new ArrayList<>();
+    RankedList ranked = snapshot.list(list);
+    for (NameCount c : ranked.shown().subList(0, Math.min(15, ranked.shown().size()))) {
+      rows.add(List.of(c.name(), c.machines(), change(list, c)));
+    }
+    if (ranked.other() > 0) {
+      rows.add(List.of(ranked.otherLabel(), ranked.other(), ""));
+    }
+    return Answers.JSON.writeValueAsString(rows);
   }
 
   static String barsJson(RankedList list, int n) {

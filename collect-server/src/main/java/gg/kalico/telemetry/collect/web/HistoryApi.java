@@ -6,7 +6,6 @@ import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +78,7 @@ public final class HistoryApi {
     return Answers.intParam(ctx, "days", HistoryView.DEFAULT_DAYS, 1, HistoryView.MAX_DAYS);
   }
 
-  private void activity(Context ctx, boolean csv) throws SQLException {
+  private void activity(Context ctx, boolean csv) {
     Snapshot s = statistics.current();
     List<HistoryView.ActivityPoint> points = statistics.history().activity(s, days(ctx));
     if (csv) {
@@ -104,8 +103,7 @@ public final class HistoryApi {
     Answers.json(ctx, out);
   }
 
-  private void name(Context ctx, PublishedList list, String parent, String name)
-      throws SQLException {
+  private void name(Context ctx, PublishedList list, String parent, String name) {
     Snapshot s = statistics.current();
     Optional<List<HistoryView.NamePoint>> points =
         statistics.history().name(s, list, parent, name, days(ctx));
