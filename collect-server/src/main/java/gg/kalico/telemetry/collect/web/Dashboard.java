@@ -9,6 +9,7 @@ import gg.kalico.telemetry.collect.stats.RankedList;
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,11 +33,13 @@ public final class Dashboard {
   private static final int ADOPTION_TOP = 8;
 
   private final Statistics statistics;
+  private final AnswerCache cache;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final Map<String, byte[]> assets;
 
   public Dashboard(Statistics statistics) {
     this.statistics = statistics;
+    this.cache = new AnswerCache(statistics);
     this.assets = Map.of(
         "/assets/echarts.min.js", resource(ECHARTS),
         "/assets/dashboard.js", resource("dashboard/dashboard.js"),
@@ -44,9 +47,13 @@ public final class Dashboard {
         "/assets/icon.svg", resource("dashboard/icon.svg"));
   }
 
+  private void get(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, cache.wrap(handler));
+  }
+
   /** Adds the routes. */
   public void register(RoutesConfig routes) {
-    routes.get("/", ctx -> {
+    get(routes, "/", ctx -> {
       Snapshot s = statistics.current();
       HistoryView h = statistics.history();
       page(ctx, "dashboard.jte", Map.of("page", overview(s),
@@ -54,7 +61,7 @@ public final class Dashboard {
           "adoptionJson", DashboardPage.adoptionJson(h.list(s, PublishedList.VERSION, "",
               ADOPTION_TOP, HistoryView.DEFAULT_DAYS))));
     });
-    routes.get("/sections/{name}", ctx -> {
+    get(routes, "/sections/{name}", ctx -> {
       Snapshot s = statistics.current();
       String name = ctx.pathParam("name");
       Optional<RankedList> options = s.options(name);
@@ -68,7 +75,7 @@ public final class Dashboard {
           "options", options.get(), "optionsJson", DashboardPage.barsJson(options.get(), 25),
           "trendJson", DashboardPage.trendJson(trend.get())));
     });
-    routes.get("/sections/{name}/options/{option}", ctx -> {
+    get(routes, "/sections/{name}/options/{option}", ctx -> {
       Snapshot s = statistics.current();
       String section = ctx.pathParam("name");
       String option = ctx.pathParam("option");
@@ -86,7 +93,7 @@ public final class Dashboard {
       if (!list.pages() || list == PublishedList.SECTIONS) {
         continue;
       }
-      routes.get("/" + list.id() + "/{name}", ctx -> {
+      get(routes, "/" + list.id() + "/{name}", ctx -> {
         Snapshot s = statistics.current();
         String name = ctx.pathParam("name");
         trend(ctx, s, list, "", name, name, "machines that reported " + list.id() + " with "

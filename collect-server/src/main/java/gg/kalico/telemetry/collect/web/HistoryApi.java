@@ -5,6 +5,7 @@ import gg.kalico.telemetry.collect.stats.PublishedList;
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,22 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class HistoryApi {
   private final Statistics statistics;
+  private final AnswerCache cache;
 
   public HistoryApi(Statistics statistics) {
     this.statistics = statistics;
+    this.cache = new AnswerCache(statistics);
+  }
+
+  private void get(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, cache.wrap(handler));
   }
 
   /** Adds the routes. */
   public void register(RoutesConfig routes) {
-    routes.get("/api/v1/history", ctx -> activity(ctx, Answers.wantsCsv(ctx)));
-    routes.get("/api/v1/history.csv", ctx -> activity(ctx, true));
-    routes.get("/api/v1/history/{list}", ctx -> {
+    get(routes, "/api/v1/history", ctx -> activity(ctx, Answers.wantsCsv(ctx)));
+    get(routes, "/api/v1/history.csv", ctx -> activity(ctx, true));
+    get(routes, "/api/v1/history/{list}", ctx -> {
       String id = ctx.pathParam("list");
       boolean csv = id.endsWith(".csv") || Answers.wantsCsv(ctx);
       Optional<PublishedList> list = topLevel(id.endsWith(".csv")
@@ -47,7 +54,7 @@ public final class HistoryApi {
         Answers.json(ctx, listJson(s, h));
       }
     });
-    routes.get("/api/v1/history/{list}/{name}", ctx -> {
+    get(routes, "/api/v1/history/{list}/{name}", ctx -> {
       Optional<PublishedList> list = topLevel(ctx.pathParam("list"));
       if (list.isEmpty()) {
         noSuchList(ctx);
@@ -55,7 +62,7 @@ public final class HistoryApi {
       }
       name(ctx, list.get(), "", ctx.pathParam("name"));
     });
-    routes.get("/api/v1/sections/{name}/options/{option}", ctx -> {
+    get(routes, "/api/v1/sections/{name}/options/{option}", ctx -> {
       Snapshot s = statistics.current();
       String section = ctx.pathParam("name");
       if (s.options(section).isEmpty()) {

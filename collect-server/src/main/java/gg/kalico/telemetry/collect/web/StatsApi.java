@@ -6,6 +6,7 @@ import gg.kalico.telemetry.collect.stats.RankedList;
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,23 +18,29 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class StatsApi {
   private final Statistics statistics;
+  private final AnswerCache cache;
 
   public StatsApi(Statistics statistics) {
     this.statistics = statistics;
+    this.cache = new AnswerCache(statistics);
+  }
+
+  private void get(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, cache.wrap(handler));
   }
 
   /** Adds the routes. */
   public void register(RoutesConfig routes) {
-    routes.get("/api/v1/summary", ctx -> Answers.json(ctx, summary(statistics.current())));
+    get(routes, "/api/v1/summary", ctx -> Answers.json(ctx, summary(statistics.current())));
     for (PublishedList.Group group : PublishedList.Group.values()) {
-      routes.get("/api/v1/" + group.path(), ctx -> {
+      get(routes, "/api/v1/" + group.path(), ctx -> {
         Snapshot s = statistics.current();
         ObjectNode out = Answers.header(s);
         PublishedList.of(group).forEach(l -> out.set(l.id(), Answers.list(s, s.list(l))));
         Answers.json(ctx, out);
       });
     }
-    routes.get("/api/v1/lists/{list}", ctx -> {
+    get(routes, "/api/v1/lists/{list}", ctx -> {
       String file = ctx.pathParam("list");
       Optional<PublishedList> list = file.endsWith(".csv")
           ? PublishedList.byId(file.substring(0, file.length() - 4)) : Optional.empty();
@@ -44,7 +51,7 @@ public final class StatsApi {
       Snapshot s = statistics.current();
       Answers.csv(ctx, Answers.listCsv(s, s.list(list.get())));
     });
-    routes.get("/api/v1/sections/{name}/options", ctx -> {
+    get(routes, "/api/v1/sections/{name}/options", ctx -> {
       Snapshot s = statistics.current();
       String section = ctx.pathParam("name");
       Optional<RankedList> options = s.options(section);
@@ -58,7 +65,7 @@ public final class StatsApi {
       out.set("options", Answers.list(s, options.get()));
       Answers.json(ctx, out);
     });
-    routes.get("/api/v1/sections/{name}/options.csv", ctx -> {
+    get(routes, "/api/v1/sections/{name}/options.csv", ctx -> {
       Snapshot s = statistics.current();
       Optional<RankedList> options = s.options(ctx.pathParam("name"));
       if (options.isEmpty()) {
