@@ -46,6 +46,7 @@ public final class CollectServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final Javalin app;
   private boolean closed;
+  private volatile ServerConnector managementConnector;
 
   private CollectServer(CollectSettings settings) {
     this.settings = settings;
@@ -70,6 +71,9 @@ public final class CollectServer implements AutoCloseable {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.jetty.addConnector((server, http) -> connector(server, http));
+      if (settings.managementPort() != null) {
+        config.jetty.addConnector((server, http) -> management(server, http));
+      }
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         // a body trickled in to hold a thread is cut off, not waited for
@@ -94,8 +98,15 @@ public final class CollectServer implements AutoCloseable {
         IngestHandler.writeProblem(ctx.header("Retry-After", "30"), Rejection.retryLater(503,
             "store", "the store is unavailable; retry later", 30));
       });
-      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
-          .result(metrics.scrape()));
+      config.routes.get("/metrics", ctx -> {
+        if (managementConnector != null
+            && ctx.req().getLocalPort() != managementConnector.getLocalPort()) {
+          // kept off the public listener: the same answer as any unknown path
+          IngestHandler.writeProblem(ctx, Rejection.of(404, "not_found", "no such resource"));
+          return;
+        }
+        ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape());
+      });
       api.register(config.routes);
       historyApi.register(config.routes);
       dashboard.register(config.routes);
@@ -163,6 +174,29 @@ public final class CollectServer implements AutoCloseable {
     connector.setIdleTimeout(settings.idleTimeout().toMillis());
     connector.setAcceptQueueSize(1024);
     return connector;
+  }
+
+  /** The management listener: plain HTTP, for /metrics and /health only. */
+  private ServerConnector management(org.eclipse.jetty.server.Server server,
+      HttpConfiguration http) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setName("management");
+    connector.setHost(settings.managementBind());
+    connector.setPort(settings.managementPort());
+    connector.setIdleTimeout(settings.idleTimeout().toMillis());
+    managementConnector = connector;
+    return connector;
+  }
+
+  /** Where /metrics is served apart from the public listener, when it is. */
+  public java.util.Optional<URI> managementUri() {
+    if (managementConnector == null) {
+      return java.util.Optional.empty();
+    }
+    String host = settings.managementBind().contains(":") ? "[" + settings.managementBind()
+        + "]" : settings.managementBind();
+    return java.util.Optional.of(URI.create("http://" + host + ":"
+        + managementConnector.getLocalPort() + "/metrics"));
   }
 
   /** The port it listens on (the chosen one when the settings said 0). */

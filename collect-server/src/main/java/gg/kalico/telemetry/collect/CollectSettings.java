@@ -27,11 +27,15 @@ import java.util.Objects;
  * @param statisticsInterval how often the statistics are aggregated again
  * @param schemaDirectory a schema folder whose majors and migrations to accept (to try a new
  *     major before it is released), or null for the majors this build publishes
+ * @param managementPort a port for {@code /metrics} (and {@code /health}) apart from the public
+ *     listener, which then does not serve {@code /metrics}; 0 picks a free one; null for none
+ * @param managementBind the address the management port listens on
  */
 public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
     String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
     int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock,
-    Duration activeWindow, int k, Duration statisticsInterval, Path schemaDirectory) {
+    Duration activeWindow, int k, Duration statisticsInterval, Path schemaDirectory,
+    Integer managementPort, String managementBind) {
 
   public CollectSettings {
     Objects.requireNonNull(bind, "bind");
@@ -56,6 +60,11 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
       throw new IllegalArgumentException("the active window and the statistics interval must be"
           + " positive, e.g. 30d and 1m");
     }
+    if (managementPort != null && (managementPort < 0 || managementPort > 65535)) {
+      throw new IllegalArgumentException("management port " + managementPort
+          + " is out of range; use 0 to 65535");
+    }
+    Objects.requireNonNull(managementBind, "managementBind");
     if (ratePerAddressPerMinute < 0 || maxInFlight < 1) {
       throw new IllegalArgumentException("rate must be 0 or more and in-flight at least 1");
     }
@@ -86,6 +95,8 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     b.k = k;
     b.statisticsInterval = statisticsInterval;
     b.schemaDirectory = schemaDirectory;
+    b.managementPort = managementPort;
+    b.managementBind = managementBind;
     return b;
   }
 
@@ -119,6 +130,15 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private int k = 5;
     private Duration statisticsInterval = Duration.ofSeconds(30);
     private Path schemaDirectory;
+    private Integer managementPort;
+    private String managementBind = "127.0.0.1";
+
+    /** Serves /metrics on this port (and address) only, apart from the public listener. */
+    public Builder management(Integer port, String bind) {
+      managementPort = port;
+      managementBind = bind;
+      return this;
+    }
 
     public Builder activeWindow(Duration value) {
       activeWindow = value;
@@ -205,7 +225,8 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     public CollectSettings build() {
       return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
           retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
-          clock, activeWindow, k, statisticsInterval, schemaDirectory);
+          clock, activeWindow, k, statisticsInterval, schemaDirectory, managementPort,
+          managementBind);
     }
   }
 }

@@ -42,6 +42,15 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--max-in-flight", description = "reports handled at once (default: 256)")
   int maxInFlight = 256;
 
+  @Option(names = "--management-port", description = "serve /metrics (and /health) on this"
+      + " port instead of the public one, to keep operations data off the public listener;"
+      + " 0 picks a free port (default: /metrics on the public port)")
+  Integer managementPort;
+
+  @Option(names = "--management-bind", description = "address of the management port"
+      + " (default: 127.0.0.1)")
+  String managementBind = "127.0.0.1";
+
   @Option(names = "--schema-dir", description = "accept the majors and migrations of this schema"
       + " folder instead of the published ones (to try a new major; see docs/schema-releases.md)")
   Path schemaDir;
@@ -63,7 +72,7 @@ public final class Main implements Callable<Integer> {
           .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
           .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight)
           .statisticsInterval(duration("--stats-interval", statsInterval))
-          .schemaDirectory(schemaDir).build();
+          .schemaDirectory(schemaDir).management(managementPort, managementBind).build();
       if (schemaDir != null) {
         gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(schemaDir);
       }
@@ -86,6 +95,7 @@ public final class Main implements Callable<Integer> {
     System.out.println("collect service listening on " + server.collectUri()
         + " (store: " + (settings.postgres() ? "PostgreSQL" : "SQLite in " + store.dataDir) + ")");
     System.out.println("dashboard: " + server.collectUri().resolve("/"));
+    server.managementUri().ifPresent(m -> System.out.println("metrics: " + m));
     System.out.flush();
     try {
       stopped.await();

@@ -75,6 +75,35 @@ class IngestTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
+  void aKeySentAgainWithAnotherReportIs422AndTheFirstReportStays(String store)
+      throws Exception {
+    CollectSettings s = start(Services.settings(store, tmp));
+    ObjectNode first = Reports.canonical("machine-k");
+    ObjectNode other = first.deepCopy();
+    ((ObjectNode) other.get("software")).put("version", "v9.9.9-other-report");
+    String key = UUID.randomUUID().toString();
+
+    assertThat(Http.postReport(server.collectUri(), Reports.json(first), key).status())
+        .isEqualTo(202);
+    Http.Answer reused = Http.postReport(server.collectUri(), Reports.json(other), key);
+    assertThat(reused.status()).isEqualTo(422);
+    assertThat(reused.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(reused.body()).contains("idempotency-key-reused")
+        .doesNotContain("v9.9.9-other-report");
+    // a retry of the first report with its key is still the same 202
+    assertThat(Http.postReport(server.collectUri(), Reports.json(first), key).status())
+        .isEqualTo(202);
+    assertThat(Database.count(s, "reports")).isEqualTo(1);
+    assertThat(Database.column(s, "SELECT document FROM reports").get(0))
+        .doesNotContain("v9.9.9-other-report");
+    assertThat(Database.column(s, "SELECT document FROM machines").get(0))
+        .doesNotContain("v9.9.9-other-report");
+    assertThat(Http.get(server.collectUri().resolve("/metrics")).body())
+        .contains("telemetry_reports_rejected_total{reason=\"idempotency_key_reused\"} 1.0");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
   void kalicosClientAndThisClientCountTheSameMachineOnce(String store) throws Exception {
     CollectSettings s = start(Services.settings(store, tmp));
     String raw = "0123456789abcdef0123456789abcdef";

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -68,6 +69,26 @@ class RejectionTest {
     startDefault();
     problem(Http.post(server.collectUri(), ("{\"schema_version\": 1, \"x\": \"" + CANARY)
         .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json"), 400, "json");
+  }
+
+  @Test
+  void onlyUtf8WithoutAByteOrderMarkIsAccepted() throws Exception {
+    startDefault();
+    String json = Reports.json(Reports.canonical("utf-16-machine"));
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[bom.length + utf8.length];
+    System.arraycopy(bom, 0, withBom, 0, bom.length);
+    System.arraycopy(utf8, 0, withBom, bom.length, utf8.length);
+    for (byte[] body : List.of(withBom, json.getBytes(StandardCharsets.UTF_16),
+        json.getBytes(StandardCharsets.UTF_16LE), json.getBytes(StandardCharsets.UTF_16BE),
+        json.getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
+      problem(Http.post(server.collectUri(), body, "Content-Type", "application/json"), 400,
+          "encoding");
+    }
+    // the same document in UTF-8 is accepted
+    assertThat(Http.post(server.collectUri(), utf8, "Content-Type", "application/json")
+        .status()).isEqualTo(202);
   }
 
   @Test

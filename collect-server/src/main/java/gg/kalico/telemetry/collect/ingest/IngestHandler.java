@@ -79,6 +79,11 @@ public final class IngestHandler implements Handler {
           ctx.header("Content-Encoding"));
       IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"), clock.instant());
       ReportWriter.Outcome outcome = store(report);
+      if (outcome == ReportWriter.Outcome.KEY_REUSED) {
+        // the IETF idempotency-key draft: a key reused with another payload is 422
+        throw Rejection.of(422, "idempotency_key_reused", "this Idempotency-Key was sent before"
+            + " with a different report, which is kept; send a new report with a new key");
+      }
       metrics.counter(outcome == ReportWriter.Outcome.STORED ? "telemetry.reports.accepted"
           : "telemetry.reports.duplicate", "source", report.source()).increment();
       respond(ctx, 202, "application/json", ACCEPTED);
@@ -177,6 +182,7 @@ public final class IngestHandler implements Handler {
       case 408 -> "Request Timeout";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 422 -> "Unprocessable Content";
       case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       default -> "Error";

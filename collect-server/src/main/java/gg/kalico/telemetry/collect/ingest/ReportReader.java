@@ -81,6 +81,7 @@ public final class ReportReader {
       throw Rejection.of(400, "idempotency_key",
           "Idempotency-Key must be 1 to 64 letters, digits, '-' or '_' (a UUID)");
     }
+    requireUtf8(body);
     JsonNode tree;
     try {
       tree = JSON.readTree(body);
@@ -118,6 +119,26 @@ public final class ReportReader {
     return new IncomingReport(idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
         id.asString(), receivedAt, major, source, new String(stored, StandardCharsets.UTF_8),
         sha256(stored));
+  }
+
+  /**
+   * JSON on the wire is UTF-8 without a byte-order mark (RFC 8259, section 8.1). Jackson would
+   * detect UTF-16 and UTF-32 by their zero bytes and read them, so they are refused here: a
+   * zero byte among the first four, or a byte-order mark of any of them.
+   */
+  static void requireUtf8(byte[] body) {
+    boolean bom = body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))
+        || body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB
+            && body[2] == (byte) 0xBF;
+    boolean zero = false;
+    for (int i = 0; i < Math.min(4, body.length); i++) {
+      zero |= body[i] == 0;
+    }
+    if (bom || zero) {
+      throw Rejection.of(400, "encoding", "JSON must be sent as UTF-8 without a byte-order"
+          + " mark");
+    }
   }
 
   private int canonicalMajor(JsonNode tree) {

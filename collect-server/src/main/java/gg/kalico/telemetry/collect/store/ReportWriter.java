@@ -26,8 +26,10 @@ public final class ReportWriter implements AutoCloseable {
   public enum Outcome {
     /** Stored now. */
     STORED,
-    /** Its key was stored before: nothing new was written. */
-    DUPLICATE
+    /** Its key was stored before with the same document: nothing new was written. */
+    DUPLICATE,
+    /** Its key was stored before with another document: nothing was written, the first stays. */
+    KEY_REUSED
   }
 
   static final int BATCH = 256;
@@ -35,8 +37,10 @@ public final class ReportWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
   private static final String INSERT_REPORT = "INSERT INTO reports (report_key, machine_id,"
-      + " received_at, schema_major, source, document) VALUES (?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (report_key) DO NOTHING";
+      + " received_at, schema_major, source, document, document_sha256)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_key) DO NOTHING";
+  private static final String STORED_DIGEST =
+      "SELECT document_sha256 FROM reports WHERE report_key = ?";
   /**
    * A report identical to the machine's current state moves only its last-seen time; it marks
    * the machine for the statistics (dirty) only when what is counted of it differs from the new
@@ -140,7 +144,8 @@ public final class ReportWriter implements AutoCloseable {
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement report = c.prepareStatement(INSERT_REPORT);
-          PreparedStatement machine = c.prepareStatement(UPSERT_MACHINE)) {
+          PreparedStatement machine = c.prepareStatement(UPSERT_MACHINE);
+          PreparedStatement digest = c.prepareStatement(STORED_DIGEST)) {
         for (Pending p : batch) {
           IncomingReport r = p.report();
           report.setString(1, r.reportKey());
@@ -149,17 +154,18 @@ public final class ReportWriter implements AutoCloseable {
           report.setInt(4, r.schemaMajor());
           report.setString(5, r.source());
           report.setString(6, r.document());
+          report.setString(7, r.documentSha256());
           report.addBatch();
         }
         int[] inserted = report.executeBatch();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           // a key seen before (stored earlier, or twice in this batch) inserts nothing
+          IncomingReport r = batch.get(i).report();
           if (inserted[i] == 0) {
-            outcomes.add(Outcome.DUPLICATE);
+            outcomes.add(sameAsStored(digest, r) ? Outcome.DUPLICATE : Outcome.KEY_REUSED);
             continue;
           }
-          IncomingReport r = batch.get(i).report();
           long at = r.receivedAt().toEpochMilli();
           machine.setString(1, r.machineId());
           machine.setLong(2, at);
@@ -177,6 +183,19 @@ public final class ReportWriter implements AutoCloseable {
         c.rollback();
         throw e;
       }
+    }
+  }
+
+  /** Whether the report stored under this key has this document (or predates digests). */
+  private static boolean sameAsStored(PreparedStatement digest, IncomingReport r)
+      throws SQLException {
+    digest.setString(1, r.reportKey());
+    try (java.sql.ResultSet rows = digest.executeQuery()) {
+      if (!rows.next()) {
+        return true;
+      }
+      String stored = rows.getString(1);
+      return stored == null || stored.equals(r.documentSha256());
     }
   }
 

@@ -6,8 +6,8 @@ final class Csv {
 
   static String field(String value) {
     String v = value;
-    // a leading = + - @ would be a formula in a spreadsheet: make it text
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+    // a leading = + - @ (or a TAB or CR before one) would be a formula in a spreadsheet: text
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
     }
     if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
