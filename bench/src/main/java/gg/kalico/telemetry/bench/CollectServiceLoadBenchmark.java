@@ -106,8 +106,8 @@ public class CollectServiceLoadBenchmark {
     for (int i = 0; i < MACHINES; i++) {
       bodies[i] = gzip(fleet.machine(i, 1).toString().getBytes(StandardCharsets.UTF_8));
     }
-    List<String> args = new ArrayList<>(List.of("--rate", "0", "--max-in-flight", "512",
-        "--data-dir", Files.createTempDirectory("bench-collect-").toString()));
+    List<String> args = new ArrayList<>(List.of("--rate", "0", "--new-machines-per-address", "0",
+        "--max-in-flight", "512", "--data-dir", Files.createTempDirectory("bench-collect-").toString()));
     Map<String, String> env = new HashMap<>();
     if (store.equals("postgresql")) {
       String url = System.getProperty("bench.postgres", System.getenv("TELEMETRY_TEST_POSTGRES_URL"));

@@ -98,7 +98,8 @@ public final class FleetSimulator implements Callable<Integer> {
         .toInstant(ZoneOffset.UTC);
     MutableClock clock = new MutableClock(start);
     CollectSettings.Builder settings = CollectSettings.builder().port(0).bind("127.0.0.1")
-        .ratePerAddressPerMinute(0).clock(clock).statisticsInterval(Duration.ofDays(1));
+        .ratePerAddressPerMinute(0).newMachinesPerAddressPerDay(0).clock(clock)
+        .statisticsInterval(Duration.ofDays(1));
     if (store != null) {
       settings.jdbcUrl(store).dbUser(dbUser).dbPassword(System.getenv("TELEMETRY_DB_PASSWORD"));
     } else {

@@ -65,7 +65,8 @@ public class NameFloodBenchmark {
   @Setup(Level.Trial)
   public void start() throws Exception {
     Path dir = Files.createTempDirectory("bench-flood-");
-    server = ServiceUnderTest.start(List.of("--data-dir", dir.toString(), "--rate", "0"),
+    server = ServiceUnderTest.start(List.of("--data-dir", dir.toString(), "--rate", "0",
+        "--new-machines-per-address", "0"),
         Map.of());
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     watcher = new Thread(this::watch, "flood-watcher");

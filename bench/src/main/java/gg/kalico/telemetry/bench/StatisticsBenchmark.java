@@ -83,7 +83,7 @@ public class StatisticsBenchmark {
       FleetStore.ensure(db, fleet, machines);
     }
     List<String> args = new java.util.ArrayList<>(FleetStore.serviceArgs(store, machines));
-    args.addAll(List.of("--rate", "0"));
+    args.addAll(List.of("--rate", "0", "--new-machines-per-address", "0"));
     server = ServiceUnderTest.start(args, store.equals("postgresql")
         ? Map.of("TELEMETRY_DB_PASSWORD", System.getenv("TELEMETRY_BENCH_POSTGRES_PASSWORD"))
         : Map.of());

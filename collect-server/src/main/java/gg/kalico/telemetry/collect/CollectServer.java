@@ -5,6 +5,7 @@ import gg.kalico.telemetry.collect.ingest.Rejection;
 import gg.kalico.telemetry.collect.ingest.ReportReader;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import gg.kalico.telemetry.collect.stats.StatisticsUnavailableException;
+import gg.kalico.telemetry.collect.store.Machines;
 import gg.kalico.telemetry.collect.store.ReportWriter;
 import gg.kalico.telemetry.collect.web.Dashboard;
 import gg.kalico.telemetry.collect.web.HistoryApi;
@@ -60,8 +61,10 @@ public final class CollectServer implements AutoCloseable {
         : Store.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
     this.writer = new ReportWriter(store);
     this.retention = new Retention(store, settings.retention(), settings.clock());
+    Machines machines = new Machines(store);
     this.ingest = new IngestHandler(reader, writer, settings.ratePerAddressPerMinute(),
-        settings.maxInFlight(), settings.clock(), metrics);
+        settings.maxInFlight(), settings.newMachinesPerAddressPerDay(), machines::exists,
+        settings.clock(), metrics);
     this.statistics = new Statistics(store, settings.clock(), settings.activeWindow(),
         settings.k(), settings.statisticsInterval(), metrics);
     StatsApi api = new StatsApi(statistics);

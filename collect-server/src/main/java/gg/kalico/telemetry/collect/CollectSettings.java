@@ -30,12 +30,14 @@ import java.util.Objects;
  * @param managementPort a port for {@code /metrics} (and {@code /health}) apart from the public
  *     listener, which then does not serve {@code /metrics}; 0 picks a free one; null for none
  * @param managementBind the address the management port listens on
+ * @param newMachinesPerAddressPerDay new machines one client address may create per UTC day
+ *     (machines that reported before are never held back); 0 for no limit
  */
 public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
     String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
     int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock,
     Duration activeWindow, int k, Duration statisticsInterval, Path schemaDirectory,
-    Integer managementPort, String managementBind) {
+    Integer managementPort, String managementBind, int newMachinesPerAddressPerDay) {
 
   public CollectSettings {
     Objects.requireNonNull(bind, "bind");
@@ -65,6 +67,10 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
           + " is out of range; use 0 to 65535");
     }
     Objects.requireNonNull(managementBind, "managementBind");
+    if (newMachinesPerAddressPerDay < 0) {
+      throw new IllegalArgumentException("new machines per address must be 0 (no limit) or"
+          + " more");
+    }
     if (ratePerAddressPerMinute < 0 || maxInFlight < 1) {
       throw new IllegalArgumentException("rate must be 0 or more and in-flight at least 1");
     }
@@ -97,6 +103,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     b.schemaDirectory = schemaDirectory;
     b.managementPort = managementPort;
     b.managementBind = managementBind;
+    b.newMachinesPerAddressPerDay = newMachinesPerAddressPerDay;
     return b;
   }
 
@@ -132,6 +139,12 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private Path schemaDirectory;
     private Integer managementPort;
     private String managementBind = "127.0.0.1";
+    private int newMachinesPerAddressPerDay = 50;
+
+    public Builder newMachinesPerAddressPerDay(int value) {
+      newMachinesPerAddressPerDay = value;
+      return this;
+    }
 
     /** Serves /metrics on this port (and address) only, apart from the public listener. */
     public Builder management(Integer port, String bind) {
@@ -226,7 +239,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
       return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
           retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
           clock, activeWindow, k, statisticsInterval, schemaDirectory, managementPort,
-          managementBind);
+          managementBind, newMachinesPerAddressPerDay);
     }
   }
 }

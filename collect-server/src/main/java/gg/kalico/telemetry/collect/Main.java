@@ -39,6 +39,12 @@ public final class Main implements Callable<Integer> {
       + " (default: 60)")
   int rate = 60;
 
+  @Option(names = "--new-machines-per-address", description = "new machines one client"
+      + " address may create per UTC day (fake machines are how the privacy threshold is"
+      + " defeated); machines that reported before are never held back; 0: no limit"
+      + " (default: 50)")
+  int newMachines = 50;
+
   @Option(names = "--max-in-flight", description = "reports handled at once (default: 256)")
   int maxInFlight = 256;
 
@@ -71,6 +77,7 @@ public final class Main implements Callable<Integer> {
           .retention(duration("--retention", retention))
           .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
           .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight)
+          .newMachinesPerAddressPerDay(newMachines)
           .statisticsInterval(duration("--stats-interval", statsInterval))
           .schemaDirectory(schemaDir).management(managementPort, managementBind).build();
       if (schemaDir != null) {

@@ -38,7 +38,8 @@ class NameFloodTest {
   @Test
   void inventedNamesNeitherStopTheRefreshesNorFillTheHeap() throws Exception {
     Path data = tmp.resolve("data");
-    String[] args = {"--data-dir", data.toString(), "--rate", "0", "--stats-interval", "1s"};
+    String[] args = {"--data-dir", data.toString(), "--rate", "0", "--stats-interval", "1s",
+        "--new-machines-per-address", "0"};
     List<Integer> statuses = new ArrayList<>();
     try (ServiceProcess service = ServiceProcess.start(tmp.resolve("first.log"), Map.of(), args)) {
       ExecutorService senders = Executors.newFixedThreadPool(4);

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +33,7 @@ public final class IngestHandler implements Handler {
   private final ReportReader reader;
   private final ReportWriter writer;
   private final RateLimiter rate;
+  private final NewMachineLimiter newMachines;
   private final Semaphore inFlight;
   private final int maxInFlight;
   private final Clock clock;
@@ -41,9 +43,11 @@ public final class IngestHandler implements Handler {
   private volatile boolean draining;
 
   public IngestHandler(ReportReader reader, ReportWriter writer, int ratePerAddressPerMinute,
-      int maxInFlight, Clock clock, MeterRegistry metrics) {
+      int maxInFlight, int newMachinesPerAddressPerDay, Predicate<String> knownMachine,
+      Clock clock, MeterRegistry metrics) {
     this.reader = reader;
     this.writer = writer;
+    this.newMachines = new NewMachineLimiter(newMachinesPerAddressPerDay, clock, knownMachine);
     this.rate = new RateLimiter(ratePerAddressPerMinute);
     this.inFlight = new Semaphore(maxInFlight);
     this.maxInFlight = maxInFlight;
@@ -78,6 +82,11 @@ public final class IngestHandler implements Handler {
       byte[] body = RequestBody.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong(),
           ctx.header("Content-Encoding"));
       IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"), clock.instant());
+      if (!newMachines.allow(ctx.ip(), report.machineId())) {
+        throw Rejection.retryLater(429, "new_machines", "too many new machines from one"
+            + " address today; machines that reported before are still taken",
+            (int) Math.min(Integer.MAX_VALUE, newMachines.secondsUntilTomorrow()));
+      }
       ReportWriter.Outcome outcome = store(report);
       if (outcome == ReportWriter.Outcome.KEY_REUSED) {
         // the IETF idempotency-key draft: a key reused with another payload is 422
