@@ -12,6 +12,7 @@ import gg.kalico.telemetry.collect.web.HistoryApi;
 import gg.kalico.telemetry.collect.web.StatsApi;
 import gg.kalico.telemetry.collect.store.Retention;
 import gg.kalico.telemetry.collect.store.Store;
+import gg.kalico.telemetry.collect.store.StoreErrors;
 import gg.kalico.telemetry.collect.store.StoreException;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -97,7 +98,7 @@ public final class CollectServer implements AutoCloseable {
           IngestHandler.writeProblem(ctx.header("Retry-After", "30"),
               Rejection.retryLater(503, "statistics", e.getMessage(), 30)));
       config.routes.exception(StoreException.class, (e, ctx) -> {
-        log.error("a statistics answer failed on the store", e);
+        log.error("a statistics answer failed on the store: {}", StoreErrors.describe(e));
         IngestHandler.writeProblem(ctx.header("Retry-After", "30"), Rejection.retryLater(503,
             "store", "the store is unavailable; retry later", 30));
       });

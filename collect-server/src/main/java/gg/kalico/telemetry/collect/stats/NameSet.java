@@ -84,8 +84,7 @@ final class NameSet {
         out.add(new NameKey(list, parent, in.readUTF()));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("a machine's counted names are damaged; run the repair"
-          + " recount (collect-service recount)", e);
+      throw new CountsDamagedException(e);
     }
     return out;
   }

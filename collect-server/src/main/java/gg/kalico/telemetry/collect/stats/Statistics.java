@@ -4,6 +4,7 @@ import gg.kalico.telemetry.collect.store.CountsStore;
 import gg.kalico.telemetry.collect.store.HistoryStore;
 import gg.kalico.telemetry.collect.store.NameKey;
 import gg.kalico.telemetry.collect.store.RefreshLock;
+import gg.kalico.telemetry.collect.store.StoreErrors;
 import gg.kalico.telemetry.collect.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -87,7 +88,8 @@ public final class Statistics implements AutoCloseable {
     try {
       historyStore.fillNewMachines(counts);
     } catch (RuntimeException e) {
-      log.error("filling in new machines of the carried-over history failed", e);
+      log.error("filling in new machines of the carried-over history failed: {}",
+          StoreErrors.describe(e));
     }
     refreshQuietly();
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -142,8 +144,10 @@ public final class Statistics implements AutoCloseable {
     try {
       refresh();
     } catch (RuntimeException e) {
-      log.error("statistics refresh failed; the last good numbers stay published and it is"
-          + " retried in {} s", interval.toSeconds(), e.getCause() != null ? e.getCause() : e);
+      // the cause's kinds and SQL states, never its messages (a driver may quote values)
+      log.error("statistics refresh failed: {}; the last good numbers stay published and it is"
+          + " retried in {} s", StoreErrors.describe(e.getCause() != null ? e.getCause() : e),
+          interval.toSeconds());
     }
   }
 

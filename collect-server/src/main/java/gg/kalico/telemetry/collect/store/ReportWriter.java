@@ -124,10 +124,12 @@ public final class ReportWriter implements AutoCloseable {
         return;
       } catch (SQLException | RuntimeException e) {
         if (attempt < 3 && retryable(e)) {
+          log.info("store batch of {} report(s) retried at once: {}", batch.size(),
+              StoreErrors.describe(e));
           continue;
         }
-        log.warn("store failed; {} report(s) answered 503 for the client to retry", batch.size(),
-            e);
+        log.warn("store failed: {}; {} report(s) answered 503 for the client to retry",
+            StoreErrors.describe(e), batch.size());
         StoreUnavailableException failure =
             new StoreUnavailableException("the store is unavailable; retry later", e);
         batch.forEach(p -> p.answer().completeExceptionally(failure));

@@ -40,7 +40,7 @@ public final class Retention implements AutoCloseable {
       try {
         runOnce();
       } catch (SQLException | RuntimeException e) {
-        log.warn("retention run failed; it runs again in an hour", e);
+        log.warn("retention run failed: {}; it runs again in an hour", StoreErrors.describe(e));
       }
     }, 0, 1, TimeUnit.HOURS);
   }

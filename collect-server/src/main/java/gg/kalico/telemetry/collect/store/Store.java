@@ -114,7 +114,8 @@ public final class Store implements AutoCloseable {
       try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
         s.execute("PRAGMA wal_checkpoint(PASSIVE)");
       } catch (SQLException | RuntimeException e) {
-        log.warn("SQLite checkpoint failed; it is tried again in a second", e);
+        log.warn("SQLite checkpoint failed: {}; it is tried again in a second",
+            StoreErrors.describe(e));
       }
     }, 1, 1, TimeUnit.SECONDS);
   }
