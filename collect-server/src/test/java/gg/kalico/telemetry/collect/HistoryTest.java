@@ -71,9 +71,7 @@ class HistoryTest {
   }
 
   private JsonNode api(String path) throws Exception {
-    Http.Answer a = Http.get(server.collectUri().resolve(path));
-    assertThat(a.status()).as(path).isEqualTo(200);
-    return JSON.readTree(a.body());
+    return Http.json(server.collectUri().resolve(path));
   }
 
   private static List<Object> values(JsonNode array) {

@@ -2,7 +2,7 @@ package gg.kalico.telemetry.collect.web;
 
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
-import io.javalin.http.Context;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -29,6 +29,11 @@ final class AnswerCache {
 
   AnswerCache(Statistics statistics) {
     this.statistics = statistics;
+  }
+
+  /** Adds a GET route whose answers are kept for the snapshot they were rendered from. */
+  void route(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, wrap(handler));
   }
 
   /** {@code handler}, its answers kept for the snapshot they were rendered from. */

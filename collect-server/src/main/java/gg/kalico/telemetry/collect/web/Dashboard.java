@@ -9,7 +9,6 @@ import gg.kalico.telemetry.collect.stats.RankedList;
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Handler;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,13 +46,9 @@ public final class Dashboard {
         "/assets/icon.svg", resource("dashboard/icon.svg"));
   }
 
-  private void get(RoutesConfig routes, String path, Handler handler) {
-    routes.get(path, cache.wrap(handler));
-  }
-
   /** Adds the routes. */
   public void register(RoutesConfig routes) {
-    get(routes, "/", ctx -> {
+    cache.route(routes, "/", ctx -> {
       Snapshot s = statistics.current();
       HistoryView h = statistics.history();
       page(ctx, "dashboard.jte", Map.of("page", overview(s),
@@ -61,7 +56,7 @@ public final class Dashboard {
           "adoptionJson", DashboardPage.adoptionJson(h.list(s, PublishedList.VERSION, "",
               ADOPTION_TOP, HistoryView.DEFAULT_DAYS))));
     });
-    get(routes, "/sections/{name}", ctx -> {
+    cache.route(routes, "/sections/{name}", ctx -> {
       Snapshot s = statistics.current();
       String name = ctx.pathParam("name");
       Optional<RankedList> options = s.options(name);
@@ -75,7 +70,7 @@ public final class Dashboard {
           "options", options.get(), "optionsJson", DashboardPage.barsJson(options.get(), 25),
           "trendJson", DashboardPage.trendJson(trend.get())));
     });
-    get(routes, "/sections/{name}/options/{option}", ctx -> {
+    cache.route(routes, "/sections/{name}/options/{option}", ctx -> {
       Snapshot s = statistics.current();
       String section = ctx.pathParam("name");
       String option = ctx.pathParam("option");
@@ -93,7 +88,7 @@ public final class Dashboard {
       if (!list.pages() || list == PublishedList.SECTIONS) {
         continue;
       }
-      get(routes, "/" + list.id() + "/{name}", ctx -> {
+      cache.route(routes, "/" + list.id() + "/{name}", ctx -> {
         Snapshot s = statistics.current();
         String name = ctx.pathParam("name");
         trend(ctx, s, list, "", name, name, "machines that reported " + list.id() + " with "

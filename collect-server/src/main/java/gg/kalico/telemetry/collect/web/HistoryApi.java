@@ -5,7 +5,6 @@ import gg.kalico.telemetry.collect.stats.PublishedList;
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Handler;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +27,11 @@ public final class HistoryApi {
     this.cache = new AnswerCache(statistics);
   }
 
-  private void get(RoutesConfig routes, String path, Handler handler) {
-    routes.get(path, cache.wrap(handler));
-  }
-
   /** Adds the routes. */
   public void register(RoutesConfig routes) {
-    get(routes, "/api/v1/history", ctx -> activity(ctx, Answers.wantsCsv(ctx)));
-    get(routes, "/api/v1/history.csv", ctx -> activity(ctx, true));
-    get(routes, "/api/v1/history/{list}", ctx -> {
+    cache.route(routes, "/api/v1/history", ctx -> activity(ctx, Answers.wantsCsv(ctx)));
+    cache.route(routes, "/api/v1/history.csv", ctx -> activity(ctx, true));
+    cache.route(routes, "/api/v1/history/{list}", ctx -> {
       String id = ctx.pathParam("list");
       boolean csv = id.endsWith(".csv") || Answers.wantsCsv(ctx);
       Optional<PublishedList> list = topLevel(id.endsWith(".csv")
@@ -54,7 +49,7 @@ public final class HistoryApi {
         Answers.json(ctx, listJson(s, h));
       }
     });
-    get(routes, "/api/v1/history/{list}/{name}", ctx -> {
+    cache.route(routes, "/api/v1/history/{list}/{name}", ctx -> {
       Optional<PublishedList> list = topLevel(ctx.pathParam("list"));
       if (list.isEmpty()) {
         noSuchList(ctx);
@@ -62,7 +57,7 @@ public final class HistoryApi {
       }
       name(ctx, list.get(), "", ctx.pathParam("name"));
     });
-    get(routes, "/api/v1/sections/{name}/options/{option}", ctx -> {
+    cache.route(routes, "/api/v1/sections/{name}/options/{option}", ctx -> {
       Snapshot s = statistics.current();
       String section = ctx.pathParam("name");
       if (s.options(section).isEmpty()) {

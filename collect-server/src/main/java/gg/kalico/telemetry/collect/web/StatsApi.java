@@ -6,7 +6,6 @@ import gg.kalico.telemetry.collect.stats.RankedList;
 import gg.kalico.telemetry.collect.stats.Snapshot;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Handler;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,22 +24,18 @@ public final class StatsApi {
     this.cache = new AnswerCache(statistics);
   }
 
-  private void get(RoutesConfig routes, String path, Handler handler) {
-    routes.get(path, cache.wrap(handler));
-  }
-
   /** Adds the routes. */
   public void register(RoutesConfig routes) {
-    get(routes, "/api/v1/summary", ctx -> Answers.json(ctx, summary(statistics.current())));
+    cache.route(routes, "/api/v1/summary", ctx -> Answers.json(ctx, summary(statistics.current())));
     for (PublishedList.Group group : PublishedList.Group.values()) {
-      get(routes, "/api/v1/" + group.path(), ctx -> {
+      cache.route(routes, "/api/v1/" + group.path(), ctx -> {
         Snapshot s = statistics.current();
         ObjectNode out = Answers.header(s);
         PublishedList.of(group).forEach(l -> out.set(l.id(), Answers.list(s, s.list(l))));
         Answers.json(ctx, out);
       });
     }
-    get(routes, "/api/v1/lists/{list}", ctx -> {
+    cache.route(routes, "/api/v1/lists/{list}", ctx -> {
       String file = ctx.pathParam("list");
       Optional<PublishedList> list = file.endsWith(".csv")
           ? PublishedList.byId(file.substring(0, file.length() - 4)) : Optional.empty();
@@ -51,7 +46,7 @@ public final class StatsApi {
       Snapshot s = statistics.current();
       Answers.csv(ctx, Answers.listCsv(s, s.list(list.get())));
     });
-    get(routes, "/api/v1/sections/{name}/options", ctx -> {
+    cache.route(routes, "/api/v1/sections/{name}/options", ctx -> {
       Snapshot s = statistics.current();
       String section = ctx.pathParam("name");
       Optional<RankedList> options = s.options(section);
@@ -65,7 +60,7 @@ public final class StatsApi {
       out.set("options", Answers.list(s, options.get()));
       Answers.json(ctx, out);
     });
-    get(routes, "/api/v1/sections/{name}/options.csv", ctx -> {
+    cache.route(routes, "/api/v1/sections/{name}/options.csv", ctx -> {
       Snapshot s = statistics.current();
       Optional<RankedList> options = s.options(ctx.pathParam("name"));
       if (options.isEmpty()) {

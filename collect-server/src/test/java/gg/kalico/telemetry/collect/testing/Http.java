@@ -51,6 +51,16 @@ public final class Http {
     return post(uri, json.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json");
   }
 
+  /** GETs a JSON answer that must be 200, parsed. */
+  public static tools.jackson.databind.JsonNode json(URI uri)
+      throws IOException, InterruptedException {
+    Answer a = get(uri);
+    if (a.status() != 200) {
+      throw new AssertionError(uri.getPath() + " answered " + a.status() + ": " + a.body());
+    }
+    return tools.jackson.databind.json.JsonMapper.shared().readTree(a.body());
+  }
+
   /** GETs a path of the service. */
   public static Answer get(URI uri) throws IOException, InterruptedException {
     HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri)
