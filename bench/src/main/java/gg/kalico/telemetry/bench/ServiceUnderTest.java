@@ -34,9 +34,14 @@ final class ServiceUnderTest {
   /** Starts {@code Main --port 0} with these arguments; waits until it listens. */
   static ServiceUnderTest start(List<String> args, Map<String, String> env) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "gg.kalico.telemetry.collect.Main",
-        "--port", "0"));
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    // e.g. -Dbench.serviceJvmArgs=-Xlog:gc:file=/tmp/gc.log, to look inside the service
+    String extra = System.getProperty("bench.serviceJvmArgs", "").strip();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        "gg.kalico.telemetry.collect.Main", "--port", "0"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env);
@@ -75,17 +80,14 @@ final class ServiceUnderTest {
   }
 
   /**
-   * A percentile of a timer published with a histogram, from its cumulative buckets: the upper
-   * bound (in milliseconds) of the first bucket holding that share of the observations.
+   * A percentile of a timer published with a histogram, from its cumulative buckets, counting
+   * only what was observed after {@code since} (an earlier scrape; null for the whole run): the
+   * upper bound (in milliseconds) of the first bucket holding that share of the observations.
    */
-  static double percentileMillis(String metrics, String timer, double share) {
-    Matcher m = Pattern.compile("(?m)^" + timer + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.E+-]+)")
-        .matcher(metrics);
-    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
-    while (m.find()) {
-      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
-          : Double.parseDouble(m.group(1));
-      buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
+  static double percentileMillis(String metrics, String since, String timer, double share) {
+    java.util.TreeMap<Double, Double> buckets = buckets(metrics, timer);
+    if (since != null) {
+      buckets(since, timer).forEach((le, n) -> buckets.merge(le, -n, Double::sum));
     }
     if (buckets.isEmpty()) {
       return Double.NaN;
@@ -97,6 +99,18 @@ final class ServiceUnderTest {
       }
     }
     return Double.NaN;
+  }
+
+  private static java.util.TreeMap<Double, Double> buckets(String metrics, String timer) {
+    Matcher m = Pattern.compile("(?m)^" + timer + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\}"
+        + " ([0-9.E+-]+)").matcher(metrics);
+    java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+    while (m.find()) {
+      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
+          : Double.parseDouble(m.group(1));
+      buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
+    }
+    return buckets;
   }
 
   /** How many times a timer ran, from the metrics text. */

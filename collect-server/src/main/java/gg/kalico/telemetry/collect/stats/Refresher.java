@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Refresher {
   /** Machines per batch, and the documents and names one batch may hold in memory. */
-  static final int BATCH_MACHINES = 500;
+  static final int BATCH_MACHINES = 50;
+  static final long PAUSE_MILLIS = 10;
   static final long BATCH_BYTES = 2L << 20;
 
   private static final JsonMapper JSON = JsonMapper.shared();
@@ -52,11 +53,25 @@ final class Refresher {
       if (written == 0) {
         break;
       }
+      pause();
     }
     if (batches == 0) {
       counts.touch(now);
     }
     return new Result(machines, batches);
+  }
+
+  /**
+   * Between two batches the refresher steps aside briefly: on SQLite its transaction holds the
+   * one write lock, and the report writer, waiting for it, is what clients feel. Refreshes get
+   * a little longer; the ingest's slowest answers shorter.
+   */
+  private static void pause() {
+    try {
+      Thread.sleep(PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private int batch(List<PendingMachine> pending, long now, long cutoff) {
