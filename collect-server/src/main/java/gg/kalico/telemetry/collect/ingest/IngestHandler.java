@@ -99,8 +99,13 @@ public final class IngestHandler implements Handler {
     } catch (Rejection r) {
       answer(ctx, r);
     } catch (IOException e) {
-      // the client went away or stalled past the idle timeout mid-body
-      answer(ctx, Rejection.of(400, "body", "the body could not be read to its end"));
+      if (timedOut(e)) {
+        // the body stalled past the idle timeout: slower than any rate, so 408 like a trickle
+        answer(ctx, Rejection.of(408, "slow_body", "the body arrived too slowly"));
+      } else {
+        // the client went away mid-body
+        answer(ctx, Rejection.of(400, "body", "the body could not be read to its end"));
+      }
     } catch (RuntimeException e) {
       if (!(e instanceof org.eclipse.jetty.http.HttpException)) {
         throw e;
@@ -111,6 +116,16 @@ public final class IngestHandler implements Handler {
       inFlight.release();
       ingestTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** Whether a read failed because the connection's idle timeout expired. */
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ReportWriter.Outcome store(IncomingReport report) {
