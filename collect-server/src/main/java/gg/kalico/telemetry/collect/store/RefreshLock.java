@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RefreshLock {
   /** The advisory lock's key: "kt-stats" as a number. */
   private static final long KEY = 0x6b742d7374617473L;
-  private static final ReentrantLock LOCAL = new ReentrantLock();
+  /** One lock per SQLite file for the threads of this process (a file lock is per process). */
+  private static final Map<String, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
 
   private final Store store;
 
@@ -63,10 +66,11 @@ public final class RefreshLock {
   }
 
   private Optional<AutoCloseable> trySqlite() throws SQLException {
-    if (!LOCAL.tryLock()) {
+    Path file = Path.of(store.sqlitePath() + ".refresh-lock").toAbsolutePath();
+    ReentrantLock local = LOCAL.computeIfAbsent(file.toString(), f -> new ReentrantLock());
+    if (!local.tryLock()) {
       return Optional.empty();
     }
-    Path file = Path.of(store.sqlitePath() + ".refresh-lock");
     try {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
           StandardOpenOption.WRITE);
@@ -78,7 +82,7 @@ public final class RefreshLock {
       }
       if (lock == null) {
         channel.close();
-        LOCAL.unlock();
+        local.unlock();
         return Optional.empty();
       }
       FileLock held = lock;
@@ -87,11 +91,11 @@ public final class RefreshLock {
           held.release();
           channel.close();
         } finally {
-          LOCAL.unlock();
+          local.unlock();
         }
       });
     } catch (IOException e) {
-      LOCAL.unlock();
+      local.unlock();
       throw new SQLException("cannot lock " + file + " for the statistics refresh", e);
     }
   }
