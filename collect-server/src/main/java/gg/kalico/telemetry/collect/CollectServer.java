@@ -1,6 +1,9 @@
 package gg.kalico.telemetry.collect;
 
+import gg.kalico.telemetry.collect.ingest.BodyLoader;
 import gg.kalico.telemetry.collect.ingest.IngestHandler;
+import gg.kalico.telemetry.collect.ingest.MemoryBudget;
+import gg.kalico.telemetry.collect.ingest.Stopping;
 import gg.kalico.telemetry.collect.ingest.Rejection;
 import gg.kalico.telemetry.collect.ingest.ReportReader;
 import gg.kalico.telemetry.collect.stats.Statistics;
@@ -25,6 +28,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +41,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CollectServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CollectServer.class);
+  /** The slowest a body may arrive; the README promises it. */
+  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
+  /** How long stopping waits for the requests begun. */
+  private static final int STOP_SECONDS = 10;
   private static final Logger access = LoggerFactory.getLogger("gg.kalico.telemetry.collect.access");
 
   private final CollectSettings settings;
@@ -47,6 +55,7 @@ public final class CollectServer implements AutoCloseable {
   private final Statistics statistics;
   private final PrometheusMeterRegistry metrics;
   private final Javalin app;
+  private final MemoryBudget budget;
   private boolean closed;
   private volatile ServerConnector managementConnector;
 
@@ -63,8 +72,13 @@ public final class CollectServer implements AutoCloseable {
     this.writer = new ReportWriter(store);
     this.retention = new Retention(store, settings.retention(), settings.clock());
     Machines machines = new Machines(store);
+    this.budget = new MemoryBudget(settings.memoryBudgetBytes());
+    io.micrometer.core.instrument.Gauge.builder("telemetry.ingest.memory.used.bytes", budget,
+        MemoryBudget::used).description("bytes held by reports in flight (bodies, decoding,"
+        + " parsing), within the memory budget").register(metrics);
     this.ingest = new IngestHandler(reader, writer, settings.ratePerAddressPerMinute(),
-        settings.maxInFlight(), settings.newMachinesPerAddressPerDay(), machines::exists,
+        settings.maxInFlight(), settings.newMachinesPerAddressPerDay(),
+        settings.maxReportBytes(), machines::exists,
         settings.clock(), metrics);
     this.statistics = new Statistics(store, settings.clock(), settings.activeWindow(),
         settings.k(), settings.statisticsInterval(), metrics);
@@ -78,10 +92,15 @@ public final class CollectServer implements AutoCloseable {
       if (settings.managementPort() != null) {
         config.jetty.addConnector((server, http) -> management(server, http));
       }
-      config.jetty.modifyHttpConfiguration(http -> {
-        http.setSendServerVersion(false);
-        // a body trickled in to hold a thread is cut off, not waited for
-        http.setMinRequestDataRate(1024);
+      config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+      config.jetty.modifyServer(server -> {
+        // bodies are read before a thread is given to the request (a slow or stalled one costs
+        // its connection only), within one memory budget; a body slower than 1 KiB/s is cut
+        server.insertHandler(new BodyLoader(settings.maxReportBytes(), budget));
+        server.insertHandler(new MinimumDataRateHandler(MIN_BODY_BYTES_PER_SECOND, 0));
+        // stopping finishes and answers every request begun, bodies still arriving included
+        server.insertHandler(new Stopping());
+        server.setStopTimeout(STOP_SECONDS * 1000L);
       });
       // the route's template, never the requested path (it may carry anything) nor the address
       config.requestLogger.http((ctx, ms) -> access.info("method={} route={} status={} ms={}",
@@ -237,7 +256,6 @@ public final class CollectServer implements AutoCloseable {
       return;
     }
     closed = true;
-    ingest.drain();
     try {
       app.stop();
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.collect;
 
+import gg.kalico.telemetry.collect.ingest.MemoryBudget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +33,19 @@ import java.util.Objects;
  * @param managementBind the address the management port listens on
  * @param newMachinesPerAddressPerDay new machines one client address may create per UTC day
  *     (machines that reported before are never held back); 0 for no limit
+ * @param maxReportBytes the largest report taken, in bytes once un-gzipped (and as sent)
+ * @param memoryBudgetBytes the bytes all reports in flight may hold together (bodies,
+ *     decompression, parsing); past it the answer is 503 with Retry-After
  */
 public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
     String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
     int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock,
     Duration activeWindow, int k, Duration statisticsInterval, Path schemaDirectory,
-    Integer managementPort, String managementBind, int newMachinesPerAddressPerDay) {
+    Integer managementPort, String managementBind, int newMachinesPerAddressPerDay,
+    int maxReportBytes, long memoryBudgetBytes) {
+
+  /** The default largest report: 256 KiB, eight times the largest real document. */
+  public static final int DEFAULT_MAX_REPORT_BYTES = 256 << 10;
 
   public CollectSettings {
     Objects.requireNonNull(bind, "bind");
@@ -70,6 +78,15 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     if (newMachinesPerAddressPerDay < 0) {
       throw new IllegalArgumentException("new machines per address must be 0 (no limit) or"
           + " more");
+    }
+    if (maxReportBytes < 1024 || maxReportBytes > (64 << 20)) {
+      throw new IllegalArgumentException("the largest report must be 1 KiB to 64 MiB (default "
+          + (DEFAULT_MAX_REPORT_BYTES >> 10) + " KiB)");
+    }
+    if (memoryBudgetBytes < MemoryBudget.largestReport(maxReportBytes)) {
+      throw new IllegalArgumentException("the memory budget must hold at least one report of"
+          + " the largest size with its decoding and parsing: "
+          + (MemoryBudget.largestReport(maxReportBytes) >> 10) + " KiB or more");
     }
     if (ratePerAddressPerMinute < 0 || maxInFlight < 1) {
       throw new IllegalArgumentException("rate must be 0 or more and in-flight at least 1");
@@ -104,6 +121,8 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     b.managementPort = managementPort;
     b.managementBind = managementBind;
     b.newMachinesPerAddressPerDay = newMachinesPerAddressPerDay;
+    b.maxReportBytes = maxReportBytes;
+    b.memoryBudgetBytes = memoryBudgetBytes;
     return b;
   }
 
@@ -140,6 +159,20 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private Integer managementPort;
     private String managementBind = "127.0.0.1";
     private int newMachinesPerAddressPerDay = 50;
+    private int maxReportBytes = DEFAULT_MAX_REPORT_BYTES;
+    private long memoryBudgetBytes = MemoryBudget.defaultCapacity();
+
+    /** The largest report taken, in bytes once un-gzipped. */
+    public Builder maxReportBytes(int value) {
+      maxReportBytes = value;
+      return this;
+    }
+
+    /** The bytes all reports in flight may hold together. */
+    public Builder memoryBudgetBytes(long value) {
+      memoryBudgetBytes = value;
+      return this;
+    }
 
     public Builder newMachinesPerAddressPerDay(int value) {
       newMachinesPerAddressPerDay = value;
@@ -239,7 +272,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
       return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
           retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
           clock, activeWindow, k, statisticsInterval, schemaDirectory, managementPort,
-          managementBind, newMachinesPerAddressPerDay);
+          managementBind, newMachinesPerAddressPerDay, maxReportBytes, memoryBudgetBytes);
     }
   }
 }

@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.collect;
 
+import gg.kalico.telemetry.collect.ingest.MemoryBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -45,6 +46,16 @@ public final class Main implements Callable<Integer> {
       + " (default: 50)")
   int newMachines = 50;
 
+  @Option(names = "--max-report-size", description = "the largest report taken, once"
+      + " un-gzipped (and as sent), e.g. 256KiB or 1MiB (default: 256KiB, eight times the"
+      + " largest real report)")
+  String maxReportSize = "256KiB";
+
+  @Option(names = "--memory-budget", description = "bytes all reports in flight may hold"
+      + " together (bodies, decompression, parsing); past it: 503 with Retry-After, e.g. 64MiB"
+      + " (default: a quarter of the maximum heap)")
+  String memoryBudget;
+
   @Option(names = "--max-in-flight", description = "reports handled at once (default: 256)")
   int maxInFlight = 256;
 
@@ -78,6 +89,10 @@ public final class Main implements Callable<Integer> {
           .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
           .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight)
           .newMachinesPerAddressPerDay(newMachines)
+          .maxReportBytes((int) Math.min(Integer.MAX_VALUE,
+              size("--max-report-size", maxReportSize)))
+          .memoryBudgetBytes(memoryBudget == null ? MemoryBudget.defaultCapacity()
+              : size("--memory-budget", memoryBudget))
           .statisticsInterval(duration("--stats-interval", statsInterval))
           .schemaDirectory(schemaDir).management(managementPort, managementBind).build();
       if (schemaDir != null) {
@@ -130,6 +145,23 @@ public final class Main implements Callable<Integer> {
       throw new IllegalArgumentException(option + " '" + text + "' is not a duration; use"
           + " 90d, 12h, 30m or PT6H");
     }
+  }
+
+  /** {@code 256KiB}, {@code 64MiB}, {@code 1GiB}, or a number of bytes. */
+  static long size(String option, String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,12})\\s*(KiB|MiB|GiB|)")
+        .matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(option + " '" + text + "' is not a size; use 256KiB,"
+          + " 64MiB, 1GiB or a number of bytes");
+    }
+    int shift = switch (m.group(2)) {
+      case "KiB" -> 10;
+      case "MiB" -> 20;
+      case "GiB" -> 30;
+      default -> 0;
+    };
+    return Long.parseLong(m.group(1)) << shift;
   }
 
   static String rootMessage(Throwable e) {

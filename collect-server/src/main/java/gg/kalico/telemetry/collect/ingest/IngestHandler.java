@@ -15,9 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /collect}: limits, decoding, validation, storing, and an answer a client can act
@@ -25,7 +22,6 @@ import tools.jackson.databind.node.ObjectNode;
  * before); 400, 413 and 415 as RFC 9457 problems; 429 and 503 with Retry-After.
  */
 public final class IngestHandler implements Handler {
-  private static final JsonMapper JSON = JsonMapper.shared();
   private static final long STORE_WAIT_SECONDS = 10;
   private static final byte[] ACCEPTED =
       "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -35,22 +31,21 @@ public final class IngestHandler implements Handler {
   private final RateLimiter rate;
   private final NewMachineLimiter newMachines;
   private final Semaphore inFlight;
-  private final int maxInFlight;
+  private final int maxReportBytes;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final Timer ingestTimer;
   private final Timer storeTimer;
-  private volatile boolean draining;
 
   public IngestHandler(ReportReader reader, ReportWriter writer, int ratePerAddressPerMinute,
-      int maxInFlight, int newMachinesPerAddressPerDay, Predicate<String> knownMachine,
-      Clock clock, MeterRegistry metrics) {
+      int maxInFlight, int newMachinesPerAddressPerDay, int maxReportBytes,
+      Predicate<String> knownMachine, Clock clock, MeterRegistry metrics) {
+    this.maxReportBytes = maxReportBytes;
     this.reader = reader;
     this.writer = writer;
     this.newMachines = new NewMachineLimiter(newMachinesPerAddressPerDay, clock, knownMachine);
     this.rate = new RateLimiter(ratePerAddressPerMinute);
     this.inFlight = new Semaphore(maxInFlight);
-    this.maxInFlight = maxInFlight;
     this.clock = clock;
     this.metrics = metrics;
     this.ingestTimer = Timer.builder("telemetry.ingest").description("POST /collect, whole")
@@ -62,10 +57,6 @@ public final class IngestHandler implements Handler {
   @Override
   public void handle(Context ctx) {
     long start = System.nanoTime();
-    if (draining) {
-      answer(ctx, Rejection.retryLater(503, "stopping", "the service is stopping", 5));
-      return;
-    }
     if (!inFlight.tryAcquire()) {
       answer(ctx, Rejection.retryLater(429, "busy", "too many reports at once", 1));
       return;
@@ -76,11 +67,20 @@ public final class IngestHandler implements Handler {
         throw Rejection.retryLater(429, "rate", "too many reports from one address",
             rate.retryAfterSeconds());
       }
+      BodyLoader.Loaded loaded = ctx.attribute(BodyLoader.ATTRIBUTE);
+      if (loaded != null && loaded.refused() != null) {
+        throw loaded.refused();
+      }
       if (!isJson(ctx.header("Content-Type"))) {
         throw Rejection.of(415, "content_type", "Content-Type must be application/json");
       }
-      byte[] body = RequestBody.read(ctx.bodyInputStream(), ctx.req().getContentLengthLong(),
-          ctx.header("Content-Encoding"));
+      boolean gzip = RequestBody.gzip(ctx.header("Content-Encoding"));
+      if (loaded == null) {
+        // the loader passes on unread only a body declared larger than the limit
+        throw RequestBody.tooLarge(maxReportBytes);
+      }
+      byte[] body = RequestBody.decode(loaded.wire(), gzip, maxReportBytes, loaded.lease());
+      loaded.lease().grow((long) body.length * MemoryBudget.PARSE_FACTOR);
       IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"), clock.instant());
       if (!newMachines.allow(ctx.ip(), report.machineId())) {
         throw Rejection.retryLater(429, "new_machines", "too many new machines from one"
@@ -99,33 +99,12 @@ public final class IngestHandler implements Handler {
     } catch (Rejection r) {
       answer(ctx, r);
     } catch (IOException e) {
-      if (timedOut(e)) {
-        // the body stalled past the idle timeout: slower than any rate, so 408 like a trickle
-        answer(ctx, Rejection.of(408, "slow_body", "the body arrived too slowly"));
-      } else {
-        // the client went away mid-body
-        answer(ctx, Rejection.of(400, "body", "the body could not be read to its end"));
-      }
-    } catch (RuntimeException e) {
-      if (!(e instanceof org.eclipse.jetty.http.HttpException)) {
-        throw e;
-      }
-      // Jetty's minimum data rate: a body trickled in to hold a thread
-      answer(ctx, Rejection.of(408, "slow_body", "the body arrived too slowly"));
+      // an in-memory gzip stream that fails otherwise than as invalid gzip
+      answer(ctx, Rejection.of(400, "gzip", "the body is not valid gzip"));
     } finally {
       inFlight.release();
       ingestTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
-  }
-
-  /** Whether a read failed because the connection's idle timeout expired. */
-  private static boolean timedOut(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private ReportWriter.Outcome store(IncomingReport report) {
@@ -160,7 +139,7 @@ public final class IngestHandler implements Handler {
     if (r.retryAfterSeconds() >= 0) {
       ctx.header("Retry-After", String.valueOf(r.retryAfterSeconds()));
     }
-    respond(ctx, r.status(), "application/problem+json", problem(r));
+    respond(ctx, r.status(), "application/problem+json", r.problemJson());
   }
 
   /**
@@ -181,48 +160,6 @@ public final class IngestHandler implements Handler {
 
   /** Writes an RFC 9457 problem for a rejection (error pages outside {@code /collect}). */
   public static void writeProblem(Context ctx, Rejection r) {
-    ctx.status(r.status()).contentType("application/problem+json").result(problem(r));
-  }
-
-  private static byte[] problem(Rejection r) {
-    ObjectNode problem = JSON.createObjectNode();
-    problem.put("type", "https://kalico.gg/telemetry/problems/" + r.reason().replace('_', '-'));
-    problem.put("title", title(r.status()));
-    problem.put("status", r.status());
-    problem.put("detail", r.getMessage());
-    if (!r.violations().isEmpty()) {
-      ArrayNode list = problem.putArray("violations");
-      r.violations().stream().limit(50)
-          .forEach(v -> list.addObject().put("pointer", v.pointer()).put("rule", v.rule()));
-    }
-    return JSON.writeValueAsBytes(problem);
-  }
-
-  private static String title(int status) {
-    return switch (status) {
-      case 400 -> "Bad Request";
-      case 404 -> "Not Found";
-      case 405 -> "Method Not Allowed";
-      case 408 -> "Request Timeout";
-      case 413 -> "Content Too Large";
-      case 415 -> "Unsupported Media Type";
-      case 422 -> "Unprocessable Content";
-      case 429 -> "Too Many Requests";
-      case 503 -> "Service Unavailable";
-      default -> "Error";
-    };
-  }
-
-  /** From now on, refuse new reports with 503; returns once none is in flight (or after 10 s). */
-  public void drain() {
-    draining = true;
-    try {
-      // holding every permit means every request in flight has finished
-      if (inFlight.tryAcquire(maxInFlight, 10, TimeUnit.SECONDS)) {
-        inFlight.release(maxInFlight);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ctx.status(r.status()).contentType("application/problem+json").result(r.problemJson());
   }
 }

@@ -1,6 +1,9 @@
 package gg.kalico.telemetry.collect.ingest;
 
 import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Why a request was refused, as an RFC 9457 problem: an HTTP status, a stable reason (also the
@@ -54,5 +57,35 @@ public final class Rejection extends RuntimeException {
   /** Seconds for Retry-After, or -1 for none. */
   public int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /** The RFC 9457 problem body: type, title, status, detail, and the violations (at most 50). */
+  public byte[] problemJson() {
+    ObjectNode problem = JsonMapper.shared().createObjectNode();
+    problem.put("type", "https://kalico.gg/telemetry/problems/" + reason.replace('_', '-'));
+    problem.put("title", title(status));
+    problem.put("status", status);
+    problem.put("detail", getMessage());
+    if (!violations.isEmpty()) {
+      ArrayNode list = problem.putArray("violations");
+      violations.stream().limit(50)
+          .forEach(v -> list.addObject().put("pointer", v.pointer()).put("rule", v.rule()));
+    }
+    return JsonMapper.shared().writeValueAsBytes(problem);
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
+      case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 422 -> "Unprocessable Content";
+      case 429 -> "Too Many Requests";
+      case 503 -> "Service Unavailable";
+      default -> "Error";
+    };
   }
 }
