@@ -42,7 +42,8 @@ final class FleetStore {
     Random r = new Random(1);
     try (Connection c = store.dataSource().getConnection()) {
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("DELETE FROM reports");
+        s.executeUpdate("DELETE FROM daily_reports");
+        s.executeUpdate("DELETE FROM report_keys");
         s.executeUpdate("DELETE FROM machines");
       }
       c.setAutoCommit(false);
@@ -60,7 +61,7 @@ final class FleetStore {
           m.setLong(4, seen);
           m.setString(5, HexFormat.of().formatHex(
               sha.digest(json.getBytes(StandardCharsets.UTF_8))));
-          m.setString(6, json);
+          m.setBytes(6, gg.kalico.telemetry.collect.store.Deflated.of(json));
           m.addBatch();
           if (i % 1000 == 999) {
             m.executeBatch();

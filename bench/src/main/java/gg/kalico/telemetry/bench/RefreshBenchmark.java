@@ -92,7 +92,7 @@ public class RefreshBenchmark {
         doc.set("config", config);
       }
       byte[] json = doc.toString().getBytes(StandardCharsets.UTF_8);
-      stored.add(writer.submit(new IncomingReport(UUID.randomUUID().toString(),
+      stored.add(writer.submit(IncomingReport.of(UUID.randomUUID().toString(),
           doc.at("/machine/id").asString(), java.time.Instant.now(), 1, "canonical",
           new String(json, StandardCharsets.UTF_8), HexFormat.of().formatHex(sha.digest(json)))));
     }

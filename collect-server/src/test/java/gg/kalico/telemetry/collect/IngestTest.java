@@ -64,8 +64,8 @@ class IngestTest {
 
     assertThat(List.of(first.status(), replay.status(), plain.status())).containsOnly(202);
     assertThat(replay.body()).isEqualTo(first.body());
-    assertThat(Database.count(s, "reports")).isEqualTo(1);
-    assertThat(Database.column(s, "SELECT report_key FROM reports")).containsExactly(key);
+    assertThat(Database.count(s, "daily_reports")).isEqualTo(1);
+    assertThat(Database.column(s, "SELECT report_key FROM report_keys")).containsExactly(key);
     assertThat(Database.column(s, "SELECT machine_id FROM machines"))
         .containsExactly(MachineIdHash.of("machine-a"));
     assertThat(Http.get(server.collectUri().resolve("/metrics")).body())
@@ -93,10 +93,10 @@ class IngestTest {
     // a retry of the first report with its key is still the same 202
     assertThat(Http.postReport(server.collectUri(), Reports.json(first), key).status())
         .isEqualTo(202);
-    assertThat(Database.count(s, "reports")).isEqualTo(1);
-    assertThat(Database.column(s, "SELECT document FROM reports").get(0))
-        .doesNotContain("v9.9.9-other-report");
-    assertThat(Database.column(s, "SELECT document FROM machines").get(0))
+    assertThat(Database.count(s, "report_keys")).isEqualTo(1);
+    assertThat(Database.documents(s, "daily_reports", "")).hasSize(1).allSatisfy(d -> assertThat(d)
+        .contains("\"machine\"").doesNotContain("v9.9.9-other-report"));
+    assertThat(Database.documents(s, "machines", "").get(0))
         .doesNotContain("v9.9.9-other-report");
     assertThat(Http.get(server.collectUri().resolve("/metrics")).body())
         .contains("telemetry_reports_rejected_total{reason=\"idempotency_key_reused\"} 1.0");
@@ -114,11 +114,16 @@ class IngestTest {
 
     assertThat(kalico.status()).as(kalico.body()).isEqualTo(202);
     assertThat(ours.status()).as(ours.body()).isEqualTo(202);
-    assertThat(Database.count(s, "reports")).isEqualTo(2);
+    assertThat(Database.count(s, "report_keys")).isEqualTo(2);
     assertThat(Database.column(s, "SELECT machine_id FROM machines"))
         .containsExactly(MachineIdHash.of(raw));
-    JsonNode stored = JSON.readTree(Database.column(s,
-        "SELECT document FROM reports WHERE source = 'kalico'").get(0));
+    // one report kept per machine and day, the later; the Kalico one is the machine's first
+    assertThat(Database.column(s, "SELECT source FROM daily_reports"))
+        .containsExactly("canonical");
+    assertThat(Database.count(s, "daily_reports")).isEqualTo(1);
+    Http.postKalico(server.collectUri(), Reports.json(Reports.kalico(raw)));
+    JsonNode stored = JSON.readTree(Database.documents(s, "daily_reports",
+        "WHERE source = 'kalico'").get(0));
     assertThat(stored.get("schema_version").asInt()).isEqualTo(1);
     assertThat(stored.at("/machine/id").asString()).isEqualTo(MachineIdHash.of(raw));
     assertThat(stored.at("/machine/id_source").asString()).isEqualTo("machine-id");
@@ -153,8 +158,9 @@ class IngestTest {
     Http.postReport(server.collectUri(), Reports.json(doc), UUID.randomUUID().toString());
     long day2 = day1 + Duration.ofDays(1).toMillis();
     assertThat(Database.column(s, row)).containsExactly(day0 + " " + day2 + " " + day2);
-    assertThat(Database.column(s, "SELECT document FROM machines").get(0)).contains("v0.13.0");
-    assertThat(Database.count(s, "reports")).isEqualTo(3);
+    assertThat(Database.documents(s, "machines", "").get(0)).contains("v0.13.0");
+    assertThat(Database.count(s, "report_keys")).isEqualTo(3);
+    assertThat(Database.count(s, "daily_reports")).as("one per day").isEqualTo(3);
   }
 
   @ParameterizedTest
@@ -172,7 +178,9 @@ class IngestTest {
     clock.advance(Duration.ofDays(31));
     assertThat(server.retention().runOnce()).isEqualTo(1);
 
-    assertThat(Database.column(s, "SELECT machine_id FROM reports"))
+    assertThat(Database.column(s, "SELECT machine_id FROM daily_reports"))
+        .containsExactly(MachineIdHash.of("recent"));
+    assertThat(Database.column(s, "SELECT machine_id FROM report_keys"))
         .containsExactly(MachineIdHash.of("recent"));
     assertThat(Database.count(s, "machines")).isEqualTo(2);
   }
@@ -210,7 +218,7 @@ class IngestTest {
     assertThat(during.status()).as(during.body()).isEqualTo(503);
     assertThat(during.header("Retry-After")).isEqualTo("30");
     assertThat(during.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(Database.count(s, "reports")).isZero();
+    assertThat(Database.count(s, "report_keys")).isZero();
 
     // the client retries with the same key, as it does on 503; the pool reconnects meanwhile
     Http.Answer after = Http.postReport(server.collectUri(), doc, key);
@@ -219,7 +227,8 @@ class IngestTest {
       after = Http.postReport(server.collectUri(), doc, key);
     }
     assertThat(after.status()).as(after.body()).isEqualTo(202);
-    assertThat(Database.count(s, "reports")).isEqualTo(1);
+    assertThat(Database.count(s, "report_keys")).isEqualTo(1);
+    assertThat(Database.count(s, "daily_reports")).isEqualTo(1);
     assertThat(Http.get(server.collectUri().resolve("/health")).status()).isEqualTo(200);
   }
 }

@@ -83,7 +83,15 @@ class MemoryBudgetTest {
             go.await();
             // as the client does: a refusal for load is retried after a moment
             for (int attempt = 0; attempt < 20; attempt++) {
-              Http.Answer a = Http.postReport(collect, doc, key);
+              Http.Answer a;
+              try {
+                a = Http.postReport(collect, doc, key);
+              } catch (java.io.IOException closed) {
+                // a pooled connection the service closed after refusing a bomb unread: the
+                // client keeps the report and sends it again, as it does on any network error
+                statuses.computeIfAbsent(-1, x -> new AtomicInteger()).incrementAndGet();
+                continue;
+              }
               count(a, statuses, missingRetryAfter);
               if (a.status() == 202) {
                 return true;
@@ -102,7 +110,8 @@ class MemoryBudgetTest {
         senders.awaitTermination(60, TimeUnit.SECONDS);
       }
       System.out.println("answers under the flood: " + statuses);
-      assertThat(statuses.keySet()).as("statuses answered").isSubsetOf(202, 400, 413, 429, 503);
+      assertThat(statuses.keySet()).as("statuses answered (-1: connection closed)")
+          .isSubsetOf(-1, 202, 400, 413, 429, 503);
       // alone, a bomb is cut at the size limit, and a large body is read to its verdict
       assertThat(Http.post(collect, bomb, "Content-Type", "application/json",
           "Content-Encoding", "gzip").status()).isEqualTo(413);

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.collect.testing.Database;
 import gg.kalico.telemetry.collect.testing.Http;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
@@ -69,10 +70,14 @@ class PrivacyTest {
       dbFiles = files.filter(Files::isRegularFile).toList();
     }
     assertThat(dbFiles).isNotEmpty();
-    String disk = String.join("\n", dbFiles.stream().map(PrivacyTest::bytes).toList());
+    // the files as they are, and the days' reports they hold deflated, opened
+    String disk = String.join("\n", dbFiles.stream().map(PrivacyTest::bytes).toList())
+        + String.join("\n", Database.documents(s, "daily_reports", ""));
     String log = logs.toString(StandardCharsets.UTF_8);
     assertThat(log).as("the service logged").contains("method=POST route=/collect status=202");
-    assertThat(disk).as("the reports are on disk").contains("stepper_x", "Cortex-A72");
+    assertThat(Database.documents(s, "daily_reports", "")).as("the day's report, opened").singleElement()
+        .asString().contains("stepper_x", "\"arch\"");
+    assertThat(disk).as("the reports are on disk").contains("stepper_x", "aarch64");
     for (String canary : canaries) {
       assertThat(disk).as("database files").doesNotContain(canary);
       assertThat(log).as("logs").doesNotContain(canary);

@@ -59,7 +59,8 @@ class RejectionTest {
     assertThat(p.get("type").asString()).isEqualTo("https://kalico.gg/telemetry/problems/" + type);
     assertThat(p.get("title").asString()).isNotBlank();
     assertThat(a.body()).doesNotContain(CANARY);
-    assertThat(Database.count(settings, "reports")).isZero();
+    assertThat(Database.count(settings, "report_keys")).isZero();
+    assertThat(Database.count(settings, "daily_reports")).isZero();
     assertThat(Database.count(settings, "machines")).isZero();
     return p;
   }
@@ -179,7 +180,7 @@ class RejectionTest {
     assertThat(third.header("Retry-After")).isEqualTo("30");
     assertThat(JsonMapper.shared().readTree(third.body()).get("type").asString())
         .endsWith("/rate");
-    assertThat(Database.count(settings, "reports")).isEqualTo(2);
+    assertThat(Database.count(settings, "report_keys")).isEqualTo(2);
   }
 
   @Test
@@ -210,7 +211,7 @@ class RejectionTest {
       st.execute("ROLLBACK");
     }
     assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isIn(202, 503);
-    assertThat(Database.column(settings, "SELECT machine_id FROM reports")).hasSizeLessThan(2);
+    assertThat(Database.column(settings, "SELECT machine_id FROM report_keys")).hasSizeLessThan(2);
   }
 
   private static long usedHeap() {

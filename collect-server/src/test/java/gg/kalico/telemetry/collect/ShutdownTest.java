@@ -47,6 +47,6 @@ class ShutdownTest {
       assertThat(status).isEqualTo("HTTP/1.1 202");
       stopping.get(20, TimeUnit.SECONDS);
     }
-    assertThat(Database.column(s, "SELECT report_key FROM reports")).containsExactly("in-flight-1");
+    assertThat(Database.column(s, "SELECT report_key FROM report_keys")).containsExactly("in-flight-1");
   }
 }

@@ -85,8 +85,8 @@ class ThroughTheClientTest {
         "--endpoint", server.collectUri().toString(), "--ca-file", cert.pem().toString());
 
     assertThat(out).contains("sent ");
-    assertThat(Database.count(s, "reports")).isEqualTo(1);
-    assertThat(Database.column(s, "SELECT document FROM machines").get(0))
+    assertThat(Database.count(s, "report_keys")).isEqualTo(1);
+    assertThat(Database.documents(s, "machines", "").get(0))
         .contains("\"stepper_x\":[\"step_pin\"]");
   }
 
@@ -101,8 +101,9 @@ class ThroughTheClientTest {
     cli(tmp, "send", "--force", "--profile", "kalico", "--config", cfg.toString(),
         "--endpoint", server.collectUri().toString());
 
-    assertThat(Database.column(s, "SELECT source FROM reports ORDER BY source"))
-        .containsExactly("canonical", "kalico");
+    assertThat(Database.count(s, "report_keys")).as("two reports taken").isEqualTo(2);
+    assertThat(Database.column(s, "SELECT source FROM daily_reports"))
+        .as("one kept for the day: the later").containsExactly("kalico");
     assertThat(Database.count(s, "machines")).as("one machine, whichever profile").isEqualTo(1);
   }
 }

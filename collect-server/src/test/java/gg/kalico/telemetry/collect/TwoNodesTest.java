@@ -80,7 +80,7 @@ class TwoNodesTest {
     }
     assertThat(java.nio.file.Files.readString(tmp.resolve("a.log")))
         .contains("collect service stopped");
-    assertThat(Database.count(s, "reports")).isEqualTo(rounds);
+    assertThat(Database.count(s, "report_keys")).isEqualTo(rounds);
     assertThat(Database.count(s, "machines")).isEqualTo(5);
   }
 }

@@ -116,7 +116,7 @@ public final class ReportReader {
           List.of(new Rejection.Violation("/machine", "required")));
     }
     byte[] stored = JSON.writeValueAsBytes(document);
-    return new IncomingReport(idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
+    return IncomingReport.of(idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
         id.asString(), receivedAt, major, source, new String(stored, StandardCharsets.UTF_8),
         sha256(stored));
   }

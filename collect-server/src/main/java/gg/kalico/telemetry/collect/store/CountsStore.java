@@ -50,7 +50,7 @@ public final class CountsStore {
           try (ResultSet r = q.executeQuery()) {
             while (r.next() && bytes < maxBytes) {
               PendingMachine m = new PendingMachine(r.getString(1), r.getInt(2) == 1,
-                  r.getString(3), r.getString(4), r.getBytes(5));
+                  Deflated.json(r.getBytes(3)), r.getString(4), r.getBytes(5));
               bytes += m.document().length() + (m.countedNames() == null ? 0
                   : m.countedNames().length * 4L);
               out.add(m);
@@ -303,7 +303,7 @@ public final class CountsStore {
       List<Count> out = new ArrayList<>();
       try (Connection c = store.dataSource().getConnection();
           PreparedStatement q = c.prepareStatement("SELECT list, parent, name, machines"
-              + " FROM name_counts WHERE machines >= ?")) {
+              + " FROM name_counts WHERE machines >= ? AND machines > 1")) {
         q.setLong(1, k);
         try (ResultSet r = q.executeQuery()) {
           while (r.next()) {
@@ -330,7 +330,7 @@ public final class CountsStore {
         }
         try (PreparedStatement q = c.prepareStatement("SELECT t.list, t.parent, t.reporting,"
             + " t.mentions FROM list_totals t JOIN name_counts p ON p.list = ? AND p.parent = ''"
-            + " AND p.name = t.parent WHERE t.list = ? AND p.machines >= ?")) {
+            + " AND p.name = t.parent WHERE t.list = ? AND p.machines >= ? AND p.machines > 1")) {
           q.setString(1, parentList);
           q.setString(2, child);
           q.setLong(3, k);

@@ -11,8 +11,17 @@ import java.time.Instant;
  * @param receivedAt when the service accepted it
  * @param schemaMajor the schema major the report arrived in (0 for Kalico's own shape)
  * @param source {@code canonical} or {@code kalico}
- * @param document the canonical document as JSON
  * @param documentSha256 SHA-256 of the document without its per-report fields, to see a change
+ * @param deflatedDocument the canonical document as it is stored ({@link Deflated}): with the
+ *     machine and with the day's report
  */
 public record IncomingReport(String reportKey, String machineId, Instant receivedAt,
-    int schemaMajor, String source, String document, String documentSha256) {}
+    int schemaMajor, String source, String documentSha256, byte[] deflatedDocument) {
+
+  /** A report whose stored form is made here, on the request's thread, not the writer's. */
+  public static IncomingReport of(String reportKey, String machineId, Instant receivedAt,
+      int schemaMajor, String source, String document, String documentSha256) {
+    return new IncomingReport(reportKey, machineId, receivedAt, schemaMajor, source,
+        documentSha256, Deflated.of(document));
+  }
+}

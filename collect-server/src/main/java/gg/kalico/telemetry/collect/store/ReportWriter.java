@@ -36,29 +36,43 @@ public final class ReportWriter implements AutoCloseable {
   private static final int QUEUE = 4096;
   private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
-  private static final String INSERT_REPORT = "INSERT INTO reports (report_key, machine_id,"
-      + " received_at, schema_major, source, document, document_sha256)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (report_key) DO NOTHING";
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  private static final String INSERT_KEY = "INSERT INTO report_keys (report_key, machine_id,"
+      + " received_at, document_sha256) VALUES (?, ?, ?, ?) ON CONFLICT (report_key) DO NOTHING";
   private static final String STORED_DIGEST =
-      "SELECT document_sha256 FROM reports WHERE report_key = ?";
+      "SELECT document_sha256 FROM report_keys WHERE report_key = ?";
+  /** Per machine and UTC day, the latest report of the day; a later one replaces it. */
+  private static final String UPSERT_DAY = "INSERT INTO daily_reports (machine_id, day,"
+      + " received_at, schema_major, source, document_sha256, document)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (machine_id, day) DO UPDATE SET"
+      + " received_at = excluded.received_at, schema_major = excluded.schema_major,"
+      + " source = excluded.source, document_sha256 = excluded.document_sha256,"
+      + " document = excluded.document"
+      + " WHERE excluded.received_at >= daily_reports.received_at";
   /**
-   * A report identical to the machine's current state moves only its last-seen time; it marks
-   * the machine for the statistics (dirty) only when what is counted of it differs from the new
-   * document or nothing is counted (a new machine, or one back in the active window).
+   * The machine row holds the latest report's document (a report that arrives after a later one,
+   * from another node, changes nothing of it). A report identical to the machine's current state moves
+   * only its last-seen time; the machine is marked for the statistics (dirty) only when what is
+   * counted of it differs from its document or nothing is counted (a new machine, or one back
+   * in the active window).
    */
+  private static final String NEWER = "excluded.last_seen >= machines.last_seen";
+  private static final String SHA = "CASE WHEN " + NEWER
+      + " THEN excluded.document_sha256 ELSE machines.document_sha256 END";
+  private static final String CHANGED = NEWER
+      + " AND machines.document_sha256 <> excluded.document_sha256";
   private static final String UPSERT_MACHINE = "INSERT INTO machines (machine_id, first_seen,"
       + " last_seen, last_changed, document_sha256, document, dirty)"
       + " VALUES (?, ?, ?, ?, ?, ?, 1)"
       + " ON CONFLICT (machine_id) DO UPDATE SET"
       + " dirty = CASE WHEN machines.counted_sha256 IS NULL"
-      + "   OR machines.counted_sha256 <> excluded.document_sha256 THEN 1 ELSE machines.dirty END,"
-      + " last_seen = CASE WHEN excluded.last_seen > machines.last_seen"
-      + "   THEN excluded.last_seen ELSE machines.last_seen END,"
-      + " last_changed = CASE WHEN machines.document_sha256 = excluded.document_sha256"
-      + "   THEN machines.last_changed ELSE excluded.last_changed END,"
-      + " document = CASE WHEN machines.document_sha256 = excluded.document_sha256"
-      + "   THEN machines.document ELSE excluded.document END,"
-      + " document_sha256 = excluded.document_sha256";
+      + "   OR machines.counted_sha256 <> " + SHA + " THEN 1 ELSE machines.dirty END,"
+      + " last_seen = CASE WHEN " + NEWER + " THEN excluded.last_seen ELSE machines.last_seen END,"
+      + " last_changed = CASE WHEN " + CHANGED
+      + "   THEN excluded.last_changed ELSE machines.last_changed END,"
+      + " document = CASE WHEN " + CHANGED + " THEN excluded.document ELSE machines.document END,"
+      + " document_sha256 = " + SHA;
 
   private record Pending(IncomingReport report, CompletableFuture<Outcome> answer) {}
 
@@ -139,27 +153,26 @@ public final class ReportWriter implements AutoCloseable {
   }
 
   /**
-   * Two JDBC batches per transaction (two round trips on PostgreSQL, whatever the batch size):
-   * the reports, each inserted unless its key exists, then the machines of those inserted.
+   * Three JDBC batches per transaction (three round trips on PostgreSQL, whatever the batch
+   * size): the keys, each inserted unless it exists; then, for the reports whose key was new,
+   * the day's report and the machine.
    */
   private List<Outcome> writeOnce(List<Pending> batch) throws SQLException {
     try (Connection c = store.dataSource().getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement report = c.prepareStatement(INSERT_REPORT);
+      try (PreparedStatement key = c.prepareStatement(INSERT_KEY);
+          PreparedStatement day = c.prepareStatement(UPSERT_DAY);
           PreparedStatement machine = c.prepareStatement(UPSERT_MACHINE);
           PreparedStatement digest = c.prepareStatement(STORED_DIGEST)) {
         for (Pending p : batch) {
           IncomingReport r = p.report();
-          report.setString(1, r.reportKey());
-          report.setString(2, r.machineId());
-          report.setLong(3, r.receivedAt().toEpochMilli());
-          report.setInt(4, r.schemaMajor());
-          report.setString(5, r.source());
-          report.setString(6, r.document());
-          report.setString(7, r.documentSha256());
-          report.addBatch();
+          key.setString(1, r.reportKey());
+          key.setString(2, r.machineId());
+          key.setLong(3, r.receivedAt().toEpochMilli());
+          key.setString(4, r.documentSha256());
+          key.addBatch();
         }
-        int[] inserted = report.executeBatch();
+        int[] inserted = key.executeBatch();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
           // a key seen before (stored earlier, or twice in this batch) inserts nothing
@@ -169,15 +182,24 @@ public final class ReportWriter implements AutoCloseable {
             continue;
           }
           long at = r.receivedAt().toEpochMilli();
+          day.setString(1, r.machineId());
+          day.setLong(2, Math.floorDiv(at, DAY_MILLIS));
+          day.setLong(3, at);
+          day.setInt(4, r.schemaMajor());
+          day.setString(5, r.source());
+          day.setString(6, r.documentSha256());
+          day.setBytes(7, r.deflatedDocument());
+          day.addBatch();
           machine.setString(1, r.machineId());
           machine.setLong(2, at);
           machine.setLong(3, at);
           machine.setLong(4, at);
           machine.setString(5, r.documentSha256());
-          machine.setString(6, r.document());
+          machine.setBytes(6, r.deflatedDocument());
           machine.addBatch();
           outcomes.add(Outcome.STORED);
         }
+        day.executeBatch();
         machine.executeBatch();
         c.commit();
         return outcomes;

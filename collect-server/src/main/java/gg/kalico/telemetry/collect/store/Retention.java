@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes reports older than the retention period, hourly and at start. The one-row-per-machine
- * state is kept: it is what counting machines reads.
+ * Deletes the days' reports and the idempotency keys older than the retention period, hourly and
+ * at start. The one-row-per-machine state is kept: it is what counting machines reads.
  */
 public final class Retention implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Retention.class);
@@ -45,16 +45,20 @@ public final class Retention implements AutoCloseable {
     }, 0, 1, TimeUnit.HOURS);
   }
 
-  /** Deletes what is older than the period; returns how many reports went. */
+  /** Deletes what is older than the period; returns how many days' reports went. */
   public int runOnce() throws SQLException {
     long cutoff = clock.instant().minus(period).toEpochMilli();
     try (Connection c = store.dataSource().getConnection();
-        PreparedStatement delete = c.prepareStatement(
-            "DELETE FROM reports WHERE received_at < ?")) {
-      delete.setLong(1, cutoff);
-      int n = delete.executeUpdate();
-      if (n > 0) {
-        log.info("retention deleted={} older_than_days={}", n, period.toDays());
+        PreparedStatement reports = c.prepareStatement(
+            "DELETE FROM daily_reports WHERE received_at < ?");
+        PreparedStatement keys = c.prepareStatement(
+            "DELETE FROM report_keys WHERE received_at < ?")) {
+      reports.setLong(1, cutoff);
+      int n = reports.executeUpdate();
+      keys.setLong(1, cutoff);
+      int k = keys.executeUpdate();
+      if (n > 0 || k > 0) {
+        log.info("retention deleted={} keys={} older_than_days={}", n, k, period.toDays());
       }
       return n;
     }

@@ -59,9 +59,9 @@ public final class Database {
   /** Empties the service's tables (PostgreSQL is shared between tests). */
   public static void truncate(CollectSettings s) throws SQLException {
     try (Connection c = connect(s); Statement st = c.createStatement()) {
-      ResultSet tables = c.getMetaData().getTables(null, null, "reports", null);
-      if (tables.next()) {
-        st.execute("DELETE FROM reports");
+      if (c.getMetaData().getTables(null, null, "report_keys", null).next()) {
+        st.execute("DELETE FROM report_keys");
+        st.execute("DELETE FROM daily_reports");
         st.execute("DELETE FROM machines");
       }
       if (c.getMetaData().getTables(null, null, "name_counts", null).next()) {
@@ -80,6 +80,22 @@ public final class Database {
         ResultSet r = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
       r.next();
       return r.getLong(1);
+    }
+  }
+
+  /**
+   * The documents of a table that keeps them deflated ({@code daily_reports}, {@code machines}),
+   * opened, in the order of the query.
+   */
+  public static List<String> documents(CollectSettings s, String table, String whereOrderBy)
+      throws SQLException {
+    try (Connection c = connect(s); Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT document FROM " + table + " " + whereOrderBy)) {
+      List<String> out = new ArrayList<>();
+      while (r.next()) {
+        out.add(gg.kalico.telemetry.collect.store.Deflated.json(r.getBytes(1)));
+      }
+      return out;
     }
   }
 
