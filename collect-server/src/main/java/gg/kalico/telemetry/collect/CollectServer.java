@@ -8,6 +8,8 @@ import gg.kalico.telemetry.collect.ingest.Rejection;
 import gg.kalico.telemetry.collect.ingest.ReportReader;
 import gg.kalico.telemetry.collect.stats.Statistics;
 import gg.kalico.telemetry.collect.stats.StatisticsUnavailableException;
+import gg.kalico.telemetry.collect.owner.OwnerApi;
+import gg.kalico.telemetry.collect.store.MachineRecords;
 import gg.kalico.telemetry.collect.store.Machines;
 import gg.kalico.telemetry.collect.store.ReportWriter;
 import gg.kalico.telemetry.collect.web.Dashboard;
@@ -70,7 +72,8 @@ public final class CollectServer implements AutoCloseable {
     this.store = settings.jdbcUrl() == null ? Store.sqlite(settings.dataDirectory())
         : Store.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
     this.writer = new ReportWriter(store);
-    this.retention = new Retention(store, settings.retention(), settings.clock());
+    this.retention = new Retention(store, settings.retention(), settings.machineExpiry(),
+        settings.clock());
     Machines machines = new Machines(store);
     this.budget = new MemoryBudget(settings.memoryBudgetBytes());
     io.micrometer.core.instrument.Gauge.builder("telemetry.ingest.memory.used.bytes", budget,
@@ -85,6 +88,8 @@ public final class CollectServer implements AutoCloseable {
     StatsApi api = new StatsApi(statistics);
     HistoryApi historyApi = new HistoryApi(statistics);
     Dashboard dashboard = new Dashboard(statistics);
+    OwnerApi ownerApi = new OwnerApi(new MachineRecords(store),
+        settings.ratePerAddressPerMinute(), metrics);
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -132,6 +137,7 @@ public final class CollectServer implements AutoCloseable {
       });
       api.register(config.routes);
       historyApi.register(config.routes);
+      ownerApi.register(config.routes);
       dashboard.register(config.routes);
     });
   }

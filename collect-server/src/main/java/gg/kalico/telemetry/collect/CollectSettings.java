@@ -36,13 +36,15 @@ import java.util.Objects;
  * @param maxReportBytes the largest report taken, in bytes once un-gzipped (and as sent)
  * @param memoryBudgetBytes the bytes all reports in flight may hold together (bodies,
  *     decompression, parsing); past it the answer is 503 with Retry-After
+ * @param machineExpiry how long a machine may stay silent before it is deleted with its
+ *     reports; null for the retention period
  */
 public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
     String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
     int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock,
     Duration activeWindow, int k, Duration statisticsInterval, Path schemaDirectory,
     Integer managementPort, String managementBind, int newMachinesPerAddressPerDay,
-    int maxReportBytes, long memoryBudgetBytes) {
+    int maxReportBytes, long memoryBudgetBytes, Duration machineExpiry) {
 
   /** The default largest report: 256 KiB, eight times the largest real document. */
   public static final int DEFAULT_MAX_REPORT_BYTES = 256 << 10;
@@ -58,6 +60,12 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     }
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention must be positive, e.g. 90d");
+    }
+    if (machineExpiry == null) {
+      machineExpiry = retention;
+    }
+    if (machineExpiry.isNegative() || machineExpiry.isZero()) {
+      throw new IllegalArgumentException("the machine expiry must be positive, e.g. 90d");
     }
     Objects.requireNonNull(activeWindow, "activeWindow");
     Objects.requireNonNull(statisticsInterval, "statisticsInterval");
@@ -123,6 +131,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     b.newMachinesPerAddressPerDay = newMachinesPerAddressPerDay;
     b.maxReportBytes = maxReportBytes;
     b.memoryBudgetBytes = memoryBudgetBytes;
+    b.machineExpiry = machineExpiry;
     return b;
   }
 
@@ -161,6 +170,13 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private int newMachinesPerAddressPerDay = 50;
     private int maxReportBytes = DEFAULT_MAX_REPORT_BYTES;
     private long memoryBudgetBytes = MemoryBudget.defaultCapacity();
+    private Duration machineExpiry;
+
+    /** How long a machine may stay silent before it goes; null: the retention period. */
+    public Builder machineExpiry(Duration value) {
+      machineExpiry = value;
+      return this;
+    }
 
     /** The largest report taken, in bytes once un-gzipped. */
     public Builder maxReportBytes(int value) {
@@ -272,7 +288,8 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
       return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
           retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
           clock, activeWindow, k, statisticsInterval, schemaDirectory, managementPort,
-          managementBind, newMachinesPerAddressPerDay, maxReportBytes, memoryBudgetBytes);
+          managementBind, newMachinesPerAddressPerDay, maxReportBytes, memoryBudgetBytes,
+          machineExpiry);
     }
   }
 }

@@ -29,6 +29,10 @@ public final class Main implements Callable<Integer> {
       + " (default: 90d)")
   String retention = "90d";
 
+  @Option(names = "--machine-expiry", description = "how long a machine may stay silent before"
+      + " it is deleted with its reports, e.g. 90d (default: the retention)")
+  String machineExpiry;
+
   @Option(names = "--tls-keystore", description = "PKCS12 key store: serve HTTPS")
   Path tlsKeystore;
 
@@ -86,6 +90,8 @@ public final class Main implements Callable<Integer> {
     try {
       settings = store.apply(CollectSettings.builder()).port(port).bind(bind)
           .retention(duration("--retention", retention))
+          .machineExpiry(machineExpiry == null ? null
+              : duration("--machine-expiry", machineExpiry))
           .tls(tlsKeystore, tlsKeystore == null ? null : System.getenv(tlsPasswordEnv))
           .ratePerAddressPerMinute(rate).maxInFlight(maxInFlight)
           .newMachinesPerAddressPerDay(newMachines)

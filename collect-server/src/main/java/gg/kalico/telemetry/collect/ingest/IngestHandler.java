@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  */
 public final class IngestHandler implements Handler {
   private static final long STORE_WAIT_SECONDS = 10;
+  /** The image of the machine's owner secret, sent with each report (see MachineOwner). */
+  public static final String OWNER_HEADER = "Telemetry-Owner";
   private static final byte[] ACCEPTED =
       "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -81,7 +83,8 @@ public final class IngestHandler implements Handler {
       }
       byte[] body = RequestBody.decode(loaded.wire(), gzip, maxReportBytes, loaded.lease());
       loaded.lease().grow((long) body.length * MemoryBudget.PARSE_FACTOR);
-      IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"), clock.instant());
+      IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"),
+          ctx.header(OWNER_HEADER), clock.instant());
       if (!newMachines.allow(ctx.ip(), report.machineId())) {
         throw Rejection.retryLater(429, "new_machines", "too many new machines from one"
             + " address today; machines that reported before are still taken",

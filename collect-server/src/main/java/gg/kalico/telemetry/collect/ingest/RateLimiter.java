@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * this map, in memory: never stored, logged or measured. The map is swept of quiet addresses so
  * many clients cannot grow it without bound.
  */
-final class RateLimiter {
+public final class RateLimiter {
   private static final int SWEEP_ABOVE = 50_000;
   private static final long QUIET_NANOS = 120_000_000_000L;
 
@@ -25,12 +25,12 @@ final class RateLimiter {
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   /** {@code perMinute} 0 turns limiting off. */
-  RateLimiter(int perMinute) {
+  public RateLimiter(int perMinute) {
     this.perMinute = perMinute;
   }
 
   /** Whether this address may send one more report now. */
-  boolean tryAcquire(String address) {
+  public boolean tryAcquire(String address) {
     if (perMinute == 0) {
       return true;
     }
@@ -51,7 +51,7 @@ final class RateLimiter {
   }
 
   /** Seconds until one more report is allowed, rounded up (at least 1). */
-  int retryAfterSeconds() {
+  public int retryAfterSeconds() {
     return Math.max(1, (int) Math.ceil(60.0 / Math.max(1, perMinute)));
   }
 }

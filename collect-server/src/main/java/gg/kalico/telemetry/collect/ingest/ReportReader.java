@@ -4,6 +4,7 @@ import gg.kalico.telemetry.collect.store.IncomingReport;
 import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.spi.collector.MachineOwner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,13 +74,20 @@ public final class ReportReader {
    *
    * @param body the decoded request body
    * @param idempotencyKey the request's Idempotency-Key header, or null
+   * @param owner the request's Telemetry-Owner header (the image of the machine's owner secret),
+   *     or null
    * @param receivedAt when it arrived
    * @throws Rejection when the body is not a report this service accepts
    */
-  public IncomingReport read(byte[] body, String idempotencyKey, Instant receivedAt) {
+  public IncomingReport read(byte[] body, String idempotencyKey, String owner,
+      Instant receivedAt) {
     if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
       throw Rejection.of(400, "idempotency_key",
           "Idempotency-Key must be 1 to 64 letters, digits, '-' or '_' (a UUID)");
+    }
+    if (owner != null && !MachineOwner.wellFormed(owner)) {
+      throw Rejection.of(400, "owner", "Telemetry-Owner must be 64 lowercase hex digits (the"
+          + " SHA-256 image of the machine's owner secret)");
     }
     requireUtf8(body);
     JsonNode tree;
@@ -102,6 +110,11 @@ public final class ReportReader {
     } else if (tree.has("id") && tree.has("platform")) {
       check(kalicoSchema, tree);
       ObjectNode mapped = kalico.toCanonical(tree, idempotencyKey != null);
+      if (idempotencyKey == null) {
+        // Kalico's own client sends the raw id: the owner's image is computed from it here, so
+        // the machine can be managed from this project's client
+        owner = MachineOwner.image(MachineOwner.secret(tree.get("id").asString()));
+      }
       dropWhatDoesNotFit(mapped);
       document = upcast(mapped, KALICO_MAJOR);
       major = 0;
@@ -118,7 +131,7 @@ public final class ReportReader {
     byte[] stored = JSON.writeValueAsBytes(document);
     return IncomingReport.of(idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
         id.asString(), receivedAt, major, source, new String(stored, StandardCharsets.UTF_8),
-        sha256(stored));
+        sha256(stored), owner);
   }
 
   /**

@@ -82,7 +82,7 @@ public final class CountsStore {
   /** Starts the transaction that brings a batch of machines up to date. */
   public Update begin() {
     return StoreException.wrap("starting a statistics transaction", () -> {
-      return new Update(store.dataSource().getConnection());
+      return new Update(store.dataSource().getConnection(), store::truncateWalSoon);
     });
   }
 
@@ -109,13 +109,19 @@ public final class CountsStore {
     private static final String DROP_TOTAL = "DELETE FROM list_totals WHERE list = ?"
         + " AND parent = ? AND reporting <= 0 AND mentions <= 0";
 
+    /** Erased machines this refresh took out of the counts go now. */
+    private static final String PURGE = "DELETE FROM machines WHERE erased = 1"
+        + " AND counted_sha256 IS NULL";
+
     private final Connection c;
+    private final Runnable erased;
     private final PreparedStatement count;
     private final PreparedStatement uncount;
     private int machines;
 
-    private Update(Connection c) throws SQLException {
+    private Update(Connection c, Runnable erased) throws SQLException {
       this.c = c;
+      this.erased = erased;
       boolean ok = false;
       try {
         c.setAutoCommit(false);
@@ -244,7 +250,14 @@ public final class CountsStore {
           s.setLong(1, refreshedAt);
           s.executeUpdate();
         }
+        int purged;
+        try (PreparedStatement s = c.prepareStatement(PURGE)) {
+          purged = s.executeUpdate();
+        }
         c.commit();
+        if (purged > 0) {
+          erased.run();
+        }
         return null;
       });
     }

@@ -14,14 +14,17 @@ import java.time.Instant;
  * @param documentSha256 SHA-256 of the document without its per-report fields, to see a change
  * @param deflatedDocument the canonical document as it is stored ({@link Deflated}): with the
  *     machine and with the day's report
+ * @param ownerImage the image of the machine's owner secret the report came with, or null
  */
 public record IncomingReport(String reportKey, String machineId, Instant receivedAt,
-    int schemaMajor, String source, String documentSha256, byte[] deflatedDocument) {
+    int schemaMajor, String source, String documentSha256, byte[] deflatedDocument,
+    String ownerImage) {
 
   /** A report whose stored form is made here, on the request's thread, not the writer's. */
   public static IncomingReport of(String reportKey, String machineId, Instant receivedAt,
-      int schemaMajor, String source, String document, String documentSha256) {
+      int schemaMajor, String source, String document, String documentSha256,
+      String ownerImage) {
     return new IncomingReport(reportKey, machineId, receivedAt, schemaMajor, source,
-        documentSha256, Deflated.of(document));
+        documentSha256, Deflated.of(document), ownerImage);
   }
 }

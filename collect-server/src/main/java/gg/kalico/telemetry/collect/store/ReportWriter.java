@@ -63,9 +63,16 @@ public final class ReportWriter implements AutoCloseable {
   private static final String CHANGED = NEWER
       + " AND machines.document_sha256 <> excluded.document_sha256";
   private static final String UPSERT_MACHINE = "INSERT INTO machines (machine_id, first_seen,"
-      + " last_seen, last_changed, document_sha256, document, dirty)"
-      + " VALUES (?, ?, ?, ?, ?, ?, 1)"
+      + " last_seen, last_changed, document_sha256, document, owner_sha256, dirty)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, 1)"
       + " ON CONFLICT (machine_id) DO UPDATE SET"
+      // the owner is learned with the first report that carries one and kept; a machine
+      // erased and reporting again (its owner enabled it again) starts anew
+      + " owner_sha256 = CASE WHEN machines.erased = 1 THEN excluded.owner_sha256"
+      + "   ELSE COALESCE(machines.owner_sha256, excluded.owner_sha256) END,"
+      + " first_seen = CASE WHEN machines.erased = 1 THEN excluded.first_seen"
+      + "   ELSE machines.first_seen END,"
+      + " erased = 0,"
       + " dirty = CASE WHEN machines.counted_sha256 IS NULL"
       + "   OR machines.counted_sha256 <> " + SHA + " THEN 1 ELSE machines.dirty END,"
       + " last_seen = CASE WHEN " + NEWER + " THEN excluded.last_seen ELSE machines.last_seen END,"
@@ -196,6 +203,7 @@ public final class ReportWriter implements AutoCloseable {
           machine.setLong(4, at);
           machine.setString(5, r.documentSha256());
           machine.setBytes(6, r.deflatedDocument());
+          machine.setString(7, r.ownerImage());
           machine.addBatch();
           outcomes.add(Outcome.STORED);
         }

@@ -12,21 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes the days' reports and the idempotency keys older than the retention period, hourly and
- * at start. The one-row-per-machine state is kept: it is what counting machines reads.
+ * Hourly and at start: deletes the days' reports and the idempotency keys older than the
+ * retention period, and machines silent longer than their expiry (default: the same period) with
+ * everything of theirs, once the statistics no longer count them.
  */
 public final class Retention implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
   private final Store store;
   private final Duration period;
+  private final Duration machineExpiry;
   private final Clock clock;
+  private final MachineRecords machines;
   private ScheduledExecutorService scheduler;
 
-  public Retention(Store store, Duration period, Clock clock) {
+  public Retention(Store store, Duration period, Duration machineExpiry, Clock clock) {
     this.store = store;
     this.period = period;
+    this.machineExpiry = machineExpiry;
     this.clock = clock;
+    this.machines = new MachineRecords(store);
   }
 
   /** Runs now, then every hour, on a daemon thread. */
@@ -57,8 +62,13 @@ public final class Retention implements AutoCloseable {
       int n = reports.executeUpdate();
       keys.setLong(1, cutoff);
       int k = keys.executeUpdate();
+      int m = machines.expire(clock.instant().minus(machineExpiry));
+      if (n > 0 || k > 0 || m > 0) {
+        log.info("retention deleted={} keys={} machines={} older_than_days={}", n, k, m,
+            period.toDays());
+      }
       if (n > 0 || k > 0) {
-        log.info("retention deleted={} keys={} older_than_days={}", n, k, period.toDays());
+        store.truncateWalSoon();
       }
       return n;
     }

@@ -26,11 +26,15 @@ public final class MachineIdHash {
 
   /** First 32 lowercase hex digits of HMAC-SHA256(application key, raw). */
   public static String of(String raw) {
+    return HexFormat.of().formatHex(hmac(APP_KEY, raw)).substring(0, 32);
+  }
+
+  /** HMAC-SHA256 of a raw id's UTF-8 bytes under a fixed key. */
+  static byte[] hmac(byte[] key, String raw) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(APP_KEY, "HmacSHA256"));
-      byte[] digest = mac.doFinal(raw.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 32);
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(raw.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
     }
