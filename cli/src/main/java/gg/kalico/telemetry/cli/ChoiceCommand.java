@@ -11,6 +11,11 @@ abstract class ChoiceCommand extends CollectingCommand {
 
   abstract boolean enable();
 
+  /** Whether disabling ends with how to see and erase what the receiver holds. */
+  boolean tellAboutForget() {
+    return true;
+  }
+
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
     TelemetryCommands commands = new TelemetryCommands(telemetry);
@@ -49,6 +54,11 @@ abstract class ChoiceCommand extends CollectingCommand {
     }
     if (config.bundled()) {
       out().println("note: this changed the bundled example config, not a printer's");
+    }
+    if (!enable() && tellAboutForget()) {
+      out().println("note: nothing was sent; what the collect service already holds about this"
+          + " machine stays until it expires. To see it: kalico-telemetry data; to erase it:"
+          + " kalico-telemetry forget");
     }
     out().flush();
   }

@@ -84,6 +84,13 @@ final class CollectOptions {
     return own == null ? null : Path.of(own);
   }
 
+  /** This machine's id and owner secret as the collect service knows them, if it has an id. */
+  java.util.Optional<gg.kalico.telemetry.builtin.machine.MachineOwnership> ownership(
+      Path configPath) {
+    return gg.kalico.telemetry.builtin.machine.MachineOwnership.of(
+        systemRoot != null ? systemRoot : Path.of("/"), configPath);
+  }
+
   Telemetry telemetry(Path configPath) {
     return builder(configPath).build();
   }

@@ -50,7 +50,10 @@ abstract class CollectingCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
-  /** Tells on stderr which config was read and which sections were left out. */
+  /**
+   * Tells on stderr which config was read, which sections were left out, and what travels with
+   * the document besides it: the owner's image.
+   */
   void report(CollectOptions.ResolvedConfig config, Collected c) {
     PrintWriter err = spec.commandLine().getErr();
     if (config.bundled()) {
@@ -60,6 +63,10 @@ abstract class CollectingCommand implements Callable<Integer> {
     for (SectionFailure f : c.failures()) {
       err.println("warning: " + f);
     }
+    options.ownership(config.path()).ifPresent(o -> err.println("sent with it: header "
+        + gg.kalico.telemetry.core.transport.https.HttpsTransport.OWNER_HEADER + ": "
+        + o.image() + " (a one-way image of this machine's owner secret, so that"
+        + " `kalico-telemetry data` and `forget` can prove the records are this machine's)"));
     err.flush();
   }
 }

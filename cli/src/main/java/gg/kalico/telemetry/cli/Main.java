@@ -23,6 +23,8 @@ public final class Main {
     COMMANDS.put("enable", EnableCommand.class);
     COMMANDS.put("disable", DisableCommand.class);
     COMMANDS.put("send", SendCommand.class);
+    COMMANDS.put("data", DataCommand.class);
+    COMMANDS.put("forget", ForgetCommand.class);
     COMMANDS.put("plugins", PluginsCommand.class);
     COMMANDS.put("schema", SchemaCommand.class);
     COMMANDS.put("install", InstallCommand.class);

@@ -12,6 +12,8 @@ import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import picocli.CommandLine.Command;
+import gg.kalico.telemetry.core.transport.https.HttpsTransport;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code send}: one report through a transport, if the user opted in and one is due. */
@@ -26,14 +28,8 @@ final class SendCommand extends CollectingCommand {
       description = "the transport to send through (default: ${DEFAULT-VALUE})")
   String transport;
 
-  @Option(names = "--endpoint", paramLabel = "URL",
-      description = "where the transport sends to (default: $KALICO_TELEMETRY_ENDPOINT, else the"
-          + " transport's own)")
-  String endpoint;
-
-  @Option(names = "--ca-file", paramLabel = "PEM",
-      description = "trust only the certificates in this PEM file (a private endpoint)")
-  String caFile;
+  @Mixin
+  ReceiverOptions receiver = new ReceiverOptions();
 
   @Option(names = "--profile", paramLabel = "NAME", defaultValue = "canonical",
       description = "the shape on the wire: canonical (the schema's) or kalico (Kalico's own"
@@ -53,20 +49,12 @@ final class SendCommand extends CollectingCommand {
   @Override
   Telemetry.Builder configure(Telemetry.Builder builder) {
     Map<String, String> opts = new LinkedHashMap<>(transportOptions);
-    if (endpoint != null) {
-      if (transport.equals("https")) {
-        // bad input is refused before anything else, consent included
-        gg.kalico.telemetry.core.transport.https.HttpsTransport.checkEndpoint(endpoint);
-      }
-      opts.put("endpoint", endpoint); // else the Kalico adapter gives $KALICO_TELEMETRY_ENDPOINT
-    }
-    if (caFile != null) {
-      if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(caFile))) {
-        throw new TelemetryException("--ca-file " + caFile + " cannot be read; give the PEM file"
-            + " of the endpoint's CA certificate");
-      }
-      opts.put("ca_file", caFile);
-    }
+    // bad input is refused before anything else, consent included; without --endpoint the
+    // Kalico adapter gives $KALICO_TELEMETRY_ENDPOINT or Kalico's
+    opts.putAll(receiver.given(transport.equals("https")));
+    // the owner's image goes with each report, so that data and forget can prove ownership
+    options.ownership(options.resolveConfig().path())
+        .ifPresent(o -> opts.put(HttpsTransport.OWNER, o.image()));
     return builder.transport(transport, opts).interval(parse(interval))
         .profile(gg.kalico.telemetry.kalico.KalicoProfile.named(profile));
   }

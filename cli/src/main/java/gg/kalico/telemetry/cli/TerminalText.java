@@ -10,12 +10,20 @@ final class TerminalText {
 
   private TerminalText() {}
 
+  private static final String UNSAFE = "[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200E\\u200F\\u202A-\\u202E"
+      + "\\u2066-\\u2069]";
+
   static String clean(Object text) {
     if (text == null) {
       return "";
     }
-    String s = text.toString().replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200E\\u200F\\u202A-\\u202E"
-        + "\\u2066-\\u2069]", "?");
+    String s = text.toString().replaceAll(UNSAFE, "?");
     return s.length() > MAX ? s.substring(0, MAX) + "…" : s;
+  }
+
+  /** A text of many lines (a document) made safe line by line, whatever its length. */
+  static String cleanLines(String text) {
+    return java.util.Arrays.stream(text.split("\n", -1)).map(l -> l.replaceAll(UNSAFE, "?"))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 }

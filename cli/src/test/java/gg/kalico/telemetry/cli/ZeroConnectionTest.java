@@ -142,6 +142,21 @@ class ZeroConnectionTest {
   }
 
   @Test
+  void disableOpensNoConnectionAndTellsHowToErase() throws Exception {
+    Files.writeString(cfg, "[printer]\nkinematics: corexy\n[telemetry]\nenabled: True\n");
+    Files.createDirectories(tmp.resolve("root/etc"));
+    Files.writeString(tmp.resolve("root/etc/machine-id"), "0a1b2c3d4e5f60718293a4b5c6d7e8f9\n");
+    // were disable to reach for the receiver, it would connect here
+    CliRun disable = CliRun.process(home, Map.of("KALICO_TELEMETRY_ENDPOINT",
+        "http://" + endpoint() + "/collect"), "disable", "--config", cfg.toString(),
+        "--system-root", tmp.resolve("root").toString());
+    assertThat(disable.exit()).as(disable.err()).isZero();
+    assertThat(disable.out()).contains("telemetry disabled", "kalico-telemetry data",
+        "kalico-telemetry forget");
+    assertNoConnection();
+  }
+
+  @Test
   void disabledConsentOpensNoConnectionEvenWithTheExample() throws Exception {
     Files.writeString(cfg, "[printer]\nkinematics: corexy\n[telemetry]\nenabled: False\n");
     everyCommand(Map.of());

@@ -165,6 +165,14 @@ class OwnerRightsTest {
       server.statistics().refresh();
       assertThat(Http.json(server.collectUri().resolve("/api/v1/summary"))
           .get("active_machines").asLong()).isEqualTo(1);
+      String silent = MachineIdHash.of("silent");
+      String after = files(s);
+      for (int i = 0; i < 40 && after.contains(silent); i++) {
+        Thread.sleep(250);
+        after = files(s);
+      }
+      assertThat(after).as("the expired machine in the database files").doesNotContain(silent)
+          .contains(MachineIdHash.of("alive"));
     }
   }
 

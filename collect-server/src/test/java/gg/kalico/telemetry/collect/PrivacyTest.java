@@ -37,6 +37,7 @@ class PrivacyTest {
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
     List<String> answers = new ArrayList<>();
+    List<String> secrets = new ArrayList<>();
     CollectSettings s = Services.settings("sqlite", tmp).build();
     String metrics;
     try (CollectServer server = CollectServer.start(s)) {
@@ -59,6 +60,16 @@ class PrivacyTest {
           UUID.randomUUID().toString()).body());
       answers.add(Http.post(server.collectUri().resolve("/collect/canary-key-path-77e"),
           new byte[0], "Content-Type", "application/json").body());
+      // the owner's secret and its image travel with requests, and are never written
+      String secret = gg.kalico.telemetry.spi.collector.MachineOwner.secret(rawId);
+      String proof = "{\"machine_id\":\"" + gg.kalico.telemetry.spi.collector.MachineIdHash.of(
+          rawId) + "\",\"secret\":\"" + secret + "\"}";
+      answers.add(Http.post(server.collectUri().resolve("/machine"),
+          proof.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json").body());
+      answers.add(Http.post(server.collectUri().resolve("/machine/erase"),
+          proof.replace(secret, "f".repeat(64)).getBytes(StandardCharsets.UTF_8),
+          "Content-Type", "application/json").body());
+      secrets.add(secret);
       metrics = Http.get(server.collectUri().resolve("/metrics")).body();
       answers.add(metrics);
       answers.add(Http.get(server.collectUri().resolve("/health")).body());
@@ -84,6 +95,11 @@ class PrivacyTest {
       assertThat(String.join("\n", answers)).as("answers and metrics").doesNotContain(canary);
     }
     assertThat(log).doesNotContain("127.0.0.1");
+    assertThat(secrets).hasSize(1);
+    assertThat(log).as("the owner's secret in the logs").doesNotContain(secrets.get(0))
+        .doesNotContain(gg.kalico.telemetry.spi.collector.MachineOwner.image(secrets.get(0)));
+    assertThat(answers.get(answers.size() - 4)).as("the owner sees the machine's document")
+        .contains("\"document\"");
   }
 
   private static String bytes(Path p) {

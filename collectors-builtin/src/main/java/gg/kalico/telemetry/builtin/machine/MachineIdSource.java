@@ -62,6 +62,19 @@ final class MachineIdSource {
     return new MachineId(readOrCreate(file), "generated");
   }
 
+  /**
+   * The raw id when one exists already: the system's, or the generated one kept beside the
+   * config; never creates one.
+   */
+  java.util.Optional<String> existing(Path configPath) {
+    String system = readSystemId();
+    if (system != null || configPath == null) {
+      return java.util.Optional.ofNullable(system);
+    }
+    return java.util.Optional.ofNullable(
+        readGenerated(configPath.toAbsolutePath().resolveSibling(GENERATED_FILE)));
+  }
+
   /** The systemd machine id when it is 32 lowercase hex digits, not all zeros. */
   String readSystemId() {
     Path file = systemRoot.resolve("etc/machine-id");

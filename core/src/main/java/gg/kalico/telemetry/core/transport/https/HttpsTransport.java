@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLException;
+import gg.kalico.telemetry.spi.collector.MachineOwner;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import gg.kalico.telemetry.spi.transport.Transport;
@@ -47,6 +48,13 @@ public final class HttpsTransport implements Transport {
   public static final String CA_FILE = "ca_file";
   /** Option: the User-Agent header. */
   public static final String USER_AGENT = "user_agent";
+  /**
+   * Option: the image of the machine's owner secret ({@code MachineOwner}), sent as the
+   * {@code Telemetry-Owner} header so that the owner can later see and erase what is held.
+   */
+  public static final String OWNER = "owner";
+  /** The header the owner's image travels in. */
+  public static final String OWNER_HEADER = "Telemetry-Owner";
 
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
@@ -165,14 +173,15 @@ public final class HttpsTransport implements Transport {
 
   private HttpResponse<InputStream> post(HttpClient client, URI target, byte[] gzipped,
       Payload payload) {
-    HttpRequest request = HttpRequest.newBuilder(target)
+    HttpRequest.Builder builder = HttpRequest.newBuilder(target)
         .timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
         .header("Content-Encoding", "gzip")
         .header("Idempotency-Key", payload.documentId())
-        .header("User-Agent", payload.option(USER_AGENT).orElse("kalico-telemetry"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(gzipped))
-        .build();
+        .header("User-Agent", payload.option(USER_AGENT).orElse("kalico-telemetry"));
+    payload.option(OWNER).filter(MachineOwner::wellFormed)
+        .ifPresent(image -> builder.header(OWNER_HEADER, image));
+    HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)).build();
     String where = Endpoint.parse(target.toString()).shown();
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
