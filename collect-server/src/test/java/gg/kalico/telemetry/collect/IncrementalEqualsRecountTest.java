@@ -7,6 +7,8 @@ import gg.kalico.telemetry.collect.testing.Http;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
 import gg.kalico.telemetry.core.testing.MutableClock;
+import gg.kalico.telemetry.spi.collector.MachineIdHash;
+import gg.kalico.telemetry.spi.collector.MachineOwner;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The incremental counts equal a full recount after a long random sequence of what machines do:
  * report, change their config or version, report the same again, report through Kalico's own
- * shape, fall silent past the window and come back, with refreshes at random moments. Checked on
+ * shape, fall silent past the window and come back, are erased by their owner (and may report
+ * again), with refreshes at random moments. Checked on
  * SQLite, on PostgreSQL, and with two nodes over one PostgreSQL receiving the sequence split
  * between them (the same machine on both at the same moment included). Every failure names its
  * seed: {@code -Dseed=N} replays it.
@@ -121,8 +124,13 @@ class IncrementalEqualsRecountTest {
         }
       } else if (what < 80) {
         clock.advance(Duration.ofMinutes(30 + r.nextInt(3 * 24 * 60)));
-      } else if (what < 95) {
+      } else if (what < 90) {
         servers.get(r.nextInt(nodes)).statistics().refresh();
+      } else if (what < 95) {
+        // the owner erases the machine (or finds nothing held); it may report again later
+        int m = r.nextInt(MACHINES);
+        erase(servers.get(r.nextInt(nodes)), m);
+        last.remove(m);
       }
       if (event % 80 == 79) {
         compare(seed, event);
@@ -181,9 +189,26 @@ class IncrementalEqualsRecountTest {
         k.put("version", doc.at("/software/version").asString());
         a = Http.postKalico(server.collectUri(), Reports.json(k));
       } else {
-        a = Http.postReport(server.collectUri(), Reports.json(doc), UUID.randomUUID().toString());
+        a = Http.post(server.collectUri(), Http.gzip(Reports.json(doc).getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)), "Content-Type", "application/json",
+            "Content-Encoding", "gzip", "Idempotency-Key", UUID.randomUUID().toString(),
+            "Telemetry-Owner", MachineOwner.image(MachineOwner.secret("machine-" + m)));
       }
       assertThat(a.status()).isEqualTo(202);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Erases a machine as its owner does; nothing held is as good an answer. */
+  private static void erase(CollectServer server, int m) {
+    try {
+      String proof = "{\"machine_id\":\"" + MachineIdHash.of("machine-" + m)
+          + "\",\"secret\":\"" + MachineOwner.secret("machine-" + m) + "\"}";
+      Http.Answer a = Http.post(server.collectUri().resolve("/machine/erase"),
+          proof.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Content-Type",
+          "application/json");
+      assertThat(a.status()).as(a.body()).isIn(200, 404);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -123,9 +123,22 @@ class StatisticsTest {
     ((ObjectNode) fOurs.get("config")).putArray("stepper_x").add("a").add("canary_option");
     send(fOurs);
     assertThat(fOurs.at("/machine/id").asString()).isEqualTo(MachineIdHash.of("F-raw-id"));
+    // G reports through Kalico's shape, is counted, then its owner erases it: it counts nowhere
+    ObjectNode g = Reports.kalico("G-raw-id");
+    g.putObject("config").putArray("gcode_macro SHARED").add("a");
+    assertThat(Http.postKalico(server.collectUri(), Reports.json(g)).status()).isEqualTo(202);
+    server.statistics().refresh();
+    assertThat(api("/api/v1/summary").get("active_machines").asLong()).isEqualTo(6);
+    assertThat(count(api("/api/v1/sections").get("sections"), "gcode_macro SHARED"))
+        .isEqualTo(4);
+    String proof = "{\"machine_id\":\"" + MachineIdHash.of("G-raw-id") + "\",\"secret\":\""
+        + gg.kalico.telemetry.spi.collector.MachineOwner.secret("G-raw-id") + "\"}";
+    assertThat(Http.post(server.collectUri().resolve("/machine/erase"),
+        proof.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json").status())
+        .isEqualTo(200);
     server.statistics().refresh();
 
-    // active: A (day 25), B, C, D, F; E expired (31 days > 30)
+    // active: A (day 25), B, C, D, F; E expired (31 days > 30); G erased
     JsonNode summary = api("/api/v1/summary");
     assertThat(summary.get("active_machines").asLong()).isEqualTo(5);
     assertThat(summary.get("k").asInt()).isEqualTo(3);
@@ -167,7 +180,7 @@ class StatisticsTest {
     assertThat(history.get(0).get("new_machines").asLong()).isEqualTo(1); // E
     assertThat(history.get(1).get("day").asString()).isEqualTo("2026-04-01");
     assertThat(history.get(1).get("active_machines").asLong()).isEqualTo(5);
-    assertThat(history.get(1).get("new_machines").asLong()).isEqualTo(4); // B, C, D, F
+    assertThat(history.get(1).get("new_machines").asLong()).isEqualTo(4); // B, C, D, F; not G
 
     assertThat(api("/api/v1/sections/" + URLEncoder.encode("gcode_macro SHARED",
         StandardCharsets.UTF_8).replace("+", "%20") + "/options").get("section").asString())
