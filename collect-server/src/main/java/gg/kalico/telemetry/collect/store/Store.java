@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
-  /** WAL pages (4 KiB) past which a fully copied WAL is truncated: 16 MiB. */
-  private static final int WAL_TRUNCATE_PAGES = 4096;
   private final HikariDataSource pool;
   private final boolean sqlite;
   private final String url;
@@ -84,6 +82,10 @@ public final class Store implements AutoCloseable {
       // never waits while the WAL is copied into a large database (measured at 10^6 machines:
       // ingest p99 188 ms with checkpoints on commit)
       config.addDataSourceProperty("wal_autocheckpoint", "0");
+      // the WAL is working space: when it starts over after a complete checkpoint it is cut
+      // back to 16 MiB instead of keeping the size of the largest burst (measured: 100 MB after
+      // a flood of 60 large reports); a truncating checkpoint would hold the writer back
+      config.addDataSourceProperty("journal_size_limit", String.valueOf(16 << 20));
       // what is deleted (an erased machine, expired reports) is overwritten, not left readable
       // in free pages
       config.addDataSourceProperty("secure_delete", "true");
@@ -132,20 +134,9 @@ public final class Store implements AutoCloseable {
     }, 1, 1, TimeUnit.SECONDS);
   }
 
-  /**
-   * A passive checkpoint; when it copied the whole WAL and the WAL is large, a truncating one,
-   * which then has nothing to copy and only waits for readers of the old WAL: the WAL is working
-   * space, not kept at the size of the largest burst (measured at 100 MB after a flood of 60
-   * large reports).
-   */
+  /** A passive checkpoint: never waits for the writer or readers. */
   private static void checkpoint(Statement s) throws SQLException {
-    try (ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-      if (!r.next() || r.getInt(1) != 0 || r.getInt(2) != r.getInt(3)
-          || r.getInt(2) < WAL_TRUNCATE_PAGES) {
-        return;
-      }
-    }
-    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
   }
 
   /**
@@ -159,9 +150,16 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * A truncating checkpoint waits for readers and holds writers back meanwhile: it may wait only
+   * briefly, and is tried again the next second when readers are in the way.
+   */
   private static boolean truncated(Statement s) throws SQLException {
+    s.execute("PRAGMA busy_timeout = 50");
     try (ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
       return r.next() && r.getInt(1) == 0 && r.getInt(2) == 0;
+    } finally {
+      s.execute("PRAGMA busy_timeout = 2000");
     }
   }
 
