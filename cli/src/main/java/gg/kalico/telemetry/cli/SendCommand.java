@@ -59,8 +59,28 @@ final class SendCommand extends CollectingCommand {
         .profile(gg.kalico.telemetry.kalico.KalicoProfile.named(profile));
   }
 
+  @Option(names = "--strict", description = "exit " + NOT_ENABLED + " when nothing was sent"
+      + " because telemetry is not enabled (default: exit 0, so that a daily timer on a machine"
+      + " that did not opt in never fails)")
+  boolean strict;
+
+  /** The exit code, with --strict, when telemetry is not enabled. */
+  static final int NOT_ENABLED = 3;
+
+  private boolean notEnabled;
+
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
+    gg.kalico.telemetry.core.consent.Consent consent = telemetry.consent();
+    if (!consent.allowsSending()) {
+      // nothing to send is not a failure: the user has not opted in, or opted out
+      out().println("nothing was sent: telemetry is " + consent.state().name()
+          .toLowerCase(Locale.ROOT) + " (" + TerminalText.clean(consent.source()) + ");"
+          + " to opt in: kalico-telemetry enable");
+      out().flush();
+      notEnabled = true;
+      return;
+    }
     SendReport report = force ? telemetry.sendNow() : telemetry.sendIfDue();
     if (!report.newReport()) {
       ReportState state = telemetry.reportState();
@@ -90,6 +110,9 @@ final class SendCommand extends CollectingCommand {
 
   @Override
   int exitCode() {
+    if (notEnabled) {
+      return strict ? NOT_ENABLED : 0;
+    }
     return refused ? ErrorHandler.INTERNAL : 0;
   }
 
