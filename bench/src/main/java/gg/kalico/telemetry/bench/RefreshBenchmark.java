@@ -94,7 +94,7 @@ public class RefreshBenchmark {
       byte[] json = doc.toString().getBytes(StandardCharsets.UTF_8);
       stored.add(writer.submit(IncomingReport.of(UUID.randomUUID().toString(),
           doc.at("/machine/id").asString(), java.time.Instant.now(), 1, "canonical",
-          new String(json, StandardCharsets.UTF_8), HexFormat.of().formatHex(sha.digest(json)), null)));
+          json, HexFormat.of().formatHex(sha.digest(json)), null)));
     }
     for (CompletableFuture<ReportWriter.Outcome> f : stored) {
       f.get(60, TimeUnit.SECONDS);

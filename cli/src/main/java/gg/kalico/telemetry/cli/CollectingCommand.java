@@ -23,7 +23,7 @@ abstract class CollectingCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     CollectOptions.ResolvedConfig config = options.resolveConfig();
-    try (Telemetry telemetry = configure(options.builder(config.path())).build()) {
+    try (Telemetry telemetry = configure(options.builder(config.path()), config).build()) {
       run(telemetry, config);
     }
     return exitCode();
@@ -35,7 +35,7 @@ abstract class CollectingCommand implements Callable<Integer> {
   }
 
   /** Lets a command add its own settings (transport, interval) to the facade. */
-  Telemetry.Builder configure(Telemetry.Builder builder) {
+  Telemetry.Builder configure(Telemetry.Builder builder, CollectOptions.ResolvedConfig config) {
     return builder;
   }
 

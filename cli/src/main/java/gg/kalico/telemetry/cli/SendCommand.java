@@ -47,13 +47,13 @@ final class SendCommand extends CollectingCommand {
   String interval;
 
   @Override
-  Telemetry.Builder configure(Telemetry.Builder builder) {
+  Telemetry.Builder configure(Telemetry.Builder builder, CollectOptions.ResolvedConfig config) {
     Map<String, String> opts = new LinkedHashMap<>(transportOptions);
     // bad input is refused before anything else, consent included; without --endpoint the
     // Kalico adapter gives $KALICO_TELEMETRY_ENDPOINT or Kalico's
     opts.putAll(receiver.given(transport.equals("https")));
     // the owner's image goes with each report, so that data and forget can prove ownership
-    options.ownership(options.resolveConfig().path())
+    options.ownership(config.path())
         .ifPresent(o -> opts.put(HttpsTransport.OWNER, o.image()));
     return builder.transport(transport, opts).interval(parse(interval))
         .profile(gg.kalico.telemetry.kalico.KalicoProfile.named(profile));

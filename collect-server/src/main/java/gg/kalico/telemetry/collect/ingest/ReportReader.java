@@ -5,7 +5,6 @@ import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.collector.MachineOwner;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -130,8 +129,7 @@ public final class ReportReader {
     }
     byte[] stored = JSON.writeValueAsBytes(document);
     return IncomingReport.of(idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
-        id.asString(), receivedAt, major, source, new String(stored, StandardCharsets.UTF_8),
-        sha256(stored), owner);
+        id.asString(), receivedAt, major, source, stored, sha256(stored), owner);
   }
 
   /**

@@ -18,7 +18,11 @@ public final class Deflated {
 
   /** The stored form of a JSON document. */
   public static byte[] of(String json) {
-    byte[] raw = json.getBytes(StandardCharsets.UTF_8);
+    return of(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The stored form of a JSON document's UTF-8 bytes. */
+  public static byte[] of(byte[] raw) {
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     try {
       deflater.setInput(raw);

@@ -22,7 +22,7 @@ public record IncomingReport(String reportKey, String machineId, Instant receive
 
   /** A report whose stored form is made here, on the request's thread, not the writer's. */
   public static IncomingReport of(String reportKey, String machineId, Instant receivedAt,
-      int schemaMajor, String source, String document, String documentSha256,
+      int schemaMajor, String source, byte[] document, String documentSha256,
       String ownerImage) {
     return new IncomingReport(reportKey, machineId, receivedAt, schemaMajor, source,
         documentSha256, Deflated.of(document), ownerImage);

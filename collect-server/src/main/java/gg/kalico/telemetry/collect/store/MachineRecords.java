@@ -53,7 +53,7 @@ public final class MachineRecords {
   public Optional<Held> held(String machineId) {
     return StoreException.wrap("reading what is held about a machine", () -> {
       try (Connection c = store.dataSource().getConnection()) {
-        c.setAutoCommit(false); // one snapshot for the row and its reports
+        c.setAutoCommit(false); // the row and its reports in one transaction
         try (PreparedStatement m = c.prepareStatement("SELECT first_seen, last_seen,"
             + " last_changed, document FROM machines WHERE machine_id = ? AND erased = 0");
             PreparedStatement d = c.prepareStatement("SELECT day, received_at, schema_major,"

@@ -51,11 +51,11 @@ public final class ReportWriter implements AutoCloseable {
       + " document = excluded.document"
       + " WHERE excluded.received_at >= daily_reports.received_at";
   /**
-   * The machine row holds the latest report's document (a report that arrives after a later one,
-   * from another node, changes nothing of it). A report identical to the machine's current state moves
-   * only its last-seen time; the machine is marked for the statistics (dirty) only when what is
-   * counted of it differs from its document or nothing is counted (a new machine, or one back
-   * in the active window).
+   * The machine row holds the latest report's document (a report that arrives after a later
+   * one, from another node, changes nothing of it). A report identical to the machine's current
+   * state moves only its last-seen time; the machine is marked for the statistics (dirty) only
+   * when what is counted of it differs from its document or nothing is counted (a new machine,
+   * or one back in the active window).
    */
   private static final String NEWER = "excluded.last_seen >= machines.last_seen";
   private static final String SHA = "CASE WHEN " + NEWER
