@@ -52,9 +52,11 @@ abstract class CollectingCommand implements Callable<Integer> {
 
   /**
    * Tells on stderr which config was read, which sections were left out, and what travels with
-   * the document besides it: the owner's image.
+   * the document besides it: the schema version (for the canonical document) and the owner's
+   * image.
    */
-  void report(CollectOptions.ResolvedConfig config, Collected c) {
+  void report(Telemetry telemetry, CollectOptions.ResolvedConfig config, Collected c,
+      boolean canonical) {
     PrintWriter err = spec.commandLine().getErr();
     if (config.bundled()) {
       err.println("note: no --config and no ~/printer_data/config/printer.cfg; used the bundled"
@@ -62,6 +64,11 @@ abstract class CollectingCommand implements Callable<Integer> {
     }
     for (SectionFailure f : c.failures()) {
       err.println("warning: " + f);
+    }
+    if (canonical) {
+      err.println("sent with it: header "
+          + gg.kalico.telemetry.core.transport.https.HttpsTransport.SCHEMA_HEADER + ": "
+          + telemetry.schemaVersion() + " (the schema version the document follows)");
     }
     options.ownership(config.path()).ifPresent(o -> err.println("sent with it: header "
         + gg.kalico.telemetry.core.transport.https.HttpsTransport.OWNER_HEADER + ": "

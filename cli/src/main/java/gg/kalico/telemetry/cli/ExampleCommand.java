@@ -12,7 +12,7 @@ final class ExampleCommand extends CollectingCommand {
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
     Telemetry.Example example = telemetry.writeExample();
-    report(config, example.collection());
+    report(telemetry, config, example.collection(), true);
     long bytes;
     try {
       bytes = java.nio.file.Files.size(example.path());

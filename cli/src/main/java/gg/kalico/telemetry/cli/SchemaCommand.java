@@ -66,9 +66,14 @@ final class SchemaCommand implements Runnable {
 
   /** {@code schema diff OLD NEW}. */
   @Command(name = "diff", mixinStandardHelpOptions = true,
-      description = "List every change from OLD to NEW by JSON pointer, as compatible or"
-          + " breaking. Exits 1 when a breaking change stays within the same major version.")
+      description = "List every change from OLD to NEW by JSON pointer, as compatible (clients"
+          + " and receivers on either schema accept each other's documents) or breaking (and"
+          + " which documents break). Exits 1 when a breaking change stays within the same"
+          + " major version, 4 when the checker itself fails (no verdict).")
   static final class Diff implements Callable<Integer> {
+    /** The checker failed: an internal error, never to be read as "breaking" (exit 1). */
+    static final int CHECKER_FAILED = 4;
+
     @Parameters(index = "0", paramLabel = "OLD")
     Path oldFile;
 
@@ -82,7 +87,15 @@ final class SchemaCommand implements Runnable {
     public Integer call() {
       JsonNode oldSchema = read(oldFile);
       JsonNode newSchema = read(newFile);
-      List<SchemaChange> changes = SchemaDiff.compare(oldSchema, newSchema);
+      List<SchemaChange> changes;
+      try {
+        changes = SchemaDiff.compare(oldSchema, newSchema);
+      } catch (SchemaDiff.CheckerFailure e) {
+        spec.commandLine().getErr().println("internal error: " + e.getMessage() + "; please"
+            + " report it with both schema files");
+        spec.commandLine().getErr().flush();
+        return CHECKER_FAILED;
+      }
       var out = spec.commandLine().getOut();
       changes.forEach(out::println);
       boolean breaking = changes.stream().anyMatch(SchemaChange::breaks);
@@ -97,7 +110,9 @@ final class SchemaCommand implements Runnable {
         out.println("breaking changes, in a new major version (" + oldMajor + " -> " + newMajor
             + ")");
       } else {
-        out.println("compatible: every document " + oldFile + " accepted is still accepted");
+        out.println("compatible: every document " + oldFile + " accepted is still accepted, and a"
+            + " receiver on it accepts documents of " + newFile + " (setting aside the fields it"
+            + " does not know)");
       }
       out.flush();
       return breaking && oldMajor == newMajor ? 1 : 0;

@@ -22,7 +22,7 @@ final class ShowCommand extends CollectingCommand {
     WireProfile.Shaped shaped = telemetry.shape(collection.document(), wire);
     out().print(new String(shaped.bytes(), java.nio.charset.StandardCharsets.UTF_8));
     out().flush();
-    report(config, collection);
+    report(telemetry, config, collection, wire == WireProfile.CANONICAL);
     shaped.unmapped().forEach(u -> err().println("warning: left out of the " + wire.label()
         + " profile: " + u.field() + ": " + u.why()));
     err().flush();

@@ -61,14 +61,31 @@ public final class CollectServer implements AutoCloseable {
   private boolean closed;
   private volatile ServerConnector managementConnector;
 
+  /**
+   * Counts the fields of later minors in {@code telemetry_later_minor_fields_total}: stored with
+   * their report, or dropped (over the size bound, or their object no longer there).
+   */
+  private static ReportReader.LaterFieldsListener laterFieldsCounter(
+      io.micrometer.core.instrument.MeterRegistry metrics) {
+    io.micrometer.core.instrument.Counter kept = metrics.counter("telemetry.later.minor.fields",
+        "outcome", "kept");
+    io.micrometer.core.instrument.Counter dropped = metrics.counter(
+        "telemetry.later.minor.fields", "outcome", "dropped");
+    return (k, d) -> {
+      kept.increment(k);
+      dropped.increment(d);
+    };
+  }
+
   private CollectServer(CollectSettings settings) {
     this.settings = settings;
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
-    ReportReader reader = settings.schemaDirectory() == null ? new ReportReader()
-        : new ReportReader(gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(
-            settings.schemaDirectory()));
+    ReportReader reader = new ReportReader(settings.schemaDirectory() == null
+        ? gg.kalico.telemetry.schema.SchemaCatalog.published()
+        : gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(settings.schemaDirectory()),
+        laterFieldsCounter(metrics));
     this.store = settings.jdbcUrl() == null ? Store.sqlite(settings.dataDirectory())
         : Store.open(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
     this.writer = new ReportWriter(store);

@@ -115,13 +115,18 @@ class RejectionTest {
   }
 
   @Test
-  void anUnpublishedMajorAndAnUnknownShapeAre400() throws Exception {
+  void aLaterMajorIs415WithTheMajorsAcceptedAndAnUnknownShapeIs400() throws Exception {
     startDefault();
     ObjectNode doc = Reports.canonical("m");
     doc.put("schema_version", 99);
-    JsonNode p = problem(Http.postReport(server.collectUri(), Reports.json(doc), "k2"), 400,
-        "schema");
-    assertThat(p.get("detail").asString()).contains("[1]");
+    Http.Answer later = Http.postReport(server.collectUri(), Reports.json(doc), "k2");
+    JsonNode p = problem(later, 415, "schema-major");
+    assertThat(p.get("detail").asString()).contains("accepts schema majors 1, not 99");
+    assertThat(later.header("Telemetry-Schema-Majors")).isEqualTo("1");
+    doc.put("schema_version", 0);
+    JsonNode earlier = problem(Http.postReport(server.collectUri(), Reports.json(doc), "k4"),
+        400, "schema");
+    assertThat(earlier.get("detail").asString()).contains("[1]");
     problem(Http.postReport(server.collectUri(), "{\"hello\": \"" + CANARY + "\"}", "k3"), 400,
         "shape");
     problem(Http.postReport(server.collectUri(), Reports.json(Reports.canonical("m")),

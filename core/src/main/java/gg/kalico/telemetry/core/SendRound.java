@@ -39,15 +39,19 @@ final class SendRound {
   private final Map<String, String> options;
   private final Clock clock;
   private final java.util.function.Function<JsonNode, String> hostAgent;
+  private final java.util.function.IntFunction<String> schemaVersion;
 
   /**
    * @param options the transport's options, with what the environment adds (never logged)
    * @param hostAgent what the User-Agent says of the host, from the document
+   * @param schemaVersion the {@code MAJOR.MINOR} a document of a major follows, or null
    */
   SendRound(Deliverer deliverer, Optional<Spool> spool, ReportHistory history,
       Map<String, String> options, Clock clock,
-      java.util.function.Function<JsonNode, String> hostAgent) {
+      java.util.function.Function<JsonNode, String> hostAgent,
+      java.util.function.IntFunction<String> schemaVersion) {
     this.hostAgent = hostAgent;
+    this.schemaVersion = schemaVersion;
     this.deliverer = deliverer;
     this.spool = spool;
     this.history = history;
@@ -136,17 +140,40 @@ final class SendRound {
 
   private Map<String, String> optionsFor(byte[] body) {
     Map<String, String> opts = new HashMap<>(options);
-    opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(body, hostAgent));
+    JsonNode tree = null;
+    try {
+      tree = JSON.readTree(body);
+    } catch (RuntimeException e) {
+      // a body it cannot read still goes out, without what is read from it
+    }
+    opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(tree, hostAgent));
+    if (tree != null && tree.path("schema_version").isInt()) {
+      String version = schemaVersion.apply(tree.get("schema_version").asInt());
+      if (version != null) {
+        opts.putIfAbsent(HttpsTransport.SCHEMA, version);
+      }
+    }
     return opts;
   }
 
   /** Names this framework and what the host adapter says of the host the document reports. */
   static String userAgent(byte[] body, java.util.function.Function<JsonNode, String> hostAgent) {
-    String host = "";
+    JsonNode tree = null;
     try {
-      host = hostAgent.apply(JSON.readTree(body));
+      tree = JSON.readTree(body);
     } catch (RuntimeException e) {
       // the agent is a courtesy; a body it cannot read still goes out
+    }
+    return userAgent(tree, hostAgent);
+  }
+
+  private static String userAgent(JsonNode tree,
+      java.util.function.Function<JsonNode, String> hostAgent) {
+    String host = "";
+    try {
+      host = tree == null ? "" : hostAgent.apply(tree);
+    } catch (RuntimeException e) {
+      // the agent is a courtesy
     }
     return "kalico-telemetry/" + FrameworkVersion.current() + host;
   }

@@ -125,6 +125,15 @@ public final class Telemetry implements AutoCloseable {
     return schemaMajor;
   }
 
+  /**
+   * The schema version the documents follow, {@code MAJOR.MINOR}: sent beside each canonical
+   * document as the {@code Telemetry-Schema} header, so that a receiver on an earlier minor sets
+   * aside the fields it does not know instead of refusing the report.
+   */
+  public String schemaVersion() {
+    return schemaMajor + "." + schemas.minor(schemaMajor);
+  }
+
   /** The clock the facade uses. */
   public Clock clock() {
     return clock;
@@ -298,7 +307,8 @@ public final class Telemetry implements AutoCloseable {
     ReportHistory history = history();
     boolean fresh = force || history.isDue(clock.instant(), interval);
     SendRound round = new SendRound(new Deliverer(transport, clock, sleeper, random, roundBudget),
-        spool(), history, opts, clock, hostReader::userAgentSuffix);
+        spool(), history, opts, clock, hostReader::userAgentSuffix,
+        major -> schemas.has(major) ? major + "." + schemas.minor(major) : null);
     return round.run(fresh, () -> profile.render(collect(host, true).document(), schemas));
   }
 

@@ -144,6 +144,14 @@ public final class SchemaCatalog {
     return parsed.computeIfAbsent(major, m -> JSON.readTree(text(TelemetrySchema.fileName(m))));
   }
 
+  /**
+   * The minor version of a published major's working schema (its {@code x-minor}): what a
+   * client producing that major claims, and what a receiver knows of it.
+   */
+  public int minor(int major) {
+    return TelemetrySchema.minorOf(node(major));
+  }
+
   /** A major's section keys: its top-level properties but {@code schema_version} and extensions. */
   public Set<String> sectionKeys(int major) {
     return TelemetrySchema.sectionKeysOf(node(major));

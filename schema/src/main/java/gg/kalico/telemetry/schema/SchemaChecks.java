@@ -131,6 +131,22 @@ public final class SchemaChecks {
         .stream().filter(SchemaChange::breaks).forEach(c -> problems.add(
             TelemetrySchema.fileName(major) + " breaks " + dir.relativize(last.get()) + ": " + c
                 + "; undo it, or make it part of a new major (`schema new-major`)")));
+    int minor = releaseMinor(last.get());
+    if (TelemetrySchema.minorOf(working) != minor) {
+      problems.add(TelemetrySchema.fileName(major) + " /" + TelemetrySchema.MINOR_KEYWORD
+          + " is " + TelemetrySchema.minorOf(working) + " but the last release is "
+          + dir.relativize(last.get()) + ": set \"" + TelemetrySchema.MINOR_KEYWORD + "\": "
+          + minor + " (`schema release` sets it)");
+    }
+  }
+
+  /** The minor M of a {@code released/telemetry-N.M.json}. */
+  static int releaseMinor(Path released) {
+    Matcher m = RELEASED.matcher(released.getFileName().toString());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(released + " is not named telemetry-N.M.json");
+    }
+    return Integer.parseInt(m.group(2));
   }
 
   /** The highest {@code released/telemetry-N.M.json} of a major. */

@@ -1,30 +1,40 @@
 package gg.kalico.telemetry.schema;
 
+import gg.kalico.telemetry.schema.SchemaChange.Direction;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import gg.kalico.telemetry.schema.SchemaChange.Verdict;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Compares two versions of a JSON Schema and says, for every change, whether every document the
- * old one accepted is still accepted. Understands the 2020-12 keywords this project uses
- * ({@code type}, {@code properties}, {@code required}, {@code additionalProperties},
+ * Compares two versions of a JSON Schema and says, for every change, whether clients and
+ * receivers on either version still understand each other: a change is compatible only when
+ * every document the old schema accepted is accepted by the new one, and every document of the
+ * new schema is accepted by a receiver on the old one, which sets aside the fields it does not
+ * know ({@link UnknownFields}). In practice that leaves documentation and optional properties
+ * added to closed objects (with {@code maxProperties} room); a widened bound, a new enum value
+ * or a wider type breaks receivers on the old schema, a narrowed one breaks documents of the
+ * old. Each breaking change names its {@link Direction}. Understands the 2020-12 keywords this
+ * project uses ({@code type}, {@code properties}, {@code required}, {@code additionalProperties},
  * {@code items}, {@code enum}, {@code const}, {@code minimum}/{@code maximum},
  * {@code minLength}/{@code maxLength}, {@code minItems}/{@code maxItems}, {@code maxProperties},
  * {@code pattern}, {@code $ref} within the document, {@code $defs}); any other keyword that
  * changed is "unknown, treat as breaking". Documentation keywords ({@code description},
- * {@code title}, {@code x-privacy}, {@code examples}, {@code $id}, {@code $schema}) never break.
+ * {@code title}, {@code x-privacy}, {@code x-minor}, {@code examples}, {@code $id},
+ * {@code $schema}) never break.
  *
  * <p>{@code anyOf} and {@code oneOf} are judged branch by branch when the branches correspond
- * (the same number, compared by position; a branch added at the end of an {@code anyOf} only
- * widens it). In a {@code oneOf} a widened branch could make a document match two branches, so
- * it stays compatible only when the branches' types are disjoint. A property added to an object
- * whose {@code maxProperties} is then below its number of properties is reported: a document
- * filling every property would be refused.
+ * (the same number, compared by position). Inside a branch no field is set aside by a receiver,
+ * so a property added there breaks receivers on the old schema. A change inside a {@code oneOf}
+ * whose branches' types overlap is unknown: a document could match two branches.
+ *
+ * <p>Each pair of definitions reached through {@code $ref} is compared once, where it is first
+ * reached, so recursive definitions (a {@code $defs} entry whose {@code items} refer back to it)
+ * end. A failure of the checker itself is a {@link CheckerFailure} naming the pointer, never a
+ * verdict.
  *
  * <p>The order of the result is fixed: depth first, and at each schema node in the order
  * {@code type}, {@code properties} (the old schema's order, then added ones), the
@@ -39,7 +49,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SchemaDiff {
   private static final Set<String> DOCUMENTATION = Set.of("description", "title", "x-privacy",
-      "examples", "$id", "$schema", "$comment", "default");
+      TelemetrySchema.MINOR_KEYWORD, "examples", "$id", "$schema", "$comment", "default");
   private static final Set<String> HANDLED = Set.of("type", "properties", "required",
       "additionalProperties", "items", "enum", "const", "minimum", "maximum", "minLength",
       "maxLength", "minItems", "maxItems", "maxProperties", "minProperties", "pattern", "$ref",
@@ -48,20 +58,46 @@ public final class SchemaDiff {
       "minProperties");
   private static final List<String> UPPER_BOUNDS = List.of("maximum", "maxLength", "maxItems",
       "maxProperties");
+  /** Deeper than this the schemas are not compared (far beyond any real schema's nesting). */
+  private static final int MAX_DEPTH = 200;
 
   private final JsonNode oldRoot;
   private final JsonNode newRoot;
   private final List<SchemaChange> changes = new ArrayList<>();
+  /** Pairs of $ref nodes already compared (or being compared). */
+  private final Set<String> comparedRefs = new HashSet<>();
+
+  /** The checker could not compare two schemas: an internal error, not a verdict. */
+  public static final class CheckerFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String pointer;
+
+    CheckerFailure(String pointer, Throwable cause) {
+      super("the schema checker failed at " + (pointer.isEmpty() ? "/" : pointer) + " ("
+          + cause.getClass().getSimpleName() + "); this is a bug of the checker, not a verdict",
+          cause);
+      this.pointer = pointer;
+    }
+
+    /** Where in the schemas it failed. */
+    public String pointer() {
+      return pointer;
+    }
+  }
 
   private SchemaDiff(JsonNode oldRoot, JsonNode newRoot) {
     this.oldRoot = oldRoot;
     this.newRoot = newRoot;
   }
 
-  /** Every change from {@code oldSchema} to {@code newSchema}, in schema order. */
+  /**
+   * Every change from {@code oldSchema} to {@code newSchema}, in schema order.
+   *
+   * @throws CheckerFailure when the checker itself fails, naming where
+   */
   public static List<SchemaChange> compare(JsonNode oldSchema, JsonNode newSchema) {
     SchemaDiff d = new SchemaDiff(oldSchema, newSchema);
-    d.node(oldSchema, newSchema, "", new HashSet<>());
+    d.node(oldSchema, newSchema, "", false, 0);
     return List.copyOf(d.changes);
   }
 
@@ -70,79 +106,90 @@ public final class SchemaDiff {
     return schema.path("properties").path("schema_version").path("const").asInt(0);
   }
 
-  private void add(String at, Verdict v, String reason) {
-    changes.add(new SchemaChange(at, v, reason));
+  private void compatible(String at, String reason) {
+    changes.add(SchemaChange.compatible(at, reason));
+  }
+
+  private void breaking(String at, Direction d, String reason) {
+    changes.add(SchemaChange.breaking(at, d, reason));
+  }
+
+  private void unknown(String at, String reason) {
+    changes.add(SchemaChange.unknown(at, reason));
+  }
+
+  /** A widening (new documents may hold what old receivers refuse) or a narrowing. */
+  private void widened(String at, boolean widened, String reason) {
+    breaking(at, widened ? Direction.NEW_DOCUMENTS : Direction.OLD_DOCUMENTS, reason);
   }
 
   /**
-   * The schema a node stands for: a {@code $ref} inside the document is replaced by its target,
-   * with the node's own other keywords laid over it (in 2020-12 they apply together).
+   * Compares two schema nodes at {@code at}.
+   *
+   * @param inBranch whether the nodes lie inside an anyOf or oneOf branch, where a receiver sets
+   *     nothing aside
    */
-  private JsonNode resolve(JsonNode root, JsonNode node) {
-    JsonNode n = node;
-    for (int i = 0; i < 32 && n != null && n.isObject() && n.has("$ref"); i++) {
-      String ref = n.get("$ref").asString("");
-      if (!ref.startsWith("#")) {
-        return null;
+  private void node(JsonNode oldNode, JsonNode newNode, String at, boolean inBranch,
+      int depth) {
+    if (oldNode.has("$ref") || newNode.has("$ref")) {
+      String pair = oldNode + "\u0000" + newNode + "\u0000" + inBranch;
+      if (!comparedRefs.add(pair)) {
+        return; // compared where first reached (this is how recursive definitions end)
       }
-      JsonNode target = root.at(ref.substring(1));
-      if (target.isMissingNode() || !target.isObject()) {
-        return null;
-      }
-      tools.jackson.databind.node.ObjectNode merged =
-          (tools.jackson.databind.node.ObjectNode) target.deepCopy();
-      for (Map.Entry<String, JsonNode> e : n.properties()) {
-        if (!e.getKey().equals("$ref")) {
-          merged.set(e.getKey(), e.getValue());
-        }
-      }
-      n = merged;
     }
-    return n;
-  }
-
-  private void node(JsonNode oldNode, JsonNode newNode, String at, Set<String> visiting) {
-    if (!visiting.add(at)) {
+    if (depth > MAX_DEPTH) {
+      unknown(at, "nested deeper than " + MAX_DEPTH + " levels; the checker stops here");
       return;
     }
-    JsonNode o = resolve(oldRoot, oldNode);
-    JsonNode n = resolve(newRoot, newNode);
+    try {
+      compareResolved(oldNode, newNode, at, inBranch, depth);
+    } catch (CheckerFailure e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new CheckerFailure(at, e);
+    }
+  }
+
+  private void compareResolved(JsonNode oldNode, JsonNode newNode, String at, boolean inBranch,
+      int depth) {
+    JsonNode o = SchemaRefs.resolve(oldRoot, oldNode);
+    JsonNode n = SchemaRefs.resolve(newRoot, newNode);
     if (o == null || n == null) {
       if (!String.valueOf(oldNode.get("$ref")).equals(String.valueOf(newNode.get("$ref")))) {
-        add(at, Verdict.UNKNOWN, "a $ref that cannot be resolved inside the schema changed");
+        unknown(at, "a $ref that cannot be resolved inside the schema changed");
       }
       return;
     }
     if (o.isBoolean() || n.isBoolean()) {
       if (!o.equals(n)) {
         boolean widened = n.isBoolean() && n.asBoolean();
-        add(at, widened ? Verdict.COMPATIBLE : Verdict.BREAKING, widened ? "now accepts anything"
-            : "now accepts less (a boolean schema)");
+        widened(at, widened, widened ? "now accepts anything" : "now accepts less (a boolean"
+            + " schema)");
       }
       return;
     }
     type(o, n, at);
-    properties(o, n, at, visiting);
+    properties(o, n, at, inBranch, depth);
     room(o, n, at);
     required(o, n, at);
-    additional(o, n, at, visiting);
+    additional(o, n, at, inBranch, depth);
     if (o.has("items") || n.has("items")) {
       if (o.has("items") && n.has("items")) {
-        node(o.get("items"), n.get("items"), at + "/items", visiting);
+        node(o.get("items"), n.get("items"), at + "/items", inBranch, depth + 1);
       } else {
-        add(at + "/items", n.has("items") ? Verdict.BREAKING : Verdict.COMPATIBLE,
-            n.has("items") ? "items now constrained" : "items no longer constrained");
+        widened(at + "/items", !n.has("items"), n.has("items") ? "items now constrained"
+            : "items no longer constrained");
       }
     }
-    branches(o, n, at, "anyOf", visiting);
-    branches(o, n, at, "oneOf", visiting);
+    branches(o, n, at, "anyOf", depth);
+    branches(o, n, at, "oneOf", depth);
     enumeration(o, n, at);
     constant(o, n, at);
     for (String k : LOWER_BOUNDS) {
-      bound(o, n, at, k, true);
+      bound(o, n, at, k, true, inBranch);
     }
     for (String k : UPPER_BOUNDS) {
-      bound(o, n, at, k, false);
+      bound(o, n, at, k, false, inBranch);
     }
     pattern(o, n, at);
     Set<String> keys = new LinkedHashSet<>(o.propertyNames());
@@ -150,10 +197,9 @@ public final class SchemaDiff {
     for (String k : keys) {
       if (!HANDLED.contains(k) && !DOCUMENTATION.contains(k)
           && !String.valueOf(o.get(k)).equals(String.valueOf(n.get(k)))) {
-        add(at + "/" + k, Verdict.UNKNOWN, "'" + k + "' changed; the checker cannot judge it");
+        unknown(at + "/" + k, "'" + k + "' changed; the checker cannot judge it");
       }
     }
-    visiting.remove(at);
   }
 
   private static Set<String> types(JsonNode s) {
@@ -180,46 +226,48 @@ public final class SchemaDiff {
       return;
     }
     if (tn == null) {
-      add(at + "/type", Verdict.COMPATIBLE, "type no longer restricted");
+      widened(at + "/type", true, "type no longer restricted");
     } else if (to == null) {
-      add(at + "/type", Verdict.BREAKING, "type now restricted to " + tn);
+      widened(at + "/type", false, "type now restricted to " + tn);
     } else if (tn.containsAll(to)) {
-      add(at + "/type", Verdict.COMPATIBLE, "type widened from " + to + " to " + tn);
+      widened(at + "/type", true, "type widened from " + to + " to " + tn);
+    } else if (to.containsAll(tn)) {
+      widened(at + "/type", false, "type narrowed from " + to + " to " + tn);
     } else {
-      add(at + "/type", Verdict.BREAKING, "type narrowed from " + to + " to " + tn);
+      breaking(at + "/type", Direction.BOTH, "type changed from " + to + " to " + tn);
     }
   }
 
-  private void properties(JsonNode o, JsonNode n, String at, Set<String> visiting) {
+  private void properties(JsonNode o, JsonNode n, String at, boolean inBranch, int depth) {
     JsonNode po = o.path("properties");
     JsonNode pn = n.path("properties");
     for (Map.Entry<String, JsonNode> e : po.properties()) {
       String p = at + "/properties/" + e.getKey();
       if (pn.has(e.getKey())) {
-        node(e.getValue(), pn.get(e.getKey()), p, visiting);
-      } else if (closed(n)) {
-        add(p, Verdict.BREAKING, "property '" + e.getKey() + "' removed; documents that have it"
+        node(e.getValue(), pn.get(e.getKey()), p, inBranch, depth + 1);
+      } else if (SchemaRefs.closed(n)) {
+        widened(p, false, "property '" + e.getKey() + "' removed; documents that have it"
             + " are now rejected");
       } else {
-        add(p, Verdict.COMPATIBLE, "property '" + e.getKey() + "' no longer described");
+        widened(p, true, "property '" + e.getKey() + "' no longer described: documents may"
+            + " carry it with values the old schema refuses");
       }
     }
     for (Map.Entry<String, JsonNode> e : pn.properties()) {
       if (!po.has(e.getKey())) {
         String p = at + "/properties/" + e.getKey();
-        if (closed(o)) {
-          add(p, Verdict.COMPATIBLE, "property '" + e.getKey() + "' added");
+        if (!SchemaRefs.closed(o)) {
+          unknown(p, "property '" + e.getKey() + "' added where other properties were"
+              + " allowed: documents may already carry it with other values");
+        } else if (inBranch) {
+          widened(p, true, "property '" + e.getKey() + "' added inside anyOf/oneOf, where a"
+              + " receiver on the old schema cannot set it aside");
         } else {
-          add(p, Verdict.UNKNOWN, "property '" + e.getKey() + "' added where other properties"
-              + " were allowed: documents may already carry it with other values");
+          compatible(p, "property '" + e.getKey() + "' added (a receiver on the old schema"
+              + " sets it aside)");
         }
       }
     }
-  }
-
-  private static boolean closed(JsonNode s) {
-    JsonNode ap = s.get("additionalProperties");
-    return ap != null && ap.isBoolean() && !ap.asBoolean();
   }
 
   /**
@@ -237,15 +285,14 @@ public final class SchemaDiff {
       added |= !o.path("properties").has(name);
     }
     if (added && count > max.asInt()) {
-      add(at + "/maxProperties", Verdict.UNKNOWN, "a property was added but maxProperties "
-          + max.asInt() + " is below the " + count + " properties: a document filling every"
-          + " property is refused; raise maxProperties to " + count);
+      unknown(at + "/maxProperties", "a property was added but maxProperties " + max.asInt()
+          + " is below the " + count + " properties: a document filling every property is"
+          + " refused; raise maxProperties to " + count);
     }
   }
 
   /** {@code anyOf} / {@code oneOf}: branch by branch when the branches correspond. */
-  private void branches(JsonNode o, JsonNode n, String at, String keyword,
-      Set<String> visiting) {
+  private void branches(JsonNode o, JsonNode n, String at, String keyword, int depth) {
     JsonNode bo = o.get(keyword);
     JsonNode bn = n.get(keyword);
     if (String.valueOf(bo).equals(String.valueOf(bn))) {
@@ -253,29 +300,31 @@ public final class SchemaDiff {
     }
     String p = at + "/" + keyword;
     if (bo == null || bn == null || !bo.isArray() || !bn.isArray()) {
-      add(p, bn == null ? Verdict.COMPATIBLE : Verdict.UNKNOWN, bn == null ? keyword
-          + " removed" : keyword + " added or changed shape; the checker cannot judge it");
+      if (bn == null) {
+        widened(p, true, keyword + " removed");
+      } else {
+        unknown(p, keyword + " added or changed shape; the checker cannot judge it");
+      }
       return;
     }
     if (bn.size() < bo.size()) {
-      add(p, Verdict.BREAKING, "a branch of " + keyword + " was removed");
+      widened(p, false, "a branch of " + keyword + " was removed");
       return;
     }
     int before = changes.size();
     for (int i = 0; i < bo.size(); i++) {
-      node(bo.get(i), bn.get(i), p + "/" + i, visiting);
+      node(bo.get(i), bn.get(i), p + "/" + i, true, depth + 1);
     }
     if (bn.size() > bo.size()) {
-      add(p, keyword.equals("anyOf") ? Verdict.COMPATIBLE : Verdict.UNKNOWN,
-          keyword.equals("anyOf") ? "a branch was added" : "a branch was added to oneOf: a"
-              + " document may now match two branches");
+      widened(p, true, "a branch was added to " + keyword);
     }
     if (keyword.equals("oneOf") && !disjointTypes(bn)) {
-      // a widened branch may now overlap another: compatible becomes unknown
+      // branches that may overlap: a document could now match two, which refuses it
       for (int i = before; i < changes.size(); i++) {
         SchemaChange c = changes.get(i);
-        if (c.verdict() == Verdict.COMPATIBLE) {
-          changes.set(i, new SchemaChange(c.pointer(), Verdict.UNKNOWN, c.reason()
+        if (c.verdict() == SchemaChange.Verdict.COMPATIBLE
+            || c.direction() == Direction.NEW_DOCUMENTS) {
+          changes.set(i, SchemaChange.unknown(c.pointer(), c.reason()
               + " (inside oneOf, whose branches may overlap: a document could match two)"));
         }
       }
@@ -285,7 +334,7 @@ public final class SchemaDiff {
   private boolean disjointTypes(JsonNode branches) {
     Set<String> seen = new HashSet<>();
     for (JsonNode b : branches) {
-      JsonNode r = resolve(newRoot, b);
+      JsonNode r = SchemaRefs.resolve(newRoot, b);
       Set<String> t = r == null ? null : types(r);
       if (t == null) {
         return false;
@@ -304,24 +353,24 @@ public final class SchemaDiff {
     o.path("required").forEach(x -> ro.add(x.asString()));
     for (JsonNode x : n.path("required")) {
       if (!ro.contains(x.asString())) {
-        add(at + "/required", Verdict.BREAKING, "'" + x.asString() + "' is now required");
+        widened(at + "/required", false, "'" + x.asString() + "' is now required");
       }
     }
     Set<String> rn = new LinkedHashSet<>();
     n.path("required").forEach(x -> rn.add(x.asString()));
     for (String x : ro) {
       if (!rn.contains(x)) {
-        add(at + "/required", Verdict.COMPATIBLE, "'" + x + "' is no longer required");
+        widened(at + "/required", true, "'" + x + "' is no longer required");
       }
     }
   }
 
-  private void additional(JsonNode o, JsonNode n, String at, Set<String> visiting) {
+  private void additional(JsonNode o, JsonNode n, String at, boolean inBranch, int depth) {
     JsonNode ao = o.get("additionalProperties");
     JsonNode an = n.get("additionalProperties");
     if (String.valueOf(ao).equals(String.valueOf(an))) {
       if (ao != null && ao.isObject()) {
-        node(ao, an, at + "/additionalProperties", visiting);
+        node(ao, an, at + "/additionalProperties", inBranch, depth + 1);
       }
       return;
     }
@@ -329,17 +378,21 @@ public final class SchemaDiff {
     boolean oldAll = ao == null || ao.isBoolean() && ao.asBoolean();
     boolean newAll = an == null || an.isBoolean() && an.asBoolean();
     boolean oldNone = ao != null && ao.isBoolean() && !ao.asBoolean();
-    if (newAll) {
-      add(p, Verdict.COMPATIBLE, "other properties now allowed");
+    if (oldNone && !inBranch) {
+      compatible(p, "other properties now allowed" + (newAll ? "" : ", under a schema")
+          + " (a receiver on the old schema sets them aside)");
+    } else if (newAll) {
+      widened(p, true, "other properties now allowed");
     } else if (oldNone) {
-      add(p, Verdict.COMPATIBLE, "other properties now allowed, under a schema");
+      widened(p, true, "other properties now allowed inside anyOf/oneOf, where a receiver on"
+          + " the old schema cannot set them aside");
     } else if (oldAll) {
-      add(p, Verdict.BREAKING, "other properties now " + (an.isBoolean() ? "refused"
+      widened(p, false, "other properties now " + (an.isBoolean() ? "refused"
           : "constrained"));
     } else if (an.isBoolean()) {
-      add(p, Verdict.BREAKING, "other properties now refused");
+      widened(p, false, "other properties now refused");
     } else {
-      node(ao, an, p, visiting);
+      node(ao, an, p, inBranch, depth + 1);
     }
   }
 
@@ -350,11 +403,11 @@ public final class SchemaDiff {
       return;
     }
     if (en == null) {
-      add(at + "/enum", Verdict.COMPATIBLE, "no longer a closed set");
+      widened(at + "/enum", true, "no longer a closed set");
       return;
     }
     if (eo == null) {
-      add(at + "/enum", Verdict.BREAKING, "now a closed set");
+      widened(at + "/enum", false, "now a closed set");
       return;
     }
     Set<String> vo = new LinkedHashSet<>();
@@ -366,10 +419,10 @@ public final class SchemaDiff {
     Set<String> added = new LinkedHashSet<>(vn);
     added.removeAll(vo);
     if (!removed.isEmpty()) {
-      add(at + "/enum", Verdict.BREAKING, "values removed: " + removed);
+      widened(at + "/enum", false, "values removed: " + removed);
     }
     if (!added.isEmpty()) {
-      add(at + "/enum", Verdict.COMPATIBLE, "values added: " + added);
+      widened(at + "/enum", true, "values added: " + added);
     }
   }
 
@@ -380,14 +433,16 @@ public final class SchemaDiff {
       return;
     }
     if (cn == null) {
-      add(at + "/const", Verdict.COMPATIBLE, "no longer a constant");
+      widened(at + "/const", true, "no longer a constant");
+    } else if (co == null) {
+      widened(at + "/const", false, "now a constant " + cn);
     } else {
-      add(at + "/const", Verdict.BREAKING, co == null ? "now a constant " + cn
-          : "constant changed from " + co + " to " + cn);
+      breaking(at + "/const", Direction.BOTH, "constant changed from " + co + " to " + cn);
     }
   }
 
-  private void bound(JsonNode o, JsonNode n, String at, String k, boolean lower) {
+  private void bound(JsonNode o, JsonNode n, String at, String k, boolean lower,
+      boolean inBranch) {
     JsonNode bo = o.get(k);
     JsonNode bn = n.get(k);
     if (String.valueOf(bo).equals(String.valueOf(bn))) {
@@ -395,16 +450,37 @@ public final class SchemaDiff {
     }
     String p = at + "/" + k;
     if (bn == null) {
-      add(p, Verdict.COMPATIBLE, k + " removed");
+      widened(p, true, k + " removed");
     } else if (bo == null) {
-      add(p, Verdict.BREAKING, k + " added (" + bn + ")");
+      widened(p, false, k + " added (" + bn + ")");
     } else {
       double a = bo.asDouble();
       double b = bn.asDouble();
       boolean widened = lower ? b < a : b > a;
-      add(p, widened ? Verdict.COMPATIBLE : Verdict.BREAKING,
-          k + (widened ? " relaxed" : " tightened") + " from " + bo + " to " + bn);
+      String reason = k + (widened ? " relaxed" : " tightened") + " from " + bo + " to " + bn;
+      if (widened && k.equals("maxProperties") && !inBranch && roomForAdded(o, n, a)) {
+        compatible(p, reason + ", for added properties (a receiver on the old schema sets them"
+            + " aside and counts at most " + bo + ")");
+      } else {
+        widened(p, widened, reason);
+      }
     }
+  }
+
+  /**
+   * Whether a raised {@code maxProperties} only makes room for added properties: once a
+   * receiver on the old schema has set the added ones aside, a document of the new schema
+   * keeps at most {@code oldMax} properties the old schema knows.
+   */
+  private static boolean roomForAdded(JsonNode o, JsonNode n, double oldMax) {
+    if (!SchemaRefs.closed(o) || !SchemaRefs.closed(n)) {
+      return false;
+    }
+    int known = 0;
+    for (String name : n.path("properties").propertyNames()) {
+      known += o.path("properties").has(name) ? 1 : 0;
+    }
+    return Math.min(known, n.get("maxProperties").asDouble()) <= oldMax;
   }
 
   private void pattern(JsonNode o, JsonNode n, String at) {
@@ -414,12 +490,12 @@ public final class SchemaDiff {
       return;
     }
     if (pn == null) {
-      add(at + "/pattern", Verdict.COMPATIBLE, "pattern removed");
+      widened(at + "/pattern", true, "pattern removed");
     } else if (po == null) {
-      add(at + "/pattern", Verdict.BREAKING, "pattern added");
+      widened(at + "/pattern", false, "pattern added");
     } else {
-      add(at + "/pattern", Verdict.UNKNOWN, "pattern changed from " + po + " to " + pn
-          + "; cannot prove it accepts everything the old one did");
+      unknown(at + "/pattern", "pattern changed from " + po + " to " + pn
+          + "; cannot prove which strings either accepts that the other refuses");
     }
   }
 }

@@ -43,9 +43,10 @@ public final class SchemaReleases {
     int minor = 0;
     List<SchemaChange> changes = List.of();
     if (last.isPresent()) {
-      String name = last.get().getFileName().toString();
-      minor = Integer.parseInt(name.substring(name.indexOf('.') + 1, name.lastIndexOf('.'))) + 1;
-      changes = SchemaDiff.compare(JSON.readTree(last.get().toFile()), working);
+      minor = SchemaChecks.releaseMinor(last.get()) + 1;
+      JsonNode released = JSON.readTree(last.get().toFile());
+      ((ObjectNode) working).put(TelemetrySchema.MINOR_KEYWORD, TelemetrySchema.minorOf(released));
+      changes = SchemaDiff.compare(released, working);
       List<SchemaChange> breaking = changes.stream().filter(SchemaChange::breaks).toList();
       if (!breaking.isEmpty()) {
         throw new IllegalStateException(TelemetrySchema.fileName(major) + " breaks "
@@ -58,10 +59,35 @@ public final class SchemaReleases {
         return new Release(Optional.empty(), changes);
       }
     }
+    Path schemaFile = dir.resolve(TelemetrySchema.fileName(major));
+    Files.writeString(schemaFile, withMinor(Files.readString(schemaFile), minor),
+        StandardCharsets.UTF_8);
     Path target = Files.createDirectories(dir.resolve("released"))
         .resolve("telemetry-" + major + "." + minor + ".json");
-    Files.copy(dir.resolve(TelemetrySchema.fileName(major)), target);
+    Files.copy(schemaFile, target);
     return new Release(Optional.of(target), changes);
+  }
+
+  /**
+   * The schema text with its {@code x-minor} set to {@code minor}, edited in place (the rest of
+   * the file keeps its bytes): replaced when present, else added after {@code $id}.
+   */
+  static String withMinor(String text, int minor) {
+    String key = "\"" + TelemetrySchema.MINOR_KEYWORD + "\"";
+    java.util.regex.Matcher present = java.util.regex.Pattern.compile(
+        java.util.regex.Pattern.quote(key) + "\\s*:\\s*\\d+").matcher(text);
+    if (present.find()) {
+      return present.replaceFirst(java.util.regex.Matcher.quoteReplacement(key + ": " + minor));
+    }
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile(
+        "(?m)^(\\s*)\"\\$id\"\\s*:\\s*\"[^\"]*\",\\s*$").matcher(text);
+    if (!id.find()) {
+      throw new IllegalStateException("the schema has no \"$id\" line to put "
+          + key + " after; add \"" + TelemetrySchema.MINOR_KEYWORD + "\": " + minor
+          + " at its top by hand");
+    }
+    return text.substring(0, id.end()) + "\n" + id.group(1) + key + ": " + minor + ","
+        + text.substring(id.end());
   }
 
   /**
@@ -83,6 +109,7 @@ public final class SchemaReleases {
     schema.put("title", schema.path("title").asString("").replace("version " + from,
         "version " + to));
     ((ObjectNode) schema.path("properties").path("schema_version")).put("const", to);
+    schema.remove(TelemetrySchema.MINOR_KEYWORD); // its first release is minor 0
     written.add(write(dir.resolve(TelemetrySchema.fileName(to)), schema));
     Path examples = dir.resolve("examples");
     for (String kind : List.of("valid", "invalid")) {

@@ -20,11 +20,20 @@ import tools.jackson.databind.JsonNode;
 public final class TelemetrySchema {
   private static final String ID_PREFIX = "https://kalico.gg/telemetry/schema/";
   private static final String KALICO_CLIENT_FILE = "kalico-client.schema.json";
-  /** 2020-12, plus this project's annotation {@code x-privacy} (it never affects validity). */
+  /**
+   * The annotation that states a working schema's minor version: the minor of its last release
+   * ({@code schema release} sets it). Absent means 0.
+   */
+  public static final String MINOR_KEYWORD = "x-minor";
+  /**
+   * 2020-12, plus this project's annotations {@code x-privacy} and {@code x-minor} (they never
+   * affect validity).
+   */
   private static final com.networknt.schema.dialect.Dialect DIALECT =
       com.networknt.schema.dialect.Dialect.builder(
               com.networknt.schema.dialect.Dialects.getDraft202012())
           .keyword(new com.networknt.schema.keyword.AnnotationKeyword(PrivacyClasses.KEYWORD))
+          .keyword(new com.networknt.schema.keyword.AnnotationKeyword(MINOR_KEYWORD))
           .build();
 
   private final int major;
@@ -120,6 +129,24 @@ public final class TelemetrySchema {
   /** This schema's major version. */
   public int major() {
     return major;
+  }
+
+  /** This schema's minor version: its {@value #MINOR_KEYWORD}, or 0. */
+  public int minor() {
+    return minorOf(schema.getSchemaNode());
+  }
+
+  /** A schema's minor version: its {@value #MINOR_KEYWORD}, or 0. */
+  public static int minorOf(JsonNode schema) {
+    return Math.max(0, schema.path(MINOR_KEYWORD).asInt(0));
+  }
+
+  /**
+   * Sets aside, and returns, the fields of {@code document} this schema does not know: the
+   * fields a later minor added (see {@link UnknownFields}). The document keeps the rest.
+   */
+  public List<UnknownFields.Field> removeUnknown(JsonNode document) {
+    return UnknownFields.remove(schema.getSchemaNode(), document);
   }
 
   /**

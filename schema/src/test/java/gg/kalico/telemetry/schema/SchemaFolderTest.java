@@ -168,27 +168,53 @@ class SchemaFolderTest {
         + " it now"));
   }
 
-  @Test
-  void aBreakingChangeIsNeverReleasedWithinItsMajor() throws IOException {
+  /** The files under released/, by name. */
+  private static List<String> released(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("released"))) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** The minor the next release of major 1 gets, whatever releases exist. */
+  private static int nextMinor(Path dir) {
+    return SchemaChecks.lastRelease(dir, 1).map(SchemaChecks::releaseMinor).orElse(-1) + 1;
+  }
+
+  /** Edits major 1 of a copy with {@code edit}; the release must refuse, saying {@code why}. */
+  private void refusedRelease(java.util.function.Consumer<ObjectNode> edit, String... why)
+      throws IOException {
     Path dir = copy();
+    List<String> before = released(dir);
     Path file = dir.resolve(TelemetrySchema.fileName(1));
     ObjectNode schema = json(file);
-    ((ObjectNode) schema.at("/properties/system/properties")).remove("kernel");
+    edit.accept(schema);
     write(file, schema);
 
-    assertThatThrownBy(() -> SchemaReleases.release(dir, 1))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("property 'kernel' removed")
-        .hasMessageContaining("schema new-major");
-    try (Stream<Path> released = Files.list(dir.resolve("released"))) {
-      assertThat(released.map(p -> p.getFileName().toString())).containsExactly(
-          "telemetry-1.0.json");
+    var refused = assertThatThrownBy(() -> SchemaReleases.release(dir, 1))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("schema new-major");
+    for (String w : why) {
+      refused.hasMessageContaining(w);
     }
+    assertThat(released(dir)).isEqualTo(before);
+  }
+
+  @Test
+  void aBreakingChangeIsNeverReleasedWithinItsMajor() throws IOException {
+    refusedRelease(s -> ((ObjectNode) s.at("/properties/system/properties")).remove("kernel"),
+        "property 'kernel' removed", "refuses documents of the old one");
+  }
+
+  @Test
+  void aWiderBoundBreaksReceiversOnTheLastReleaseSoItIsNotAMinor() throws IOException {
+    refusedRelease(s -> ((ObjectNode) s.at("/properties/system/properties/cpu/properties/cores"))
+        .put("maximum", 8192), "maximum relaxed from 4096 to 8192",
+        "a receiver on the old schema refuses documents of the new one");
   }
 
   @Test
   void aCompatibleChangeIsTheNextMinorRelease() throws IOException {
     Path dir = copy();
+    int next = nextMinor(dir);
     Path file = dir.resolve(TelemetrySchema.fileName(1));
     ObjectNode schema = json(file);
     ((ObjectNode) schema.at("/properties/system/properties/kernel")).put("description",
@@ -196,6 +222,38 @@ class SchemaFolderTest {
     write(file, schema);
 
     assertThat(SchemaReleases.release(dir, 1).written())
-        .contains(dir.resolve("released/telemetry-1.1.json"));
+        .contains(dir.resolve("released/telemetry-1." + next + ".json"));
+    assertThat(SchemaCatalog.fromDirectory(dir).minor(1)).isEqualTo(next);
+    assertThat(SchemaChecks.check(dir)).isEmpty();
+  }
+
+  @Test
+  void anAddedOptionalFieldIsReleasedAndEveryCheckStillPassesTwice() throws IOException {
+    Path dir = copy();
+    int next = nextMinor(dir);
+    Path file = dir.resolve(TelemetrySchema.fileName(1));
+    ObjectNode schema = json(file);
+    ObjectNode cpu = (ObjectNode) schema.at("/properties/system/properties/cpu");
+    ((ObjectNode) cpu.get("properties")).set("max_mhz", JsonMapper.shared().readTree("""
+        {"description": "Highest clock of the CPU in MHz.", "type": "integer", "minimum": 1,
+         "maximum": 100000, "x-privacy": "system-fact"}"""));
+    cpu.put("maxProperties", cpu.get("maxProperties").asInt() + 1);
+    write(file, schema);
+    Path full = dir.resolve(SchemaChecks.FULL_EXAMPLE.formatted(1));
+    ObjectNode example = json(full);
+    ((ObjectNode) example.at("/system/cpu")).put("max_mhz", 2400);
+    write(full, example);
+
+    assertThat(SchemaReleases.release(dir, 1).written())
+        .contains(dir.resolve("released/telemetry-1." + next + ".json"));
+    assertThat(SchemaChecks.check(dir)).isEmpty();
+    // the next maintainer's release on top of it
+    ObjectNode again = json(file);
+    ((ObjectNode) again.at("/properties/system/properties/cpu/properties/max_mhz"))
+        .put("description", "Highest clock, MHz.");
+    write(file, again);
+    assertThat(SchemaReleases.release(dir, 1).written())
+        .contains(dir.resolve("released/telemetry-1." + (next + 1) + ".json"));
+    assertThat(SchemaChecks.check(dir)).isEmpty();
   }
 }

@@ -21,9 +21,18 @@ import tools.jackson.databind.json.JsonMapper;
 class SchemaStewardshipTest {
   private static final JsonMapper JSON = JsonMapper.shared();
 
+  /**
+   * The verdict as an {@code expected} file states it: {@code compatible}, {@code unknown}, or
+   * {@code breaking: } and which documents break ({@code old documents}, {@code new documents},
+   * {@code both}).
+   */
   static String verdict(List<SchemaChange> changes) {
-    if (changes.stream().anyMatch(c -> c.verdict() == SchemaChange.Verdict.BREAKING)) {
-      return "breaking";
+    boolean old = changes.stream().anyMatch(c -> c.verdict() == SchemaChange.Verdict.BREAKING
+        && c.direction() != SchemaChange.Direction.NEW_DOCUMENTS);
+    boolean now = changes.stream().anyMatch(c -> c.verdict() == SchemaChange.Verdict.BREAKING
+        && c.direction() != SchemaChange.Direction.OLD_DOCUMENTS);
+    if (old || now) {
+      return "breaking: " + (old && now ? "both" : old ? "old documents" : "new documents");
     }
     if (changes.stream().anyMatch(c -> c.verdict() == SchemaChange.Verdict.UNKNOWN)) {
       return "unknown";
@@ -53,7 +62,10 @@ class SchemaStewardshipTest {
     assertThat(SchemaDiff.compare(old, now)).singleElement().satisfies(c -> {
       assertThat(c.pointer()).isEqualTo("/properties/count");
       assertThat(c.verdict()).isEqualTo(SchemaChange.Verdict.BREAKING);
-      assertThat(c.toString()).contains("/properties/count: breaking: property 'count' removed");
+      assertThat(c.direction()).isEqualTo(SchemaChange.Direction.OLD_DOCUMENTS);
+      assertThat(c.toString()).contains("/properties/count: breaking (a receiver on the new"
+          + " schema refuses documents of the old one, so clients not yet updated lose reports):"
+          + " property 'count' removed");
     });
   }
 

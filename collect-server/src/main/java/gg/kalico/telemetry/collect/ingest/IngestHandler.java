@@ -25,6 +25,10 @@ public final class IngestHandler implements Handler {
   private static final long STORE_WAIT_SECONDS = 10;
   /** The image of the machine's owner secret, sent with each report (see MachineOwner). */
   public static final String OWNER_HEADER = "Telemetry-Owner";
+  /** The schema version a document claims, MAJOR.MINOR (see ReportReader). */
+  public static final String SCHEMA_HEADER = "Telemetry-Schema";
+  /** With a 415 for a later major: the majors this service accepts, comma-separated. */
+  public static final String MAJORS_HEADER = "Telemetry-Schema-Majors";
   private static final byte[] ACCEPTED =
       "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -84,7 +88,7 @@ public final class IngestHandler implements Handler {
       byte[] body = RequestBody.decode(loaded.wire(), gzip, maxReportBytes, loaded.lease());
       loaded.lease().grow((long) body.length * MemoryBudget.PARSE_FACTOR);
       IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"),
-          ctx.header(OWNER_HEADER), clock.instant());
+          ctx.header(OWNER_HEADER), ctx.header(SCHEMA_HEADER), clock.instant());
       if (!newMachines.allow(ctx.ip(), report.machineId())) {
         throw Rejection.retryLater(429, "new_machines", "too many new machines from one"
             + " address today; machines that reported before are still taken",
@@ -141,6 +145,9 @@ public final class IngestHandler implements Handler {
     metrics.counter("telemetry.reports.rejected", "reason", r.reason()).increment();
     if (r.retryAfterSeconds() >= 0) {
       ctx.header("Retry-After", String.valueOf(r.retryAfterSeconds()));
+    }
+    if (r.acceptedMajors() != null) {
+      ctx.header(MAJORS_HEADER, r.acceptedMajors());
     }
     respond(ctx, r.status(), "application/problem+json", r.problemJson());
   }

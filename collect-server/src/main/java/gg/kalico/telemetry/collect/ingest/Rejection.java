@@ -20,14 +20,37 @@ public final class Rejection extends RuntimeException {
   private final String reason;
   private final transient List<Violation> violations;
   private final int retryAfterSeconds;
+  private final String acceptedMajors;
 
   private Rejection(int status, String reason, String detail, List<Violation> violations,
-      int retryAfterSeconds) {
+      int retryAfterSeconds, String acceptedMajors) {
     super(detail, null, false, false);
     this.status = status;
     this.reason = reason;
     this.violations = List.copyOf(violations);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.acceptedMajors = acceptedMajors;
+  }
+
+  private Rejection(int status, String reason, String detail, List<Violation> violations,
+      int retryAfterSeconds) {
+    this(status, reason, detail, violations, retryAfterSeconds, null);
+  }
+
+  /**
+   * A document of a later major than this service knows: 415, with the majors it accepts (the
+   * {@code Telemetry-Schema-Majors} header), so that the client keeps the report for a later
+   * round instead of dropping it.
+   */
+  public static Rejection unsupportedMajor(int sent, String acceptedMajors) {
+    return new Rejection(415, "schema_major", "this service accepts schema majors "
+        + acceptedMajors + ", not " + sent + "; keep the report and send it again once the"
+        + " service accepts major " + sent, List.of(), -1, acceptedMajors);
+  }
+
+  /** The majors this service accepts ({@code "1,2"}), with {@link #unsupportedMajor}; or null. */
+  public String acceptedMajors() {
+    return acceptedMajors;
   }
 
   public static Rejection of(int status, String reason, String detail) {

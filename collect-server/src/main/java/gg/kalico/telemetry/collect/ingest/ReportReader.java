@@ -4,6 +4,7 @@ import gg.kalico.telemetry.collect.store.IncomingReport;
 import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.schema.UnknownFields;
 import gg.kalico.telemetry.spi.collector.MachineOwner;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,10 +29,29 @@ import tools.jackson.databind.node.ObjectNode;
  * carries it to the canonical document of the current major with the schema's own migrations
  * (so reports of every major are counted in the same statistics), and names the machine by its
  * keyed hash. Refusals are {@link Rejection}s that name the field and rule, never a value.
+ *
+ * <p>A document that claims a later minor of a major this service knows (the
+ * {@code Telemetry-Schema} header, {@code MAJOR.MINOR}) is read leniently: the fields this
+ * service's schema does not know are set aside ({@link UnknownFields}), the rest is validated
+ * exactly as any other document, and the set-aside fields are stored back in the document (at
+ * most {@link #MAX_LATER_BYTES} of them) but never counted: the statistics read only fields they
+ * name. A document without the header, or claiming this service's minor or an earlier one, is
+ * validated strictly. A document of a later major is refused with 415 and the majors accepted,
+ * which the client reads as "keep it for later".
  */
 public final class ReportReader {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern CLAIM = Pattern.compile("(\\d{1,4})\\.(\\d{1,4})");
+  /** At most this much (compact JSON) of a later minor's fields is stored with a report. */
+  public static final int MAX_LATER_BYTES = 16 * 1024;
+
+  /** Hears how many later-minor fields each report had, kept and dropped (for /metrics). */
+  @FunctionalInterface
+  public interface LaterFieldsListener {
+    /** One report's later-minor fields: how many were stored, and how many were not. */
+    void fields(int kept, int dropped);
+  }
 
   /** The major Kalico's own reports are mapped to; migrations carry them on from there. */
   private static final int KALICO_MAJOR = 1;
@@ -41,14 +61,20 @@ public final class ReportReader {
   private final TelemetrySchema current;
   private final TelemetrySchema kalicoSchema;
   private final KalicoReports kalico;
+  private final LaterFieldsListener later;
 
   /** Reads the majors this build publishes. */
   public ReportReader() {
-    this(SchemaCatalog.published());
+    this(SchemaCatalog.published(), (kept, dropped) -> { });
   }
 
-  /** Reads the majors of {@code catalog} (a schema folder, to try a new major). */
-  public ReportReader(SchemaCatalog catalog) {
+  /**
+   * Reads the majors of {@code catalog} (a schema folder, to try a new major).
+   *
+   * @param later told of the later-minor fields of each report
+   */
+  public ReportReader(SchemaCatalog catalog, LaterFieldsListener later) {
+    this.later = later;
     this.catalog = catalog;
     for (int major : catalog.majors()) {
       majors.put(major, catalog.load(major));
@@ -75,10 +101,11 @@ public final class ReportReader {
    * @param idempotencyKey the request's Idempotency-Key header, or null
    * @param owner the request's Telemetry-Owner header (the image of the machine's owner secret),
    *     or null
+   * @param claim the request's Telemetry-Schema header ({@code MAJOR.MINOR}), or null
    * @param receivedAt when it arrived
    * @throws Rejection when the body is not a report this service accepts
    */
-  public IncomingReport read(byte[] body, String idempotencyKey, String owner,
+  public IncomingReport read(byte[] body, String idempotencyKey, String owner, String claim,
       Instant receivedAt) {
     if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
       throw Rejection.of(400, "idempotency_key",
@@ -103,8 +130,14 @@ public final class ReportReader {
     String source;
     if (tree.has("schema_version")) {
       major = canonicalMajor(tree);
-      check(majors.get(major), tree);
+      TelemetrySchema schema = majors.get(major);
+      List<UnknownFields.Field> laterFields = claimsLaterMinor(claim, schema)
+          ? schema.removeUnknown(tree) : List.of();
+      check(schema, tree);
       document = upcast((ObjectNode) tree, major);
+      if (!laterFields.isEmpty()) {
+        keepBounded(document, laterFields);
+      }
       source = "canonical";
     } else if (tree.has("id") && tree.has("platform")) {
       check(kalicoSchema, tree);
@@ -152,8 +185,48 @@ public final class ReportReader {
     }
   }
 
+  /**
+   * Whether the Telemetry-Schema header claims a later minor of the document's major than this
+   * service's schema of it.
+   *
+   * @throws Rejection when the header is malformed or names another major than the document
+   */
+  private static boolean claimsLaterMinor(String claim, TelemetrySchema schema) {
+    if (claim == null) {
+      return false;
+    }
+    java.util.regex.Matcher m = CLAIM.matcher(claim.strip());
+    if (!m.matches()) {
+      throw Rejection.of(400, "schema_claim", "Telemetry-Schema must be MAJOR.MINOR (for"
+          + " example 1.1), the schema version the document follows");
+    }
+    if (Integer.parseInt(m.group(1)) != schema.major()) {
+      throw Rejection.of(400, "schema_claim", "Telemetry-Schema names major " + m.group(1)
+          + " but the document's schema_version is " + schema.major());
+    }
+    return Integer.parseInt(m.group(2)) > schema.minor();
+  }
+
+  /**
+   * Stores a later minor's fields back in the document, where their object still is, when they
+   * come to at most {@link #MAX_LATER_BYTES}; otherwise none of them. Tells the listener.
+   */
+  private void keepBounded(ObjectNode document, List<UnknownFields.Field> fields) {
+    long size = 0;
+    for (UnknownFields.Field f : fields) {
+      size += f.pointer().length() + JSON.writeValueAsBytes(f.value()).length;
+    }
+    int dropped = size > MAX_LATER_BYTES ? fields.size()
+        : UnknownFields.restore(document, fields).size();
+    later.fields(fields.size() - dropped, dropped);
+  }
+
   private int canonicalMajor(JsonNode tree) {
     JsonNode v = tree.get("schema_version");
+    if (v.isInt() && v.asInt() > current.major()) {
+      throw Rejection.unsupportedMajor(v.asInt(), majors.keySet().stream().map(String::valueOf)
+          .collect(java.util.stream.Collectors.joining(",")));
+    }
     if (!v.isInt() || !majors.containsKey(v.asInt())) {
       throw Rejection.invalid("schema_version must be one of the published majors "
           + majors.keySet(), List.of(new Rejection.Violation("/schema_version", "enum")));

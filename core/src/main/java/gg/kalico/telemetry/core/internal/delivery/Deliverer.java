@@ -97,6 +97,10 @@ public final class Deliverer {
         }
         last = e.getMessage();
         wait = e.retryAfter().isPresent() ? e.retryAfter().get() : backoff(attempt);
+        if (wait.compareTo(budget) >= 0) {
+          // the receiver cannot take it in this round (for example a later schema major)
+          return new Outcome(Outcome.Kind.DEFERRED, null, last, attempt + 1);
+        }
       } catch (IllegalArgumentException e) {
         // the payload itself cannot be sent (a header it cannot build): retrying cannot help
         log.warn("transport {} cannot send document {} as it is", transport.name(),

@@ -55,6 +55,18 @@ public final class HttpsTransport implements Transport {
   public static final String OWNER = "owner";
   /** The header the owner's image travels in. */
   public static final String OWNER_HEADER = "Telemetry-Owner";
+  /**
+   * Option: the schema version the document follows, {@code MAJOR.MINOR}, sent as the
+   * {@code Telemetry-Schema} header so that a receiver on an earlier minor sets aside the fields
+   * it does not know instead of refusing the report. The send round fills it in.
+   */
+  public static final String SCHEMA = "schema";
+  /** The header the schema version travels in. */
+  public static final String SCHEMA_HEADER = "Telemetry-Schema";
+  /** With a 415: the schema majors the receiver accepts (it does not know the document's). */
+  public static final String MAJORS_HEADER = "Telemetry-Schema-Majors";
+  /** A report the receiver cannot read yet waits at least this long: a later round, not now. */
+  static final Duration LATER_ROUND = Duration.ofDays(1);
 
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   static final int MAX_RESPONSE_BYTES = 64 * 1024;
@@ -141,6 +153,14 @@ public final class HttpsTransport implements Transport {
         throw new TransportException(endpoint.shown() + " answered HTTP " + status
             + "; will retry", true, wait, null);
       }
+      if (status == 415 && response.headers().firstValue(MAJORS_HEADER).isPresent()) {
+        String majors = response.headers().firstValue(MAJORS_HEADER).get()
+            .replaceAll("[^0-9,]", "").replace(",", ", ");
+        throw new TransportException(endpoint.shown() + " accepts schema majors " + majors
+            + ", not this document's (HTTP 415); the report is kept and sent again in a later"
+            + " round, once the receiver accepts its major; to reach this receiver now, send"
+            + " with --schema-major " + majors.replaceAll(".*[, ]", ""), true, LATER_ROUND, null);
+      }
       if (status == 413) {
         throw new TransportException(endpoint.shown() + " refused the document as too large"
             + " (HTTP 413); it is dropped", false);
@@ -181,6 +201,8 @@ public final class HttpsTransport implements Transport {
         .header("User-Agent", payload.option(USER_AGENT).orElse("kalico-telemetry"));
     payload.option(OWNER).filter(MachineOwner::wellFormed)
         .ifPresent(image -> builder.header(OWNER_HEADER, image));
+    payload.option(SCHEMA).filter(v -> v.matches("\\d{1,4}\\.\\d{1,4}"))
+        .ifPresent(version -> builder.header(SCHEMA_HEADER, version));
     HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(gzipped)).build();
     String where = Endpoint.parse(target.toString()).shown();
     try {
