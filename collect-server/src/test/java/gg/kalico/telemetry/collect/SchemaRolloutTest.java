@@ -26,9 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The rollout drill of {@code docs/schema-releases.md}: a maintainer releases the next minor of
- * major 1 by the book (an optional {@code system.cpu.max_mhz}), and clients and receivers on the
- * two minors exchange reports over real HTTP in every combination, in either rollout order:
- * nothing refused, nothing lost, each machine counted once. A later minor's field is stored
+ * major 1 by the book (an optional {@code system.cpu.max_mhz}, or a name not taken yet), and
+ * clients and receivers on the two minors exchange reports over real HTTP in every combination,
+ * in either rollout order: nothing refused, nothing lost, each machine counted once. A later minor's field is stored
  * bounded and never published; what a receiver knows is still validated exactly; a later major
  * is answered so that the client keeps the report, and {@code status} says why.
  */
@@ -58,20 +58,36 @@ class SchemaRolloutTest {
     return s;
   }
 
+  /**
+   * The field the drill adds to {@code system.cpu}: {@code max_mhz}, or, once a real release has
+   * added that, the first {@code max_mhz_N} the schema does not have yet.
+   */
+  private static final String FIELD = newField();
+
+  private static String newField() {
+    JsonNode cpu = JSON.readTree(SCHEMA.resolve("telemetry-1.schema.json").toFile())
+        .at("/properties/system/properties/cpu/properties");
+    String name = "max_mhz";
+    for (int n = 2; cpu.has(name); n++) {
+      name = "max_mhz_" + n;
+    }
+    return name;
+  }
+
   /** The drill's edit: an optional field, room for it, a value in full.json; then release. */
   private Path releasedNextMinor() throws IOException {
     Path dir = SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-next"));
     Path file = dir.resolve("telemetry-1.schema.json");
     ObjectNode schema = (ObjectNode) JSON.readTree(file.toFile());
     ObjectNode cpu = (ObjectNode) schema.at("/properties/system/properties/cpu");
-    ((ObjectNode) cpu.get("properties")).set("max_mhz", JSON.readTree("""
+    ((ObjectNode) cpu.get("properties")).set(FIELD, JSON.readTree("""
         {"description": "Highest clock of the CPU in MHz.", "type": "integer", "minimum": 1,
          "maximum": 100000, "x-privacy": "system-fact"}"""));
     cpu.put("maxProperties", cpu.get("maxProperties").asInt() + 1);
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(schema));
     Path full = dir.resolve("examples/1/valid/full.json");
     ObjectNode example = (ObjectNode) JSON.readTree(full.toFile());
-    ((ObjectNode) example.at("/system/cpu")).put("max_mhz", 2400);
+    ((ObjectNode) example.at("/system/cpu")).put(FIELD, 2400);
     Files.writeString(full, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(example));
     assertThat(SchemaReleases.release(dir, 1).written()).isPresent();
     assertThat(SchemaChecks.check(dir)).as("the guide's checks after the release").isEmpty();
@@ -130,13 +146,13 @@ class SchemaRolloutTest {
     assertThat(Database.count(old, "report_keys")).isEqualTo(2);
     JsonNode stored = JSON.readTree(Database.documents(old, "machines",
         "WHERE machine_id = '" + String.format("%032x", 1) + "'").get(0));
-    assertThat(stored.at("/system/cpu/max_mhz").asInt()).as("kept with its report").isEqualTo(2400);
+    assertThat(stored.at("/system/cpu/" + FIELD).asInt()).as("kept with its report").isEqualTo(2400);
     // the first report and its retry, each read with its later-minor field
     assertThat(Http.get(oldReceiver.collectUri().resolve("/metrics")).body())
         .contains("telemetry_later_minor_fields_total{outcome=\"kept\"} 2.0");
     JsonNode updated = JSON.readTree(Database.documents(settings.get(newReceiver), "machines",
         "WHERE machine_id = '" + String.format("%032x", 4) + "'").get(0));
-    assertThat(updated.at("/system/cpu/max_mhz").asInt()).isEqualTo(2400);
+    assertThat(updated.at("/system/cpu/" + FIELD).asInt()).isEqualTo(2400);
   }
 
   @Test
