@@ -127,6 +127,35 @@ final class CollectOptions {
   }
 
   /**
+   * The options given that shape the report, as arguments again (paths absolute, since the
+   * timer runs elsewhere); {@code --config} is not among them.
+   */
+  java.util.List<String> asArguments() {
+    java.util.List<String> args = new java.util.ArrayList<>();
+    if (plugins != null) {
+      args.addAll(java.util.List.of("--plugins", absolute(plugins)));
+    }
+    disabledPlugins.forEach(id -> args.addAll(java.util.List.of("--disable-plugin", id)));
+    if (hostDir != null) {
+      args.addAll(java.util.List.of("--host-dir", absolute(hostDir)));
+    }
+    if (schemaMajor != null) {
+      args.addAll(java.util.List.of("--schema-major", String.valueOf(schemaMajor)));
+    }
+    if (schemaDir != null) {
+      args.addAll(java.util.List.of("--schema-dir", absolute(schemaDir)));
+    }
+    if (systemRoot != null) {
+      args.addAll(java.util.List.of("--system-root", absolute(systemRoot)));
+    }
+    return args;
+  }
+
+  private static String absolute(Path p) {
+    return p.toAbsolutePath().normalize().toString();
+  }
+
+  /**
    * @param path the config file
    * @param bundled whether it is the bundled example rather than the user's config
    */

@@ -14,6 +14,19 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   static final int BAD_INPUT = 2;
   static final int INTERNAL = 1;
 
+  /**
+   * An unknown option, a missing value, a value of the wrong type: one line naming it and where
+   * to look, never the whole usage page; exit 2 like every other bad input.
+   */
+  static int badArguments(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    String command = cli.getCommandSpec().qualifiedName();
+    cli.getErr().println("error: " + TerminalText.clean(e.getMessage()) + "; see `" + command
+        + " --help`");
+    cli.getErr().flush();
+    return BAD_INPUT;
+  }
+
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof TelemetryException) {

@@ -1,15 +1,11 @@
 package gg.kalico.telemetry.cli;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import gg.kalico.telemetry.core.SendReport;
 import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.WireProfile;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.report.ReportState;
-import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import picocli.CommandLine.Command;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
@@ -24,39 +20,16 @@ final class SendCommand extends CollectingCommand {
   @Option(names = "--force", description = "send now, even if a report was sent recently")
   boolean force;
 
-  @Option(names = "--transport", paramLabel = "NAME", defaultValue = Telemetry.DEFAULT_TRANSPORT,
-      description = "the transport to send through (default: ${DEFAULT-VALUE})")
-  String transport;
-
   @Mixin
-  ReceiverOptions receiver = new ReceiverOptions();
-
-  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "canonical",
-      description = "the shape on the wire: canonical (the schema's) or kalico (Kalico's own"
-          + " client's) (default: ${DEFAULT-VALUE})")
-  String profile;
-
-  @Option(names = "--transport-option", paramLabel = "KEY=VALUE",
-      description = "a transport setting, for example path=/tmp/report.json for the file"
-          + " transport; repeatable")
-  Map<String, String> transportOptions = new LinkedHashMap<>();
-
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "24h",
-      description = "at most one report per this interval: 30m, 12h, 1d or ISO-8601 like PT6H"
-          + " (default: ${DEFAULT-VALUE})")
-  String interval;
+  DeliveryOptions delivery = new DeliveryOptions();
 
   @Override
   Telemetry.Builder configure(Telemetry.Builder builder, CollectOptions.ResolvedConfig config) {
-    Map<String, String> opts = new LinkedHashMap<>(transportOptions);
-    // bad input is refused before anything else, consent included; without --endpoint the
-    // Kalico adapter gives $KALICO_TELEMETRY_ENDPOINT or Kalico's
-    opts.putAll(receiver.given(transport.equals("https")));
+    Map<String, String> opts = delivery.transportOptions();
     // the owner's image goes with each report, so that data and forget can prove ownership
     options.ownership(config.path())
         .ifPresent(o -> opts.put(HttpsTransport.OWNER, o.image()));
-    return builder.transport(transport, opts).interval(parse(interval))
-        .profile(gg.kalico.telemetry.kalico.KalicoProfile.named(profile));
+    return delivery.configure(builder, opts);
   }
 
   @Option(names = "--strict", description = "exit " + NOT_ENABLED + " when nothing was sent"
@@ -114,34 +87,5 @@ final class SendCommand extends CollectingCommand {
       return strict ? NOT_ENABLED : 0;
     }
     return refused ? ErrorHandler.INTERNAL : 0;
-  }
-
-  static Duration parse(String text) {
-    Duration d = parseDuration(text);
-    if (d.isNegative() || d.isZero()) {
-      throw new TelemetryException("--interval '" + text + "' must be longer than zero; write it"
-          + " like 30m, 12h, 1d or PT6H");
-    }
-    return d;
-  }
-
-  private static Duration parseDuration(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (t.startsWith("p") || t.startsWith("-p")) {
-        return Duration.parse(t.toUpperCase(Locale.ROOT));
-      }
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (t.charAt(t.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'd' -> Duration.ofDays(n);
-        default -> throw new NumberFormatException();
-      };
-    } catch (RuntimeException e) {
-      throw new TelemetryException("--interval '" + text + "' is not a duration; write it like"
-          + " 30m, 12h, 1d or PT6H");
-    }
   }
 }

@@ -14,6 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
     description = "Show whether telemetry is enabled and why, when the last report was sent, its"
         + " SHA-256, and what changed since. Sends nothing.")
 final class StatusCommand extends CollectingCommand {
+  @picocli.CommandLine.Option(names = "--unit-dir", paramLabel = "DIR", description = "where"
+      + " to look for the daily timer's units (default: ~/.config/systemd/user)")
+  java.nio.file.Path unitDir;
 
   /** How often reports go once enabled, and how to stop them (status and enable say it). */
   static final String CADENCE = "Once enabled, one report goes out at most once a day, when"
@@ -47,6 +50,14 @@ final class StatusCommand extends CollectingCommand {
     });
     telemetry.extensions().plugins().stream().filter(p -> p.problem() != null).forEach(p ->
         out().println("plugin " + p.id() + ": " + p.state() + " (" + p.problem() + ")"));
+    try {
+      out().println("timer:       " + SystemdUnits.installedCommand(unitDir != null ? unitDir
+          : SystemdUnits.userUnitDirectory()).map(c -> "runs daily: " + TerminalText.cleanLines(c))
+          .orElse("not installed (kalico-telemetry install sets it up)"));
+    } catch (java.io.IOException e) {
+      out().println("timer:       its unit cannot be read (" + e.getClass().getSimpleName()
+          + ")");
+    }
     if (consent.allowsSending()) {
       out().println("next report: " + (telemetry.isDue() ? "due now"
           : "after " + state.lastAttempt().plus(telemetry.interval())));

@@ -47,14 +47,37 @@ final class SystemdUnits {
     return Path.of(launcher).toAbsolutePath().normalize();
   }
 
-  /** The units' text with the launcher and the config path filled in. */
-  static Map<String, String> render(Path launcher, Path config) {
+  /**
+   * The units' text: the service runs {@code launcher send --config config} followed by
+   * {@code arguments}, each word quoted for systemd.
+   *
+   * @throws TelemetryException when an argument holds a control character, which a unit file
+   *     cannot carry
+   */
+  static Map<String, String> render(Path launcher, Path config, List<String> arguments) {
+    StringBuilder rest = new StringBuilder();
+    for (String a : arguments) {
+      rest.append(' ').append(quote(a));
+    }
     Map<String, String> units = new java.util.LinkedHashMap<>();
     for (String name : NAMES) {
-      units.put(name, template(name).replace("@LAUNCHER@", quote(launcher))
-          .replace("@CONFIG@", quote(config.toAbsolutePath().normalize())));
+      units.put(name, template(name).replace("@LAUNCHER@", quote(launcher.toString()))
+          .replace("@CONFIG@", quote(config.toAbsolutePath().normalize().toString()))
+          .replace("@ARGUMENTS@", rest));
     }
     return units;
+  }
+
+  /** The command the installed service runs (its ExecStart), if this tool installed it. */
+  static java.util.Optional<String> installedCommand(Path dir) throws IOException {
+    Path service = dir.resolve(SERVICE);
+    if (!ours(service)) {
+      return java.util.Optional.empty();
+    }
+    try (var lines = Files.lines(service, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.startsWith("ExecStart=")).findFirst()
+          .map(l -> l.substring("ExecStart=".length()));
+    }
   }
 
   /** Writes the units (each atomically); returns the files written. */
@@ -85,13 +108,27 @@ final class SystemdUnits {
     }
   }
 
-  /** systemd's quoting for one ExecStart word. */
-  private static String quote(Path p) {
-    String s = p.toString();
-    if (s.matches("[A-Za-z0-9_./+-]+")) {
-      return s;
+  /**
+   * One ExecStart word as systemd reads it back: {@code %} and {@code $} doubled (specifiers and
+   * variables), backslash and double quote escaped inside double quotes, which any word outside
+   * a plain set of characters gets.
+   *
+   * @throws TelemetryException for a control character, which a unit line cannot hold
+   */
+  static String quote(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        throw new TelemetryException("'" + TerminalText.clean(s) + "' holds a control character"
+            + " (a line break or tab), which a systemd unit cannot carry; give the value without"
+            + " it");
+      }
     }
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    String escaped = s.replace("%", "%%").replace("$", "$$");
+    if (!s.isEmpty() && s.matches("[A-Za-z0-9_./+:=,@-]+")) {
+      return escaped;
+    }
+    return "\"" + escaped.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static String template(String name) {

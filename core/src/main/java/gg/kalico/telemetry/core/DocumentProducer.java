@@ -32,10 +32,13 @@ final class DocumentProducer {
   private final Clock clock;
   private final WireProfile profile;
   private final Supplier<ExtensionCatalog> extensions;
+  private final gg.kalico.telemetry.core.host.HostConfigReader hostReader;
   private CompletableFuture<TelemetrySchema> schema;
 
   DocumentProducer(SchemaCatalog schemas, int major, Duration budget, HostFacts facts,
-      Clock clock, WireProfile profile, Supplier<ExtensionCatalog> extensions) {
+      Clock clock, WireProfile profile, Supplier<ExtensionCatalog> extensions,
+      gg.kalico.telemetry.core.host.HostConfigReader hostReader) {
+    this.hostReader = hostReader;
     this.schemas = schemas;
     this.major = major;
     this.budget = budget;
@@ -64,8 +67,8 @@ final class DocumentProducer {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     Collected collection = new DocumentAssembler(s, schemas.allSectionKeys(), budget, schemas)
-        .assembleAll(contributions, new DefaultCollectorContext(host.names(), facts, clock,
-            mayWrite, major));
+        .assembleAll(contributions, new DefaultCollectorContext(host.names(), factsFor(host),
+            clock, mayWrite, major));
     if (profile == WireProfile.CANONICAL) {
       return collection;
     }
@@ -75,6 +78,30 @@ final class DocumentProducer {
         new SectionFailure("profile " + profile.label() + ": " + f.field(), "wire profile",
             SectionFailure.Kind.UNMAPPED, f.why())));
     return new Collected(collection.document(), failures);
+  }
+
+  /**
+   * The facts collectors see: the host's, with what its adapter gives where the host named
+   * nothing: the application name, and the objects it derives. A derivation that fails leaves
+   * the objects out (logged), never the document.
+   */
+  private HostFacts factsFor(HostConfig host) {
+    HostFacts seen = facts;
+    if (seen.application().isEmpty() && hostReader.application().isPresent()) {
+      seen = seen.toBuilder().application(hostReader.application().get()).build();
+    }
+    if (seen.enabledObjects().isPresent()) {
+      return seen;
+    }
+    try {
+      HostFacts base = seen;
+      return hostReader.startupObjects(host.names(), base)
+          .map(objects -> base.toBuilder().enabledObjects(objects).build()).orElse(base);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(DocumentProducer.class).warn("the host adapter could not"
+          + " derive its objects; the document has no objects section", e);
+      return seen;
+    }
   }
 
   private synchronized CompletableFuture<TelemetrySchema> startLoading() {

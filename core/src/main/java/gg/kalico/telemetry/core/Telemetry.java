@@ -108,7 +108,7 @@ public final class Telemetry implements AutoCloseable {
     this.random = b.random;
     this.roundBudget = b.roundBudget;
     this.producer = new DocumentProducer(schemas, schemaMajor, budget, facts, clock, profile,
-        this::extensions);
+        this::extensions, hostReader);
   }
 
   /**

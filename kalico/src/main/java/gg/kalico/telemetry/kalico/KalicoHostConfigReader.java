@@ -27,6 +27,26 @@ public final class KalicoHostConfigReader implements HostConfigReader {
   /** Environment variable: the endpoint when the host or user names none. */
   public static final String ENDPOINT_VARIABLE = "KALICO_TELEMETRY_ENDPOINT";
 
+  /** Kalico's: the key Kalico's own reports get at the collect service, so one machine is one. */
+  @Override
+  public Optional<String> application() {
+    return Optional.of(gg.kalico.telemetry.spi.collector.MachineIdHash.KALICO_APPLICATION);
+  }
+
+  /**
+   * Without a running Kalico (the CLI), the objects its start-up would load for this
+   * configuration and checkout; nothing for a host without a config.
+   */
+  @Override
+  public Optional<List<String>> startupObjects(ConfigNames names,
+      gg.kalico.telemetry.spi.collector.HostFacts facts) {
+    if (facts.configPath().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(gg.kalico.telemetry.kalico.objects.KalicoStartupObjects.derive(names,
+        facts.hostDirectory()));
+  }
+
   @Override
   public HostConfig read(Optional<Path> configPath, Map<String, String> environment) {
     Optional<KalicoConfig> config = configPath.map(p -> new KalicoConfigReader().read(p));

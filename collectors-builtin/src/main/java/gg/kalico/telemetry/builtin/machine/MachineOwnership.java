@@ -15,10 +15,20 @@ import java.util.Optional;
  */
 public record MachineOwnership(String machineId, String secret) {
 
-  /** The ownership of the machine under {@code systemRoot} with this config, if it has an id. */
+  /**
+   * The ownership, under Kalico's application key, of the machine under {@code systemRoot} with
+   * this config, if it has an id.
+   */
   public static Optional<MachineOwnership> of(Path systemRoot, Path configPath) {
+    return of(systemRoot, configPath, MachineIdHash.KALICO_APPLICATION);
+  }
+
+  /** The same, under the key of {@code application} (as the host's machine section has it). */
+  public static Optional<MachineOwnership> of(Path systemRoot, Path configPath,
+      String application) {
     return new MachineIdSource(systemRoot).existing(configPath)
-        .map(raw -> new MachineOwnership(MachineIdHash.of(raw), MachineOwner.secret(raw)));
+        .map(raw -> new MachineOwnership(MachineIdHash.of(application, raw),
+            MachineOwner.secret(application, raw)));
   }
 
   /** The image sent with each report. */

@@ -52,6 +52,29 @@ public interface HostConfigReader {
     return "";
   }
 
+  /**
+   * The application name this adapter's hosts report as, when the host's facts name none: it
+   * keys the machine id ({@code HostFacts.application}). The Kalico adapter's is
+   * {@code kalico-telemetry}, the key Kalico's own reports get at the collect service. Empty: the
+   * host must name itself, or its document has no {@code machine} section.
+   */
+  default Optional<String> application() {
+    return Optional.empty();
+  }
+
+  /**
+   * The objects the host loads, when the running host cannot say (its facts name none): the
+   * Kalico adapter derives what Kalico's start-up loads for the configuration. Empty for a host
+   * that has no such list; its document then has no {@code objects} section.
+   *
+   * @param names the configuration's names, as {@link #read} gave them
+   * @param facts what the host stated about itself (its checkout, for example)
+   */
+  default Optional<List<String>> startupObjects(gg.kalico.telemetry.spi.collector.ConfigNames names,
+      gg.kalico.telemetry.spi.collector.HostFacts facts) {
+    return Optional.empty();
+  }
+
   /** How the user opts in, for the message when nothing may be sent. */
   default String howToOptIn() {
     return "the user opts in through the host";

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.builtin.objects;
+package gg.kalico.telemetry.kalico.objects;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.builtin.objects;
+package gg.kalico.telemetry.kalico.objects;
 
 import gg.kalico.telemetry.spi.collector.ConfigNames;
 import java.util.ArrayList;

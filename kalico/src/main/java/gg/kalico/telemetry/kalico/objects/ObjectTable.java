@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.builtin.objects;
+package gg.kalico.telemetry.kalico.objects;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -19,8 +19,10 @@ public final class HostFacts {
   private final String softwareBranch;
   private final String softwareRemote;
   private final List<String> enabledObjects;
+  private final String application;
 
   private HostFacts(Builder b) {
+    this.application = b.application;
     this.configPath = b.configPath;
     this.hostDirectory = b.hostDirectory;
     this.systemRoot = b.systemRoot;
@@ -45,7 +47,18 @@ public final class HostFacts {
     b.softwareBranch = softwareBranch;
     b.softwareRemote = softwareRemote;
     b.enabledObjects = enabledObjects;
+    b.application = application;
     return b;
+  }
+
+  /**
+   * The name of the host application that embeds the framework (for example
+   * {@code kalico-telemetry}, or {@code my-printer-host}). The machine id is keyed by it, so that
+   * two products on one computer report different ids and cannot be linked, as systemd's
+   * {@code machine-id(5)} asks of applications (see {@link MachineIdHash#of(String, String)}).
+   */
+  public Optional<String> application() {
+    return Optional.ofNullable(application);
   }
 
   /** The host's main configuration file (for Kalico, {@code printer.cfg}). */
@@ -95,20 +108,21 @@ public final class HostFacts {
         && Objects.equals(softwareVersion, h.softwareVersion)
         && Objects.equals(softwareBranch, h.softwareBranch)
         && Objects.equals(softwareRemote, h.softwareRemote)
-        && Objects.equals(enabledObjects, h.enabledObjects);
+        && Objects.equals(enabledObjects, h.enabledObjects)
+        && Objects.equals(application, h.application);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(configPath, hostDirectory, systemRoot, softwareVersion, softwareBranch,
-        softwareRemote, enabledObjects);
+        softwareRemote, enabledObjects, application);
   }
 
   /** Names which facts are present, never their content (a remote URL may hold a credential). */
   @Override
   public String toString() {
     return "HostFacts[config=" + (configPath != null) + ", hostDirectory=" + (hostDirectory != null)
-        + ", software=" + (softwareVersion != null) + ", objects=" + (enabledObjects != null) + "]";
+        + ", software=" + (softwareVersion != null) + ", objects=" + (enabledObjects != null) + ", application=" + application + "]";
   }
 
   /** Mutable builder of {@link HostFacts}. Not thread-safe. */
@@ -120,8 +134,25 @@ public final class HostFacts {
     private String softwareBranch;
     private String softwareRemote;
     private List<String> enabledObjects;
+    private String application;
 
     private Builder() {}
+
+    /**
+     * Sets the host application's name, which keys the machine id: 1 to 64 of a-z, 0-9, '.',
+     * '_' and '-', starting with a letter or digit.
+     *
+     * @throws IllegalArgumentException when the name breaks that rule
+     */
+    public Builder application(String value) {
+      if (value != null && !MachineIdHash.APPLICATION.matcher(value).matches()) {
+        throw new IllegalArgumentException("application name '" + value + "' must be 1 to 64"
+            + " of a-z, 0-9, '.', '_' and '-', starting with a letter or digit, for example"
+            + " my-printer-host");
+      }
+      this.application = value;
+      return this;
+    }
 
     /** Sets the main configuration file. */
     public Builder configPath(Path value) {

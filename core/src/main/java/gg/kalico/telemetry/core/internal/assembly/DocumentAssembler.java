@@ -129,9 +129,12 @@ public final class DocumentAssembler {
             "did not finish within " + contribution.budget().toMillis() + " ms");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        failure = new SectionFailure(path, name, SectionFailure.Kind.THREW,
-            "threw " + cause.getClass().getName());
-        log.warn("collector {} threw; its section '{}' is left out", name, path, cause);
+        boolean setup = cause instanceof gg.kalico.telemetry.spi.collector.HostSetupMissing
+            && contribution.plugin() == null;
+        failure = new SectionFailure(path, name, SectionFailure.Kind.THREW, setup
+            ? cause.getMessage() : "threw " + cause.getClass().getName());
+        log.warn("collector {} threw; its section '{}' is left out", name, path, setup ? null
+            : cause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failure = new SectionFailure(path, name, SectionFailure.Kind.TIMED_OUT,
