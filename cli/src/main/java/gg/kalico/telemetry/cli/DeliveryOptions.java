@@ -1,13 +1,11 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.spi.TelemetryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +33,8 @@ final class DeliveryOptions {
   Map<String, String> transportOptions = new LinkedHashMap<>();
 
   @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "24h",
-      description = "at most one report per this interval: 30m, 12h, 1d or ISO-8601 like PT6H"
-          + " (default: ${DEFAULT-VALUE})")
+      description = "at most one report per this interval: "
+          + gg.kalico.telemetry.spi.Durations.EXAMPLES + " (default: ${DEFAULT-VALUE})")
   String interval;
 
   /**
@@ -58,12 +56,7 @@ final class DeliveryOptions {
 
   /** The interval, checked. */
   Duration interval() {
-    Duration d = parseDuration(interval);
-    if (d.isNegative() || d.isZero()) {
-      throw new TelemetryException("--interval '" + interval + "' must be longer than zero;"
-          + " write it like 30m, 12h, 1d or PT6H");
-    }
-    return d;
+    return gg.kalico.telemetry.spi.Durations.parse("--interval", interval);
   }
 
   /**
@@ -90,25 +83,5 @@ final class DeliveryOptions {
       args.addAll(List.of("--interval", interval));
     }
     return args;
-  }
-
-  private static Duration parseDuration(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (t.startsWith("p") || t.startsWith("-p")) {
-        return Duration.parse(t.toUpperCase(Locale.ROOT));
-      }
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      return switch (t.charAt(t.length() - 1)) {
-        case 's' -> Duration.ofSeconds(n);
-        case 'm' -> Duration.ofMinutes(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'd' -> Duration.ofDays(n);
-        default -> throw new NumberFormatException();
-      };
-    } catch (RuntimeException e) {
-      throw new TelemetryException("--interval '" + text + "' is not a duration; write it like"
-          + " 30m, 12h, 1d or PT6H");
-    }
   }
 }

@@ -133,23 +133,12 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code 90d}, {@code 12h}, {@code 30m}, {@code 10s}, or ISO-8601 ({@code PT6H}). */
+  /** A duration in the project's one syntax ({@link gg.kalico.telemetry.spi.Durations}). */
   static Duration duration(String option, String text) {
-    String t = text.strip();
     try {
-      if (t.matches("\\d+[dhms]")) {
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        return switch (t.charAt(t.length() - 1)) {
-          case 'd' -> Duration.ofDays(n);
-          case 'h' -> Duration.ofHours(n);
-          case 'm' -> Duration.ofMinutes(n);
-          default -> Duration.ofSeconds(n);
-        };
-      }
-      return Duration.parse(t);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(option + " '" + text + "' is not a duration; use"
-          + " 90d, 12h, 30m or PT6H");
+      return gg.kalico.telemetry.spi.Durations.parse(option, text);
+    } catch (gg.kalico.telemetry.spi.TelemetryException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 
