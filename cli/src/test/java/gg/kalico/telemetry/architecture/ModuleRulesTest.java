@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.cli;
+package gg.kalico.telemetry.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * inside the core, each package depends only on those below it; and no package cycles, so each
  * package can be read and changed on its own.
  */
-class ArchitectureTest {
+class ModuleRulesTest {
   static JavaClasses all;
 
   @BeforeAll
