@@ -3,6 +3,7 @@ package gg.kalico.telemetry.collect;
 import gg.kalico.telemetry.collect.ingest.MemoryBudget;
 import java.nio.file.Path;
 import java.time.Clock;
+import gg.kalico.telemetry.spi.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,6 +47,33 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     Integer managementPort, String managementBind, int newMachinesPerAddressPerDay,
     int maxReportBytes, long memoryBudgetBytes, Duration machineExpiry) {
 
+  // Every default of the service, once: the builder starts from them and the command line
+  // shows them (picocli's defaultValue takes these constants).
+
+  /** The default address: loopback only. */
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  /** The default port. */
+  public static final int DEFAULT_PORT = 8080;
+  /** The default folder of the embedded SQLite database. */
+  public static final String DEFAULT_DATA_DIR = "collect-data";
+  /** The default retention of reports. */
+  public static final String DEFAULT_RETENTION = "90d";
+  /** The default reports per client address per minute. */
+  public static final int DEFAULT_RATE = 60;
+  /** The default number of reports handled at once. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+  /** The default active window: a machine counts while its last report is this recent. */
+  public static final String DEFAULT_WINDOW = "30d";
+  /** The default privacy threshold. */
+  public static final int DEFAULT_K = 5;
+  /** The default interval between statistics refreshes. */
+  public static final String DEFAULT_STATS_INTERVAL = "30s";
+  /** The default address of the management port. */
+  public static final String DEFAULT_MANAGEMENT_BIND = "127.0.0.1";
+  /** The default number of new machines one address may create per UTC day. */
+  public static final int DEFAULT_NEW_MACHINES = 50;
+  /** The default largest report, as written: eight times the largest real document. */
+  public static final String DEFAULT_MAX_REPORT_SIZE = "256KiB";
   /** The default largest report: 256 KiB, eight times the largest real document. */
   public static final int DEFAULT_MAX_REPORT_BYTES = 256 << 10;
 
@@ -148,26 +176,27 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
 
   /** Mutable builder. */
   public static final class Builder {
-    private String bind = "127.0.0.1";
-    private int port = 8080;
-    private Path dataDirectory = Path.of("collect-data");
+    private String bind = DEFAULT_BIND;
+    private int port = DEFAULT_PORT;
+    private Path dataDirectory = Path.of(DEFAULT_DATA_DIR);
     private String jdbcUrl;
     private String dbUser;
     private String dbPassword;
-    private Duration retention = Duration.ofDays(90);
+    private Duration retention = Durations.parse("retention", DEFAULT_RETENTION);
     private Path tlsKeystore;
     private String tlsPassword;
-    private int ratePerAddressPerMinute = 60;
-    private int maxInFlight = 256;
+    private int ratePerAddressPerMinute = DEFAULT_RATE;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
-    private Duration activeWindow = Duration.ofDays(30);
-    private int k = 5;
-    private Duration statisticsInterval = Duration.ofSeconds(30);
+    private Duration activeWindow = Durations.parse("window", DEFAULT_WINDOW);
+    private int k = DEFAULT_K;
+    private Duration statisticsInterval = Durations.parse("stats interval",
+        DEFAULT_STATS_INTERVAL);
     private Path schemaDirectory;
     private Integer managementPort;
-    private String managementBind = "127.0.0.1";
-    private int newMachinesPerAddressPerDay = 50;
+    private String managementBind = DEFAULT_MANAGEMENT_BIND;
+    private int newMachinesPerAddressPerDay = DEFAULT_NEW_MACHINES;
     private int maxReportBytes = DEFAULT_MAX_REPORT_BYTES;
     private long memoryBudgetBytes = MemoryBudget.defaultCapacity();
     private Duration machineExpiry;

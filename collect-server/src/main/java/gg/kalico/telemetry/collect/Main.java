@@ -15,19 +15,22 @@ import picocli.CommandLine.Option;
     description = "Receives telemetry reports, validates, stores and counts them.",
     subcommands = RecountCommand.class)
 public final class Main implements Callable<Integer> {
-  @Option(names = "--port", description = "port to listen on; 0 picks a free one (default: 8080)")
-  int port = 8080;
+  @Option(names = "--port", defaultValue = "" + CollectSettings.DEFAULT_PORT,
+      description = "port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})")
+  int port;
 
-  @Option(names = "--bind", description = "address to listen on (default: 127.0.0.1; 0.0.0.0 for"
-      + " every interface)")
-  String bind = "127.0.0.1";
+  @Option(names = "--bind", defaultValue = CollectSettings.DEFAULT_BIND,
+      description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every"
+          + " interface)")
+  String bind;
 
   @Mixin
   StoreOptions store = new StoreOptions();
 
-  @Option(names = "--retention", description = "how long reports are kept, e.g. 90d, 12h, PT30M"
-      + " (default: 90d)")
-  String retention = "90d";
+  @Option(names = "--retention", defaultValue = CollectSettings.DEFAULT_RETENTION,
+      description = "how long reports are kept, e.g. 90d, 12h, PT30M (default:"
+          + " ${DEFAULT-VALUE})")
+  String retention;
 
   @Option(names = "--machine-expiry", description = "how long a machine may stay silent before"
       + " it is deleted with its reports, e.g. 90d (default: the retention)")
@@ -40,45 +43,50 @@ public final class Main implements Callable<Integer> {
       + " store password (default: TELEMETRY_TLS_PASSWORD)")
   String tlsPasswordEnv = "TELEMETRY_TLS_PASSWORD";
 
-  @Option(names = "--rate", description = "reports per client address per minute; 0: no limit"
-      + " (default: 60)")
-  int rate = 60;
+  @Option(names = "--rate", defaultValue = "" + CollectSettings.DEFAULT_RATE,
+      description = "reports per client address per minute; 0: no limit (default:"
+          + " ${DEFAULT-VALUE})")
+  int rate;
 
-  @Option(names = "--new-machines-per-address", description = "new machines one client"
+  @Option(names = "--new-machines-per-address",
+      defaultValue = "" + CollectSettings.DEFAULT_NEW_MACHINES, description = "new machines one client"
       + " address may create per UTC day (fake machines are how the privacy threshold is"
       + " defeated); machines that reported before are never held back; 0: no limit"
-      + " (default: 50)")
-  int newMachines = 50;
+      + " (default: ${DEFAULT-VALUE})")
+  int newMachines;
 
-  @Option(names = "--max-report-size", description = "the largest report taken, once"
-      + " un-gzipped (and as sent), e.g. 256KiB or 1MiB (default: 256KiB, eight times the"
+  @Option(names = "--max-report-size", defaultValue = CollectSettings.DEFAULT_MAX_REPORT_SIZE,
+      description = "the largest report taken, once"
+      + " un-gzipped (and as sent), e.g. 256KiB or 1MiB (default: ${DEFAULT-VALUE}, eight times the"
       + " largest real report)")
-  String maxReportSize = "256KiB";
+  String maxReportSize;
 
   @Option(names = "--memory-budget", description = "bytes all reports in flight may hold"
       + " together (bodies, decompression, parsing); past it: 503 with Retry-After, e.g. 64MiB"
       + " (default: a quarter of the maximum heap)")
   String memoryBudget;
 
-  @Option(names = "--max-in-flight", description = "reports handled at once (default: 256)")
-  int maxInFlight = 256;
+  @Option(names = "--max-in-flight", defaultValue = "" + CollectSettings.DEFAULT_MAX_IN_FLIGHT,
+      description = "reports handled at once (default: ${DEFAULT-VALUE})")
+  int maxInFlight;
 
   @Option(names = "--management-port", description = "serve /metrics (and /health) on this"
       + " port instead of the public one, to keep operations data off the public listener;"
       + " 0 picks a free port (default: /metrics on the public port)")
   Integer managementPort;
 
-  @Option(names = "--management-bind", description = "address of the management port"
-      + " (default: 127.0.0.1)")
-  String managementBind = "127.0.0.1";
+  @Option(names = "--management-bind", defaultValue = CollectSettings.DEFAULT_MANAGEMENT_BIND,
+      description = "address of the management port (default: ${DEFAULT-VALUE})")
+  String managementBind;
 
   @Option(names = "--schema-dir", description = "accept the majors and migrations of this schema"
       + " folder instead of the published ones (to try a new major; see docs/schema-releases.md)")
   Path schemaDir;
 
-  @Option(names = "--stats-interval", description = "how often the statistics are brought up"
-      + " to date with what changed (default: 30s)")
-  String statsInterval = "30s";
+  @Option(names = "--stats-interval", defaultValue = CollectSettings.DEFAULT_STATS_INTERVAL,
+      description = "how often the statistics are brought up to date with what changed"
+          + " (default: ${DEFAULT-VALUE})")
+  String statsInterval;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

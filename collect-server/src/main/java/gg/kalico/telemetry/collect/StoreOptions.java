@@ -8,9 +8,9 @@ import picocli.CommandLine.Option;
  * service and its {@code recount} command so both read the same store the same way.
  */
 final class StoreOptions {
-  @Option(names = "--data-dir", description = "where the embedded SQLite database lives"
-      + " (default: ./collect-data)")
-  Path dataDir = Path.of("collect-data");
+  @Option(names = "--data-dir", defaultValue = CollectSettings.DEFAULT_DATA_DIR,
+      description = "where the embedded SQLite database lives (default: ./${DEFAULT-VALUE})")
+  Path dataDir;
 
   @Option(names = "--store", description = "a PostgreSQL JDBC URL (jdbc:postgresql://host/db);"
       + " default: SQLite in the data directory")
@@ -23,13 +23,15 @@ final class StoreOptions {
       + " database password (default: TELEMETRY_DB_PASSWORD)")
   String dbPasswordEnv = "TELEMETRY_DB_PASSWORD";
 
-  @Option(names = "--window", description = "a machine is active when its last report is this"
-      + " recent (default: 30d)")
-  String window = "30d";
+  @Option(names = "--window", defaultValue = CollectSettings.DEFAULT_WINDOW,
+      description = "a machine is active when its last report is this recent (default:"
+          + " ${DEFAULT-VALUE})")
+  String window;
 
-  @Option(names = "-k", description = "privacy threshold: a name is published only when at"
-      + " least k active machines reported it; at least 2 (default: 5)")
-  int k = 5;
+  @Option(names = "-k", defaultValue = "" + CollectSettings.DEFAULT_K,
+      description = "privacy threshold: a name is published only when at least k active"
+          + " machines reported it; at least 2 (default: ${DEFAULT-VALUE})")
+  int k;
 
   /** A settings builder with these options applied. */
   CollectSettings.Builder apply(CollectSettings.Builder b) {

@@ -1,4 +1,4 @@
-package gg.kalico.telemetry.collect;
+package gg.kalico.telemetry.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * never reaches into the client's core, its collectors or its CLI, so the two sides can change
  * and ship apart. Its packages have no cycles.
  */
-class ArchitectureTest {
+class CollectServiceRulesTest {
   private static final JavaClasses SERVICE = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("gg.kalico.telemetry.collect");
