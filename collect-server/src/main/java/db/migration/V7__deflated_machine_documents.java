@@ -12,10 +12,10 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Each machine's current document is kept deflated, as the days' reports are: the largest table
- * of a fleet shrinks to about a quarter (the largest real document, 31 KiB, deflates to 8 KiB).
- * The column keeps its name; its values are converted here (SQL has no deflate), in batches by
- * machine id.
+ * Each machine's current document is kept deflated, as the days' reports are: the largest table of
+ * a fleet shrinks to about a quarter (the largest real document, 31 KiB, deflates to 8 KiB). The
+ * column keeps its name; its values are converted here (SQL has no deflate), in batches by machine
+ * id.
  */
 public class V7__deflated_machine_documents extends BaseJavaMigration {
   private static final int BATCH = 1000;
@@ -23,17 +23,20 @@ public class V7__deflated_machine_documents extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws Exception {
     Connection c = context.getConnection();
-    boolean sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-        .contains("sqlite");
+    boolean sqlite =
+        c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sqlite");
     try (Statement st = c.createStatement()) {
-      st.execute("ALTER TABLE machines ADD COLUMN document_deflated "
-          + (sqlite ? "BLOB" : "BYTEA"));
+      st.execute(
+          "ALTER TABLE machines ADD COLUMN document_deflated " + (sqlite ? "BLOB" : "BYTEA"));
     }
     String after = "";
-    try (PreparedStatement read = c.prepareStatement("SELECT machine_id, document FROM machines"
-        + " WHERE machine_id > ? ORDER BY machine_id LIMIT " + BATCH);
-        PreparedStatement write = c.prepareStatement(
-            "UPDATE machines SET document_deflated = ? WHERE machine_id = ?")) {
+    try (PreparedStatement read =
+            c.prepareStatement(
+                "SELECT machine_id, document FROM machines"
+                    + " WHERE machine_id > ? ORDER BY machine_id LIMIT "
+                    + BATCH);
+        PreparedStatement write =
+            c.prepareStatement("UPDATE machines SET document_deflated = ? WHERE machine_id = ?")) {
       while (true) {
         read.setString(1, after);
         List<String[]> rows = new ArrayList<>(BATCH);

@@ -1,11 +1,11 @@
 package gg.kalico.telemetry.bench;
 
+import gg.kalico.telemetry.cli.BundledConfig;
+import gg.kalico.telemetry.core.Telemetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import gg.kalico.telemetry.cli.BundledConfig;
-import gg.kalico.telemetry.core.Telemetry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -14,8 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,29 +40,31 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The collect service under load: 200 clients (JMH threads) on loopback post realistic reports
- * (the conformance corpus's configs and object lists, 2,000 distinct machines, gzip, a fresh
- * Idempotency-Key each) at {@code rate} reports per second together (1,000 by default; a
- * client that falls behind sends at once, so a service that cannot keep up shows as a lower
- * count) for 60 s to a service in its own process with a 256 MiB heap, on the
- * embedded SQLite or on PostgreSQL ({@code -Dbench.postgres=jdbc:postgresql://...}, user and
- * password {@code -Dbench.postgres.user}/{@code .password}; the tables are emptied first).
- * Sample time gives the latency percentiles; the reports per second are the samples divided by
- * the time. At the end it prints the CPU seconds of the generator and of the service, and the
- * service's largest heap in use.
+ * The collect service under load: 200 clients (JMH threads) on loopback post realistic reports (the
+ * conformance corpus's configs and object lists, 2,000 distinct machines, gzip, a fresh
+ * Idempotency-Key each) at {@code rate} reports per second together (1,000 by default; a client
+ * that falls behind sends at once, so a service that cannot keep up shows as a lower count) for 60
+ * s to a service in its own process with a 256 MiB heap, on the embedded SQLite or on PostgreSQL
+ * ({@code -Dbench.postgres=jdbc:postgresql://...}, user and password {@code
+ * -Dbench.postgres.user}/{@code .password}; the tables are emptied first). Sample time gives the
+ * latency percentiles; the reports per second are the samples divided by the time. At the end it
+ * prints the CPU seconds of the generator and of the service, and the service's largest heap in
+ * use.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 10)
 @Measurement(iterations = 1, time = 60)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 @Threads(200) // THREADS
 public class CollectServiceLoadBenchmark {
   private static final int MACHINES = 2000;
   private static final int THREADS = 200;
-  private static final Pattern HEAP = Pattern.compile(
-      "jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.E+]+)");
+  private static final Pattern HEAP =
+      Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"} ([0-9.E+]+)");
 
   @Param({"sqlite", "postgresql"})
   public String store;
@@ -106,11 +108,21 @@ public class CollectServiceLoadBenchmark {
     for (int i = 0; i < MACHINES; i++) {
       bodies[i] = gzip(fleet.machine(i, 1).toString().getBytes(StandardCharsets.UTF_8));
     }
-    List<String> args = new ArrayList<>(List.of("--rate", "0", "--new-machines-per-address", "0",
-        "--max-in-flight", "512", "--data-dir", Files.createTempDirectory("bench-collect-").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--rate",
+                "0",
+                "--new-machines-per-address",
+                "0",
+                "--max-in-flight",
+                "512",
+                "--data-dir",
+                Files.createTempDirectory("bench-collect-").toString()));
     Map<String, String> env = new HashMap<>();
     if (store.equals("postgresql")) {
-      String url = System.getProperty("bench.postgres", System.getenv("TELEMETRY_TEST_POSTGRES_URL"));
+      String url =
+          System.getProperty("bench.postgres", System.getenv("TELEMETRY_TEST_POSTGRES_URL"));
       if (url == null) {
         throw new IllegalStateException("pass -Dbench.postgres=jdbc:postgresql://127.0.0.1/kt");
       }
@@ -125,8 +137,11 @@ public class CollectServiceLoadBenchmark {
     }
     server = ServiceUnderTest.start(args, env);
     collect = server.collect();
-    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .executor(Executors.newFixedThreadPool(8)).build();
+    client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8))
+            .build();
     sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(this::sampleHeap, 0, 500, TimeUnit.MILLISECONDS);
     serverCpuStart = ServiceUnderTest.cpuTicks(server.pid());
@@ -137,12 +152,16 @@ public class CollectServiceLoadBenchmark {
   @Benchmark
   public int post(Pace pace) throws Exception {
     byte[] body = bodies[(int) (next.getAndIncrement() % MACHINES)];
-    HttpResponse<Void> r = client.send(HttpRequest.newBuilder(collect)
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> r =
+        client.send(
+            HttpRequest.newBuilder(collect)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
     if (r.statusCode() != 202) {
       throw new IllegalStateException("answer " + r.statusCode());
     }
@@ -153,19 +172,28 @@ public class CollectServiceLoadBenchmark {
   public void stop() throws Exception {
     double wall = (System.nanoTime() - wallStart) / 1e9;
     double serverCpu = (ServiceUnderTest.cpuTicks(server.pid()) - serverCpuStart) / 100.0;
-    double selfCpu = (ServiceUnderTest.cpuTicks(ProcessHandle.current().pid()) - selfCpuStart)
-        / 100.0;
+    double selfCpu =
+        (ServiceUnderTest.cpuTicks(ProcessHandle.current().pid()) - selfCpuStart) / 100.0;
     sampler.shutdownNow();
     sampleHeap();
     String metrics = server.metrics(client);
-    System.out.printf("%n[%s] reports posted: %d in %.1f s (warm-up included); CPU seconds:"
-        + " service %.1f, generator %.1f (of %.1f available on %d cores); service heap in use,"
-        + " largest sample: %.1f MiB%n", store, next.get(), wall, serverCpu, selfCpu,
+    System.out.printf(
+        "%n[%s] reports posted: %d in %.1f s (warm-up included); CPU seconds:"
+            + " service %.1f, generator %.1f (of %.1f available on %d cores); service heap in use,"
+            + " largest sample: %.1f MiB%n",
+        store,
+        next.get(),
+        wall,
+        serverCpu,
+        selfCpu,
         wall * Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().availableProcessors(), heapMax.get() / 1048576.0);
+        Runtime.getRuntime().availableProcessors(),
+        heapMax.get() / 1048576.0);
     // where the service's time goes: the whole request, and the wait for the commit inside it
-    System.out.printf("[%s] service means: whole request %.2f ms, of which waiting for the store"
-        + " %.2f ms%n", store, ServiceUnderTest.meanMillis(metrics, "telemetry_ingest_seconds"),
+    System.out.printf(
+        "[%s] service means: whole request %.2f ms, of which waiting for the store" + " %.2f ms%n",
+        store,
+        ServiceUnderTest.meanMillis(metrics, "telemetry_ingest_seconds"),
         ServiceUnderTest.meanMillis(metrics, "telemetry_store_seconds"));
     server.stop();
   }

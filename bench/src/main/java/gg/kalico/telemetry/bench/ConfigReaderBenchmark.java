@@ -1,9 +1,9 @@
 package gg.kalico.telemetry.bench;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Kalico-exact config reading, in process, as the config collector does it (includes, three
- * parses, reference checks). {@code config} names a corpus tree or a generated one:
- * {@code eviled666} (the largest real corpus config), {@code gen-2000x8} (Kalico's
- * {@code gen_large_config.py 2000 8 1}), and {@code sections-N} for the per-section curve.
+ * Kalico-exact config reading, in process, as the config collector does it (includes, three parses,
+ * reference checks). {@code config} names a corpus tree or a generated one: {@code eviled666} (the
+ * largest real corpus config), {@code gen-2000x8} (Kalico's {@code gen_large_config.py 2000 8 1}),
+ * and {@code sections-N} for the per-section curve.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +38,9 @@ public class ConfigReaderBenchmark {
   @Setup(Level.Trial)
   public void prepare() throws Exception {
     if (config.equals("eviled666")) {
-      printerCfg = GeneratedConfigs.conformance()
-          .resolve("user-configs/eviled666__v2.4r2-klipper-config/printer.cfg");
+      printerCfg =
+          GeneratedConfigs.conformance()
+              .resolve("user-configs/eviled666__v2.4r2-klipper-config/printer.cfg");
     } else if (config.equals("gen-2000x8")) {
       printerCfg = GeneratedConfigs.generate(2000, 8, 1);
     } else {

@@ -65,9 +65,10 @@ public class NameFloodBenchmark {
   @Setup(Level.Trial)
   public void start() throws Exception {
     Path dir = Files.createTempDirectory("bench-flood-");
-    server = ServiceUnderTest.start(List.of("--data-dir", dir.toString(), "--rate", "0",
-        "--new-machines-per-address", "0"),
-        Map.of());
+    server =
+        ServiceUnderTest.start(
+            List.of("--data-dir", dir.toString(), "--rate", "0", "--new-machines-per-address", "0"),
+            Map.of());
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     watcher = new Thread(this::watch, "flood-watcher");
     watcher.setDaemon(true);
@@ -76,8 +77,8 @@ public class NameFloodBenchmark {
 
   /** The service's heap in use and the age of its numbers, every second. */
   private void watch() {
-    Pattern used = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\",[^}]*\\}"
-        + " ([0-9.E+-]+)");
+    Pattern used =
+        Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\",[^}]*\\}" + " ([0-9.E+-]+)");
     Pattern age = Pattern.compile("(?m)^telemetry_statistics_age_seconds ([0-9.E+-]+)");
     while (running.get()) {
       try {
@@ -105,18 +106,26 @@ public class NameFloodBenchmark {
   public long flood() throws Exception {
     URI collect = server.collect();
     for (int m = 0; m < reports; m++) {
-      HttpResponse<Void> r = client.send(HttpRequest.newBuilder(collect)
-          .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-          .header("Idempotency-Key", UUID.randomUUID().toString())
-          .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(flood(m)))).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          client.send(
+              HttpRequest.newBuilder(collect)
+                  .header("Content-Type", "application/json")
+                  .header("Content-Encoding", "gzip")
+                  .header("Idempotency-Key", UUID.randomUUID().toString())
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(flood(m))))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       if (r.statusCode() != 202) {
         throw new IllegalStateException("a flood report was answered " + r.statusCode());
       }
     }
     for (int i = 0; i < 600; i++) {
-      String summary = client.send(HttpRequest.newBuilder(collect.resolve("/api/v1/summary"))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
+      String summary =
+          client
+              .send(
+                  HttpRequest.newBuilder(collect.resolve("/api/v1/summary")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       long active = JsonMapper.shared().readTree(summary).get("active_machines").asLong();
       if (active >= reports) {
         return active;
@@ -129,7 +138,8 @@ public class NameFloodBenchmark {
   private static byte[] flood(int machine) {
     ObjectNode doc = JsonMapper.shared().createObjectNode();
     doc.put("schema_version", 1);
-    doc.putObject("machine").put("id", MachineIdHash.of("flood-" + machine))
+    doc.putObject("machine")
+        .put("id", MachineIdHash.of("flood-" + machine))
         .put("id_source", "machine-id");
     ObjectNode config = doc.putObject("config");
     ArrayNode objects = doc.putArray("objects");
@@ -145,17 +155,24 @@ public class NameFloodBenchmark {
     running.set(false);
     watcher.interrupt();
     String metrics = server.metrics(client);
-    Matcher max = Pattern.compile("(?m)^telemetry_statistics_refresh_seconds_max ([0-9.E+-]+)")
-        .matcher(metrics);
-    Matcher failures = Pattern.compile(
-        "(?m)^telemetry_statistics_refresh_failures_total ([0-9.E+-]+)").matcher(metrics);
-    System.out.printf("%n%d flooding machines (%d invented names each): refreshes %d, mean %.0f"
-        + " ms, longest (recent) %.0f ms, failed %s; published numbers at most %d s old;"
-        + " largest heap in use %d MiB of 256%n", reports, 2 * NAMES,
+    Matcher max =
+        Pattern.compile("(?m)^telemetry_statistics_refresh_seconds_max ([0-9.E+-]+)")
+            .matcher(metrics);
+    Matcher failures =
+        Pattern.compile("(?m)^telemetry_statistics_refresh_failures_total ([0-9.E+-]+)")
+            .matcher(metrics);
+    System.out.printf(
+        "%n%d flooding machines (%d invented names each): refreshes %d, mean %.0f"
+            + " ms, longest (recent) %.0f ms, failed %s; published numbers at most %d s old;"
+            + " largest heap in use %d MiB of 256%n",
+        reports,
+        2 * NAMES,
         ServiceUnderTest.count(metrics, "telemetry_statistics_refresh_seconds"),
         ServiceUnderTest.meanMillis(metrics, "telemetry_statistics_refresh_seconds"),
         max.find() ? 1000 * Double.parseDouble(max.group(1)) : Double.NaN,
-        failures.find() ? failures.group(1) : "?", oldest.get(), heap.get() >> 20);
+        failures.find() ? failures.group(1) : "?",
+        oldest.get(),
+        heap.get() >> 20);
     server.stop();
   }
 

@@ -32,21 +32,24 @@ import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One statistics refresh after {@code changes} machines (1,000 by default) changed their
- * document, in a fleet of {@code machines} active machines of the corpus's configs, on SQLite or
- * PostgreSQL, with the service's 256 MiB heap. The changes go through the service's own report
- * writer (the way ingest stores them) before each measured refresh; half are upgrades, half add
- * or remove a section. Sampled, so the percentiles (p95 included) are printed per run.
+ * One statistics refresh after {@code changes} machines (1,000 by default) changed their document,
+ * in a fleet of {@code machines} active machines of the corpus's configs, on SQLite or PostgreSQL,
+ * with the service's 256 MiB heap. The changes go through the service's own report writer (the way
+ * ingest stores them) before each measured refresh; half are upgrades, half add or remove a
+ * section. Sampled, so the percentiles (p95 included) are printed per run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 10)
 @Measurement(iterations = 1, time = 40)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx256m"})
 public class RefreshBenchmark {
-  private static final String[] UPGRADES = {"v0.13.1-1-gaaaaaaa", "v0.13.1-2-gbbbbbbb",
-      "v0.13.2-3-gccccccc"};
+  private static final String[] UPGRADES = {
+    "v0.13.1-1-gaaaaaaa", "v0.13.1-2-gbbbbbbb", "v0.13.2-3-gccccccc"
+  };
 
   @Param("10000")
   public int machines;
@@ -70,8 +73,14 @@ public class RefreshBenchmark {
     db = FleetStore.open(store, machines);
     FleetStore.ensure(db, fleet, machines);
     writer = new ReportWriter(db);
-    statistics = new Statistics(db, Clock.systemUTC(), FleetStore.WINDOW, FleetStore.K,
-        Duration.ofSeconds(30), new SimpleMeterRegistry());
+    statistics =
+        new Statistics(
+            db,
+            Clock.systemUTC(),
+            FleetStore.WINDOW,
+            FleetStore.K,
+            Duration.ofSeconds(30),
+            new SimpleMeterRegistry());
     statistics.refresh();
   }
 
@@ -92,9 +101,17 @@ public class RefreshBenchmark {
         doc.set("config", config);
       }
       byte[] json = doc.toString().getBytes(StandardCharsets.UTF_8);
-      stored.add(writer.submit(IncomingReport.of(UUID.randomUUID().toString(),
-          doc.at("/machine/id").asString(), java.time.Instant.now(), 1, "canonical",
-          json, HexFormat.of().formatHex(sha.digest(json)), null)));
+      stored.add(
+          writer.submit(
+              IncomingReport.of(
+                  UUID.randomUUID().toString(),
+                  doc.at("/machine/id").asString(),
+                  java.time.Instant.now(),
+                  1,
+                  "canonical",
+                  json,
+                  HexFormat.of().formatHex(sha.digest(json)),
+                  null)));
     }
     for (CompletableFuture<ReportWriter.Outcome> f : stored) {
       f.get(60, TimeUnit.SECONDS);

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The collect service in its own process with a 256 MiB heap, as an operator runs it, for the
- * benchmarks: started from this jar's class path, stopped with SIGTERM, measured through
- * {@code /proc} and its own {@code /metrics}.
+ * benchmarks: started from this jar's class path, stopped with SIGTERM, measured through {@code
+ * /proc} and its own {@code /metrics}.
  */
 final class ServiceUnderTest {
   private final Process process;
@@ -33,21 +33,29 @@ final class ServiceUnderTest {
 
   /** Starts {@code Main --port 0} with these arguments; waits until it listens. */
   static ServiceUnderTest start(List<String> args, Map<String, String> env) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
     // e.g. -Dbench.serviceJvmArgs=-Xlog:gc:file=/tmp/gc.log, to look inside the service
     String extra = System.getProperty("bench.serviceJvmArgs", "").strip();
     if (!extra.isEmpty()) {
       cmd.addAll(List.of(extra.split("\\s+")));
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        "gg.kalico.telemetry.collect.Main", "--port", "0"));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "gg.kalico.telemetry.collect.Main",
+            "--port",
+            "0"));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().putAll(env);
     Process p = pb.start();
-    String line = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8)).readLine();
+    String line =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
     if (line == null || !line.startsWith("collect service listening on ")) {
       p.destroyForcibly();
       throw new IllegalStateException("the service did not start: " + line);
@@ -65,8 +73,11 @@ final class ServiceUnderTest {
 
   /** Its Prometheus metrics. */
   String metrics(HttpClient client) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(collect.resolve("/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return client
+        .send(
+            HttpRequest.newBuilder(collect.resolve("/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** Mean of a timer in milliseconds, from the metrics text. */
@@ -80,9 +91,9 @@ final class ServiceUnderTest {
   }
 
   /**
-   * A percentile of a timer published with a histogram, from its cumulative buckets, counting
-   * only what was observed after {@code since} (an earlier scrape; null for the whole run): the
-   * upper bound (in milliseconds) of the first bucket holding that share of the observations.
+   * A percentile of a timer published with a histogram, from its cumulative buckets, counting only
+   * what was observed after {@code since} (an earlier scrape; null for the whole run): the upper
+   * bound (in milliseconds) of the first bucket holding that share of the observations.
    */
   static double percentileMillis(String metrics, String since, String timer, double share) {
     java.util.TreeMap<Double, Double> buckets = buckets(metrics, timer);
@@ -102,12 +113,14 @@ final class ServiceUnderTest {
   }
 
   private static java.util.TreeMap<Double, Double> buckets(String metrics, String timer) {
-    Matcher m = Pattern.compile("(?m)^" + timer + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\}"
-        + " ([0-9.E+-]+)").matcher(metrics);
+    Matcher m =
+        Pattern.compile(
+                "(?m)^" + timer + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\}" + " ([0-9.E+-]+)")
+            .matcher(metrics);
     java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
     while (m.find()) {
-      double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
-          : Double.parseDouble(m.group(1));
+      double le =
+          m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
       buckets.merge(le, Double.parseDouble(m.group(2)), Double::sum);
     }
     return buckets;

@@ -24,6 +24,8 @@ import java.util.zip.GZIPOutputStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -33,29 +35,30 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Statistics at fleet size: {@code machines} active machines (100,000 by default) of realistic
  * configs in SQLite or PostgreSQL ({@link FleetStore}), the service in its own process (256 MiB
- * heap) while a background generator posts 1,000 reports per second; each benchmark method is
- * one API answer or dashboard page (history included), all run together (one JMH group, one
- * client thread each, one service for all) and sampled for their percentiles. At the end it
- * prints how many refreshes ran under that ingest, their mean and longest time, the oldest the
- * published numbers got, the ingest's percentiles, and what the generator achieved.
+ * heap) while a background generator posts 1,000 reports per second; each benchmark method is one
+ * API answer or dashboard page (history included), all run together (one JMH group, one client
+ * thread each, one service for all) and sampled for their percentiles. At the end it prints how
+ * many refreshes ran under that ingest, their mean and longest time, the oldest the published
+ * numbers got, the ingest's percentiles, and what the generator achieved.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 10)
 @Measurement(iterations = 1, time = 30)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 public class StatisticsBenchmark {
   private static final int INGEST_PER_SECOND = 1000;
   private static final int INGEST_THREADS = 40;
+
   /** The warm-up iteration's length: the ingest's percentiles leave it out, as JMH does. */
   private static final long WARMUP_NANOS = 10_000_000_000L;
 
@@ -78,10 +81,13 @@ public class StatisticsBenchmark {
   private final AtomicLong ingestFailed = new AtomicLong();
   private final AtomicLong oldest = new AtomicLong();
   private volatile String afterWarmup;
+
   /** Each report's round trip as the generator saw it, in nanoseconds (bounded). */
   private final List<Long> latencies = new java.util.ArrayList<>();
+
   /** When reports slower than 50 ms were sent (epoch milliseconds), to find their bursts. */
   private final List<Long> slow = new java.util.ArrayList<>();
+
   private long ingestStart;
   private String sectionPath;
 
@@ -95,30 +101,37 @@ public class StatisticsBenchmark {
     // the generator's machines all reported before: the new-machine limit stays at its default
     // and costs what it costs a real service (a lookup per report), never refusing one
     args.addAll(List.of("--rate", "0"));
-    server = ServiceUnderTest.start(args, store.equals("postgresql")
-        ? Map.of("TELEMETRY_DB_PASSWORD", System.getenv("TELEMETRY_BENCH_POSTGRES_PASSWORD"))
-        : Map.of());
+    server =
+        ServiceUnderTest.start(
+            args,
+            store.equals("postgresql")
+                ? Map.of(
+                    "TELEMETRY_DB_PASSWORD", System.getenv("TELEMETRY_BENCH_POSTGRES_PASSWORD"))
+                : Map.of());
     base = server.collect();
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String sections = get("/api/v1/sections");
     Matcher first = Pattern.compile("\"name\":\"([^\"]+)\"").matcher(sections);
     first.find();
-    sectionPath = "/sections/" + java.net.URLEncoder.encode(first.group(1),
-        StandardCharsets.UTF_8).replace("+", "%20");
+    sectionPath =
+        "/sections/"
+            + java.net.URLEncoder.encode(first.group(1), StandardCharsets.UTF_8)
+                .replace("+", "%20");
     ingest = Executors.newFixedThreadPool(INGEST_THREADS + 1);
     ingestStart = System.nanoTime();
     for (int t = 0; t < INGEST_THREADS; t++) {
       ingest.submit(() -> ingestLoop(fleet));
     }
     ingest.submit(this::watchAge);
-    ingest.submit(() -> {
-      try {
-        Thread.sleep(WARMUP_NANOS / 1_000_000);
-        afterWarmup = server.metrics(client);
-      } catch (IOException | InterruptedException e) {
-        afterWarmup = null;
-      }
-    });
+    ingest.submit(
+        () -> {
+          try {
+            Thread.sleep(WARMUP_NANOS / 1_000_000);
+            afterWarmup = server.metrics(client);
+          } catch (IOException | InterruptedException e) {
+            afterWarmup = null;
+          }
+        });
   }
 
   /** Reads the age of the published numbers from the service every second; keeps the oldest. */
@@ -147,11 +160,15 @@ public class StatisticsBenchmark {
       try {
         ObjectNode doc = fleet.machine(ThreadLocalRandom.current().nextInt(machines), 7);
         long sentAt = System.nanoTime();
-        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(base)
-            .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-            .header("Idempotency-Key", UUID.randomUUID().toString())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(doc.toString())))
-            .build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(base)
+                    .header("Content-Type", "application/json")
+                    .header("Content-Encoding", "gzip")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(doc.toString())))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         long took = System.nanoTime() - sentAt;
         (r.statusCode() == 202 ? ingested : ingestFailed).incrementAndGet();
         if (sentAt - ingestStart < WARMUP_NANOS) {
@@ -174,8 +191,10 @@ public class StatisticsBenchmark {
   }
 
   private String get(String path) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(base.resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(base.resolve(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(path + " answered " + r.statusCode());
     }
@@ -183,9 +202,9 @@ public class StatisticsBenchmark {
   }
 
   /**
-   * A visitor's pace: each client thread asks every {@code pageEveryMillis} (100 ms by default;
-   * the wait is outside the measured call), as many people loading pages would, rather than a
-   * loop that starves the ingest.
+   * A visitor's pace: each client thread asks every {@code pageEveryMillis} (100 ms by default; the
+   * wait is outside the measured call), as many people loading pages would, rather than a loop that
+   * starves the ingest.
    */
   @State(Scope.Thread)
   public static class Pace {
@@ -299,20 +318,28 @@ public class StatisticsBenchmark {
     ingest.shutdownNow();
     double seconds = (System.nanoTime() - ingestStart) / 1e9;
     String metrics = server.metrics(client);
-    Matcher max = Pattern.compile("(?m)^telemetry_statistics_refresh_seconds_max ([0-9.E+-]+)")
-        .matcher(metrics);
-    System.out.printf("%n%d machines (%s); ingest: %d reports accepted (%.0f/s), %d failed,"
-        + " over %.1f s; refreshes during the run: %d, mean %.0f ms, longest (recent) %.0f ms;"
-        + " published numbers at most %d s old%n",
-        machines, store, ingested.get(), ingested.get() / seconds, ingestFailed.get(), seconds,
+    Matcher max =
+        Pattern.compile("(?m)^telemetry_statistics_refresh_seconds_max ([0-9.E+-]+)")
+            .matcher(metrics);
+    System.out.printf(
+        "%n%d machines (%s); ingest: %d reports accepted (%.0f/s), %d failed,"
+            + " over %.1f s; refreshes during the run: %d, mean %.0f ms, longest (recent) %.0f ms;"
+            + " published numbers at most %d s old%n",
+        machines,
+        store,
+        ingested.get(),
+        ingested.get() / seconds,
+        ingestFailed.get(),
+        seconds,
         ServiceUnderTest.count(metrics, "telemetry_statistics_refresh_seconds"),
         ServiceUnderTest.meanMillis(metrics, "telemetry_statistics_refresh_seconds"),
-        max.find() ? 1000 * Double.parseDouble(max.group(1)) : Double.NaN, oldest.get());
-    System.out.printf("ingest in the service (its own timer after the warm-up; histogram bucket"
-        + " bounds): p50 <= %.1f ms, p99 <= %.1f ms%n",
+        max.find() ? 1000 * Double.parseDouble(max.group(1)) : Double.NaN,
+        oldest.get());
+    System.out.printf(
+        "ingest in the service (its own timer after the warm-up; histogram bucket"
+            + " bounds): p50 <= %.1f ms, p99 <= %.1f ms%n",
         ServiceUnderTest.percentileMillis(metrics, afterWarmup, "telemetry_ingest_seconds", 0.5),
-        ServiceUnderTest.percentileMillis(metrics, afterWarmup, "telemetry_ingest_seconds",
-            0.99));
+        ServiceUnderTest.percentileMillis(metrics, afterWarmup, "telemetry_ingest_seconds", 0.99));
     long[] sorted;
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -322,13 +349,18 @@ public class StatisticsBenchmark {
       synchronized (latencies) {
         slow.forEach(t -> perSecond.merge(t / 1000, 1, Integer::sum));
       }
-      perSecond.forEach((second, n) -> System.out.printf("slow reports at %s: %d%n",
-          java.time.Instant.ofEpochSecond(second), n));
+      perSecond.forEach(
+          (second, n) ->
+              System.out.printf(
+                  "slow reports at %s: %d%n", java.time.Instant.ofEpochSecond(second), n));
     }
     if (sorted.length > 0) {
-      System.out.printf("ingest as the generator saw it: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
-          + " (%d reports)%n", sorted[sorted.length / 2] / 1e6,
-          sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6,
+      System.out.printf(
+          "ingest as the generator saw it: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+              + " (%d reports)%n",
+          sorted[sorted.length / 2] / 1e6,
+          sorted[(int) (sorted.length * 0.99)] / 1e6,
+          sorted[sorted.length - 1] / 1e6,
           sorted.length);
     }
     server.stop();

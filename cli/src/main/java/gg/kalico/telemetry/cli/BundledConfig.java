@@ -1,17 +1,17 @@
 package gg.kalico.telemetry.cli;
 
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import gg.kalico.telemetry.core.internal.io.AtomicFiles;
-import gg.kalico.telemetry.spi.TelemetryException;
 
 /**
  * The example printer config shipped in the jar, for trying the tool on a machine without a
- * printer. It is copied to {@code $XDG_CACHE_HOME/kalico-telemetry/example-config} (default
- * {@code ~/.cache}), so that the example file and a generated machine id have a home.
+ * printer. It is copied to {@code $XDG_CACHE_HOME/kalico-telemetry/example-config} (default {@code
+ * ~/.cache}), so that the example file and a generated machine id have a home.
  */
 public final class BundledConfig {
   private static final String ROOT = "bundled-config/";
@@ -21,8 +21,10 @@ public final class BundledConfig {
   /** Copies the bundled files to the cache folder and returns the main file. */
   static Path extract() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".cache");
+    Path cache =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return extractTo(cache.resolve("kalico-telemetry/example-config"));
   }
 
@@ -44,8 +46,13 @@ public final class BundledConfig {
         }
       }
     } catch (IOException e) {
-      throw new TelemetryException("cannot copy the bundled example config to " + dir + " ("
-          + e.getClass().getSimpleName() + "); give your own with --config", e);
+      throw new TelemetryException(
+          "cannot copy the bundled example config to "
+              + dir
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); give your own with --config",
+          e);
     }
     return dir.resolve("printer.cfg");
   }

@@ -1,10 +1,10 @@
 package gg.kalico.telemetry.cli;
 
-import java.nio.file.Path;
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.kalico.TelemetryCommands;
 import gg.kalico.telemetry.kalico.config.SaveConfig;
-import gg.kalico.telemetry.core.consent.Consent;
+import java.nio.file.Path;
 
 /** {@code enable} and {@code disable}: ENABLE/DISABLE_TELEMETRY and SAVE_CONFIG in one step. */
 abstract class ChoiceCommand extends CollectingCommand {
@@ -32,11 +32,22 @@ abstract class ChoiceCommand extends CollectingCommand {
     String value = enable() ? "True" : "False";
     Path dir = config.path().toAbsolutePath().getParent();
     if (!result.changed()) {
-      out().println("telemetry is already " + (enable() ? "enabled" : "disabled") + " in "
-          + config.path() + "; nothing was written");
+      out()
+          .println(
+              "telemetry is already "
+                  + (enable() ? "enabled" : "disabled")
+                  + " in "
+                  + config.path()
+                  + "; nothing was written");
     } else {
-      out().println("telemetry " + (enable() ? "enabled" : "disabled") + ": SAVE_CONFIG block of "
-          + config.path() + " now holds [telemetry] enabled = " + value);
+      out()
+          .println(
+              "telemetry "
+                  + (enable() ? "enabled" : "disabled")
+                  + ": SAVE_CONFIG block of "
+                  + config.path()
+                  + " now holds [telemetry] enabled = "
+                  + value);
       for (Path p : result.written()) {
         out().println("  wrote  " + dir.relativize(p.toAbsolutePath()));
       }
@@ -46,8 +57,12 @@ abstract class ChoiceCommand extends CollectingCommand {
     }
     Consent effective = telemetry.consent();
     if (enable() && effective.state() == Consent.State.DISABLED) {
-      out().println("note: the " + effective.source() + " keeps telemetry disabled whatever the"
-          + " file says; unset it to send reports");
+      out()
+          .println(
+              "note: the "
+                  + effective.source()
+                  + " keeps telemetry disabled whatever the"
+                  + " file says; unset it to send reports");
     }
     if (enable() && effective.state() != Consent.State.DISABLED) {
       out().println(StatusCommand.CADENCE);
@@ -56,9 +71,11 @@ abstract class ChoiceCommand extends CollectingCommand {
       out().println("note: this changed the bundled example config, not a printer's");
     }
     if (!enable() && tellAboutForget()) {
-      out().println("note: nothing was sent; what the collect service already holds about this"
-          + " machine stays until it expires. To see it: kalico-telemetry data; to erase it:"
-          + " kalico-telemetry forget");
+      out()
+          .println(
+              "note: nothing was sent; what the collect service already holds about this"
+                  + " machine stays until it expires. To see it: kalico-telemetry data; to erase it:"
+                  + " kalico-telemetry forget");
     }
     out().flush();
   }

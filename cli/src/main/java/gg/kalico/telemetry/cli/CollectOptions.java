@@ -1,10 +1,10 @@
 package gg.kalico.telemetry.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.HostFacts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The options every collecting command shares, and how they become a {@link Telemetry}. */
@@ -12,35 +12,55 @@ final class CollectOptions {
   /** The launcher sets this to the project folder, the CLI's own checkout. */
   static final String HOME_PROPERTY = "kalico.telemetry.home";
 
-  @Option(names = "--config", paramLabel = "PATH",
-      description = "printer.cfg to read (default: ~/printer_data/config/printer.cfg when it"
-          + " exists, else the bundled example config)")
+  @Option(
+      names = "--config",
+      paramLabel = "PATH",
+      description =
+          "printer.cfg to read (default: ~/printer_data/config/printer.cfg when it"
+              + " exists, else the bundled example config)")
   Path config;
 
-  @Option(names = "--plugins", paramLabel = "DIR", description = "a directory of PF4J plugin jars"
-      + " (enable or disable one by id with enabled.txt / disabled.txt there)")
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "a directory of PF4J plugin jars"
+              + " (enable or disable one by id with enabled.txt / disabled.txt there)")
   Path plugins;
 
-  @Option(names = "--disable-plugin", paramLabel = "ID",
+  @Option(
+      names = "--disable-plugin",
+      paramLabel = "ID",
       description = "leave out the plugin with this id; repeatable")
   java.util.List<String> disabledPlugins = new java.util.ArrayList<>();
 
-  @Option(names = "--host-dir", paramLabel = "PATH",
+  @Option(
+      names = "--host-dir",
+      paramLabel = "PATH",
       description = "the host software's git checkout (default: ~/kalico, then ~/klipper)")
   Path hostDir;
 
-  @Option(names = "--schema-major", paramLabel = "N",
-      description = "produce documents of this published schema major (default: the newest),"
-          + " for a receiver that still expects an older one")
+  @Option(
+      names = "--schema-major",
+      paramLabel = "N",
+      description =
+          "produce documents of this published schema major (default: the newest),"
+              + " for a receiver that still expects an older one")
   Integer schemaMajor;
 
-  @Option(names = "--schema-dir", paramLabel = "DIR",
-      description = "read the schema majors and migrations from this schema folder instead of"
-          + " the published ones (for maintainers trying a new major; see"
-          + " docs/schema-releases.md)")
+  @Option(
+      names = "--schema-dir",
+      paramLabel = "DIR",
+      description =
+          "read the schema majors and migrations from this schema folder instead of"
+              + " the published ones (for maintainers trying a new major; see"
+              + " docs/schema-releases.md)")
   Path schemaDir;
 
-  @Option(names = "--system-root", paramLabel = "DIR", hidden = true,
+  @Option(
+      names = "--system-root",
+      paramLabel = "DIR",
+      hidden = true,
       description = "where the machine's /etc and /proc are visible (containers, tests)")
   Path systemRoot;
 
@@ -48,12 +68,12 @@ final class CollectOptions {
   ResolvedConfig resolveConfig() {
     if (config != null) {
       if (Files.isDirectory(config)) {
-        throw new TelemetryException("--config " + config + " is a directory; give the path of"
-            + " printer.cfg inside it");
+        throw new TelemetryException(
+            "--config " + config + " is a directory; give the path of" + " printer.cfg inside it");
       }
       if (!Files.exists(config)) {
-        throw new TelemetryException("--config " + config + " does not exist; give the path of"
-            + " your printer.cfg");
+        throw new TelemetryException(
+            "--config " + config + " does not exist; give the path of" + " your printer.cfg");
       }
       return new ResolvedConfig(config, false);
     }
@@ -69,8 +89,11 @@ final class CollectOptions {
   Path resolveHostDir() {
     if (hostDir != null) {
       if (!Files.isDirectory(hostDir)) {
-        throw new TelemetryException("--host-dir " + hostDir + " is not a directory; give the"
-            + " folder of the host software's checkout, for example ~/kalico");
+        throw new TelemetryException(
+            "--host-dir "
+                + hostDir
+                + " is not a directory; give the"
+                + " folder of the host software's checkout, for example ~/kalico");
       }
       return hostDir;
     }
@@ -97,17 +120,19 @@ final class CollectOptions {
 
   Telemetry.Builder builder(Path configPath) {
     if (plugins != null && !Files.isDirectory(plugins)) {
-      throw new TelemetryException("--plugins " + plugins + " is not a directory; create it or"
-          + " give the folder that holds the plugin jars");
+      throw new TelemetryException(
+          "--plugins "
+              + plugins
+              + " is not a directory; create it or"
+              + " give the folder that holds the plugin jars");
     }
-    HostFacts.Builder facts = HostFacts.builder()
-        .configPath(configPath)
-        .hostDirectory(resolveHostDir());
+    HostFacts.Builder facts =
+        HostFacts.builder().configPath(configPath).hostDirectory(resolveHostDir());
     if (systemRoot != null) {
       facts.systemRoot(systemRoot);
     }
-    Telemetry.Builder builder = Telemetry.builder().hostFacts(facts.build())
-        .pluginsDirectory(plugins);
+    Telemetry.Builder builder =
+        Telemetry.builder().hostFacts(facts.build()).pluginsDirectory(plugins);
     disabledPlugins.forEach(builder::disablePlugin);
     if (schemaDir != null) {
       try {
@@ -127,8 +152,8 @@ final class CollectOptions {
   }
 
   /**
-   * The options given that shape the report, as arguments again (paths absolute, since the
-   * timer runs elsewhere); {@code --config} is not among them.
+   * The options given that shape the report, as arguments again (paths absolute, since the timer
+   * runs elsewhere); {@code --config} is not among them.
    */
   java.util.List<String> asArguments() {
     java.util.List<String> args = new java.util.ArrayList<>();

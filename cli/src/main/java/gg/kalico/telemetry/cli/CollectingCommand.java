@@ -1,10 +1,10 @@
 package gg.kalico.telemetry.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -14,11 +14,9 @@ import picocli.CommandLine.Spec;
  * Notes and left-out sections go to stderr, so stdout carries only the command's own output.
  */
 abstract class CollectingCommand implements Callable<Integer> {
-  @Mixin
-  CollectOptions options;
+  @Mixin CollectOptions options;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public final Integer call() {
@@ -51,29 +49,40 @@ abstract class CollectingCommand implements Callable<Integer> {
   }
 
   /**
-   * Tells on stderr which config was read, which sections were left out, and what travels with
-   * the document besides it: the schema version (for the canonical document) and the owner's
-   * image.
+   * Tells on stderr which config was read, which sections were left out, and what travels with the
+   * document besides it: the schema version (for the canonical document) and the owner's image.
    */
-  void report(Telemetry telemetry, CollectOptions.ResolvedConfig config, Collected c,
-      boolean canonical) {
+  void report(
+      Telemetry telemetry, CollectOptions.ResolvedConfig config, Collected c, boolean canonical) {
     PrintWriter err = spec.commandLine().getErr();
     if (config.bundled()) {
-      err.println("note: no --config and no ~/printer_data/config/printer.cfg; used the bundled"
-          + " example config at " + config.path());
+      err.println(
+          "note: no --config and no ~/printer_data/config/printer.cfg; used the bundled"
+              + " example config at "
+              + config.path());
     }
     for (SectionFailure f : c.failures()) {
       err.println("warning: " + f);
     }
     if (canonical) {
-      err.println("sent with it: header "
-          + gg.kalico.telemetry.core.transport.https.HttpsTransport.SCHEMA_HEADER + ": "
-          + telemetry.schemaVersion() + " (the schema version the document follows)");
+      err.println(
+          "sent with it: header "
+              + gg.kalico.telemetry.core.transport.https.HttpsTransport.SCHEMA_HEADER
+              + ": "
+              + telemetry.schemaVersion()
+              + " (the schema version the document follows)");
     }
-    options.ownership(config.path()).ifPresent(o -> err.println("sent with it: header "
-        + gg.kalico.telemetry.core.transport.https.HttpsTransport.OWNER_HEADER + ": "
-        + o.image() + " (a one-way image of this machine's owner secret, so that"
-        + " `kalico-telemetry data` and `forget` can prove the records are this machine's)"));
+    options
+        .ownership(config.path())
+        .ifPresent(
+            o ->
+                err.println(
+                    "sent with it: header "
+                        + gg.kalico.telemetry.core.transport.https.HttpsTransport.OWNER_HEADER
+                        + ": "
+                        + o.image()
+                        + " (a one-way image of this machine's owner secret, so that"
+                        + " `kalico-telemetry data` and `forget` can prove the records are this machine's)"));
     err.flush();
   }
 }

@@ -11,36 +11,49 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * How and where a report goes, and how often: the options {@code send} takes and
- * {@code install} writes into the daily timer's unit.
+ * How and where a report goes, and how often: the options {@code send} takes and {@code install}
+ * writes into the daily timer's unit.
  */
 final class DeliveryOptions {
-  @Option(names = "--transport", paramLabel = "NAME", defaultValue = Telemetry.DEFAULT_TRANSPORT,
+  @Option(
+      names = "--transport",
+      paramLabel = "NAME",
+      defaultValue = Telemetry.DEFAULT_TRANSPORT,
       description = "the transport to send through (default: ${DEFAULT-VALUE})")
   String transport;
 
-  @Mixin
-  ReceiverOptions receiver = new ReceiverOptions();
+  @Mixin ReceiverOptions receiver = new ReceiverOptions();
 
-  @Option(names = "--profile", paramLabel = "NAME", defaultValue = "canonical",
-      description = "the shape on the wire: canonical (the schema's) or kalico (Kalico's own"
-          + " client's) (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      defaultValue = "canonical",
+      description =
+          "the shape on the wire: canonical (the schema's) or kalico (Kalico's own"
+              + " client's) (default: ${DEFAULT-VALUE})")
   String profile;
 
-  @Option(names = "--transport-option", paramLabel = "KEY=VALUE",
-      description = "a transport setting, for example path=/tmp/report.json for the file"
-          + " transport; repeatable")
+  @Option(
+      names = "--transport-option",
+      paramLabel = "KEY=VALUE",
+      description =
+          "a transport setting, for example path=/tmp/report.json for the file"
+              + " transport; repeatable")
   Map<String, String> transportOptions = new LinkedHashMap<>();
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "24h",
-      description = "at most one report per this interval: "
-          + gg.kalico.telemetry.spi.Durations.EXAMPLES + " (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "24h",
+      description =
+          "at most one report per this interval: "
+              + gg.kalico.telemetry.spi.Durations.EXAMPLES
+              + " (default: ${DEFAULT-VALUE})")
   String interval;
 
   /**
-   * The transport's options as given, checked (bad input is refused before anything else,
-   * consent included); without --endpoint the Kalico adapter gives $KALICO_TELEMETRY_ENDPOINT or
-   * Kalico's.
+   * The transport's options as given, checked (bad input is refused before anything else, consent
+   * included); without --endpoint the Kalico adapter gives $KALICO_TELEMETRY_ENDPOINT or Kalico's.
    */
   Map<String, String> transportOptions() {
     Map<String, String> opts = new LinkedHashMap<>(transportOptions);
@@ -50,7 +63,9 @@ final class DeliveryOptions {
 
   /** Sets the transport, its options, the interval and the profile. */
   Telemetry.Builder configure(Telemetry.Builder builder, Map<String, String> opts) {
-    return builder.transport(transport, opts).interval(interval())
+    return builder
+        .transport(transport, opts)
+        .interval(interval())
         .profile(gg.kalico.telemetry.kalico.KalicoProfile.named(profile));
   }
 
@@ -72,8 +87,8 @@ final class DeliveryOptions {
       args.addAll(List.of("--endpoint", receiver.endpoint));
     }
     if (receiver.caFile != null) {
-      args.addAll(List.of("--ca-file", Path.of(receiver.caFile).toAbsolutePath().normalize()
-          .toString()));
+      args.addAll(
+          List.of("--ca-file", Path.of(receiver.caFile).toAbsolutePath().normalize().toString()));
     }
     if (!profile.equals("canonical")) {
       args.addAll(List.of("--profile", profile));

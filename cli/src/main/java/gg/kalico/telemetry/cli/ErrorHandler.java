@@ -15,14 +15,14 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   static final int INTERNAL = 1;
 
   /**
-   * An unknown option, a missing value, a value of the wrong type: one line naming it and where
-   * to look, never the whole usage page; exit 2 like every other bad input.
+   * An unknown option, a missing value, a value of the wrong type: one line naming it and where to
+   * look, never the whole usage page; exit 2 like every other bad input.
    */
   static int badArguments(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     String command = cli.getCommandSpec().qualifiedName();
-    cli.getErr().println("error: " + TerminalText.clean(e.getMessage()) + "; see `" + command
-        + " --help`");
+    cli.getErr()
+        .println("error: " + TerminalText.clean(e.getMessage()) + "; see `" + command + " --help`");
     cli.getErr().flush();
     return BAD_INPUT;
   }
@@ -40,8 +40,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return BAD_INPUT;
       }
     }
-    cli.getErr().println("internal error: " + e.getClass().getName()
-        + "; please report it with the trace below");
+    cli.getErr()
+        .println(
+            "internal error: "
+                + e.getClass().getName()
+                + "; please report it with the trace below");
     e.printStackTrace(cli.getErr());
     return INTERNAL;
   }

@@ -4,9 +4,12 @@ import gg.kalico.telemetry.core.Telemetry;
 import picocli.CommandLine.Command;
 
 /** {@code example}: writes telemetry.json beside the config, as TELEMETRY_EXAMPLE does. */
-@Command(name = "example", mixinStandardHelpOptions = true,
-    description = "Write telemetry.json beside the config: exactly the data that would be sent."
-        + " Sends nothing.")
+@Command(
+    name = "example",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write telemetry.json beside the config: exactly the data that would be sent."
+            + " Sends nothing.")
 final class ExampleCommand extends CollectingCommand {
 
   @Override

@@ -46,8 +46,10 @@ public final class Main {
 
   /** Runs the command line on the process's streams and returns its exit code. */
   public static int run(String... args) {
-    return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+    return run(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
   }
 
   /** Runs the command line on the given streams and returns its exit code. */
@@ -57,11 +59,12 @@ public final class Main {
     boolean all = named == null || !COMMANDS.containsKey(named);
     // picocli inspects every registered command class up front; on a small board that is
     // noticeable, so only the command that was named is registered (all of them for help)
-    COMMANDS.forEach((name, type) -> {
-      if (all || name.equals(named)) {
-        cli.addSubcommand(name, type);
-      }
-    });
+    COMMANDS.forEach(
+        (name, type) -> {
+          if (all || name.equals(named)) {
+            cli.addSubcommand(name, type);
+          }
+        });
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(new ErrorHandler());

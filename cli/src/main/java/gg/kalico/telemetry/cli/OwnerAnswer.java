@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * One request of the machine's owner to the collect service ({@code data}, {@code forget}), and
- * what its answer means: held (200), nothing held (404: unknown machine and wrong proof alike),
- * or a problem to tell, with "try again later" when the service is unreachable or busy.
+ * what its answer means: held (200), nothing held (404: unknown machine and wrong proof alike), or
+ * a problem to tell, with "try again later" when the service is unreachable or busy.
  *
  * @param status the HTTP status, or 0 when there was no answer
  * @param body the answer's body
@@ -33,13 +33,20 @@ record OwnerAnswer(int status, String body, String where, String problem) {
    * Asks the collect service at {@code path} as this machine's owner and tells the outcome: a
    * machine without an id never reported, so nothing can be held. Returns the exit code.
    */
-  static int exchange(CollectingCommand command, CollectOptions.ResolvedConfig config,
-      ReceiverOptions receiver, String path, Outcomes outcomes) {
+  static int exchange(
+      CollectingCommand command,
+      CollectOptions.ResolvedConfig config,
+      ReceiverOptions receiver,
+      String path,
+      Outcomes outcomes) {
     Optional<MachineOwnership> owner = command.options.ownership(config.path());
     int exit = 0;
     if (owner.isEmpty()) {
-      command.out().println("this machine has no id, so no report was ever sent from it:"
-          + " nothing is held about it");
+      command
+          .out()
+          .println(
+              "this machine has no id, so no report was ever sent from it:"
+                  + " nothing is held about it");
     } else {
       OwnerAnswer answer = ask(receiver, path, owner.get());
       if (answer.held()) {
@@ -60,21 +67,34 @@ record OwnerAnswer(int status, String body, String where, String problem) {
     Map<String, String> options = receiver.forService();
     String where = TerminalText.clean(options.get(HttpsTransport.ENDPOINT));
     try {
-      OwnerRequests.Answer a = OwnerRequests.post(options, path, owner.machineId(),
-          owner.secret());
-      String problem = switch (a.status()) {
-        case 200, 404 -> null;
-        case 429, 502, 503, 504 -> "the collect service at " + where + " is busy (HTTP "
-            + a.status() + "); try again later";
-        default -> "the collect service at " + where + " answered HTTP " + a.status()
-            + "; is it a kalico-telemetry collect service of this version or later?";
-      };
+      OwnerRequests.Answer a = OwnerRequests.post(options, path, owner.machineId(), owner.secret());
+      String problem =
+          switch (a.status()) {
+            case 200, 404 -> null;
+            case 429, 502, 503, 504 ->
+                "the collect service at "
+                    + where
+                    + " is busy (HTTP "
+                    + a.status()
+                    + "); try again later";
+            default ->
+                "the collect service at "
+                    + where
+                    + " answered HTTP "
+                    + a.status()
+                    + "; is it a kalico-telemetry collect service of this version or later?";
+          };
       return new OwnerAnswer(a.status(), a.body(), where, problem);
     } catch (TransportException e) {
-      return new OwnerAnswer(0, "", where, e.retryable()
-          ? "the collect service is unreachable: " + TerminalText.clean(e.getMessage())
-              + "; try again later"
-          : TerminalText.clean(e.getMessage()));
+      return new OwnerAnswer(
+          0,
+          "",
+          where,
+          e.retryable()
+              ? "the collect service is unreachable: "
+                  + TerminalText.clean(e.getMessage())
+                  + "; try again later"
+              : TerminalText.clean(e.getMessage()));
     }
   }
 

@@ -11,11 +11,15 @@ import picocli.CommandLine.Option;
 
 /** Where the collect service is, for {@code send}, {@code data} and {@code forget}. */
 final class ReceiverOptions {
-  @Option(names = "--endpoint", paramLabel = "URL",
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
       description = "the collect endpoint (default: $KALICO_TELEMETRY_ENDPOINT, else Kalico's)")
   String endpoint;
 
-  @Option(names = "--ca-file", paramLabel = "PEM",
+  @Option(
+      names = "--ca-file",
+      paramLabel = "PEM",
       description = "trust only the certificates in this PEM file (a private endpoint)")
   String caFile;
 
@@ -33,8 +37,11 @@ final class ReceiverOptions {
     }
     if (caFile != null) {
       if (!Files.isReadable(Path.of(caFile))) {
-        throw new TelemetryException("--ca-file " + caFile + " cannot be read; give the PEM file"
-            + " of the endpoint's CA certificate");
+        throw new TelemetryException(
+            "--ca-file "
+                + caFile
+                + " cannot be read; give the PEM file"
+                + " of the endpoint's CA certificate");
       }
       opts.put(HttpsTransport.CA_FILE, caFile);
     }

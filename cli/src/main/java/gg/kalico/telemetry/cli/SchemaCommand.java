@@ -1,12 +1,5 @@
 package gg.kalico.telemetry.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.discovery.PluginInfo;
 import gg.kalico.telemetry.core.internal.io.AtomicFiles;
@@ -14,11 +7,18 @@ import gg.kalico.telemetry.schema.CollectedPage;
 import gg.kalico.telemetry.schema.SchemaChange;
 import gg.kalico.telemetry.schema.SchemaDiff;
 import gg.kalico.telemetry.spi.TelemetryException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,31 +27,39 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code schema}: print the published schema, compare two versions, generate the page, and the
  * release procedure's steps (check, release, new-major) on a schema folder.
  */
-@Command(name = "schema", mixinStandardHelpOptions = true,
-    description = "The published JSON Schema: print it, compare two versions, generate the"
-        + " 'what is collected' page, and release it (docs/schema-releases.md).",
-    subcommands = {SchemaCommand.Print.class, SchemaCommand.Diff.class, SchemaCommand.Docs.class,
-        SchemaReleaseCommands.Check.class, SchemaReleaseCommands.Release.class,
-        SchemaReleaseCommands.NewMajor.class})
+@Command(
+    name = "schema",
+    mixinStandardHelpOptions = true,
+    description =
+        "The published JSON Schema: print it, compare two versions, generate the"
+            + " 'what is collected' page, and release it (docs/schema-releases.md).",
+    subcommands = {
+      SchemaCommand.Print.class,
+      SchemaCommand.Diff.class,
+      SchemaCommand.Docs.class,
+      SchemaReleaseCommands.Check.class,
+      SchemaReleaseCommands.Release.class,
+      SchemaReleaseCommands.NewMajor.class
+    })
 final class SchemaCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "name a subcommand: print, diff, docs, check, release or new-major");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "name a subcommand: print, diff, docs, check, release or new-major");
   }
 
   /** {@code schema print [--major N]}. */
-  @Command(name = "print", mixinStandardHelpOptions = true,
+  @Command(
+      name = "print",
+      mixinStandardHelpOptions = true,
       description = "Print the published schema (the current major unless --major).")
   static final class Print implements Callable<Integer> {
     @Option(names = "--major", paramLabel = "N", description = "the major version")
     Integer major;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -65,11 +73,14 @@ final class SchemaCommand implements Runnable {
   }
 
   /** {@code schema diff OLD NEW}. */
-  @Command(name = "diff", mixinStandardHelpOptions = true,
-      description = "List every change from OLD to NEW by JSON pointer, as compatible (clients"
-          + " and receivers on either schema accept each other's documents) or breaking (and"
-          + " which documents break). Exits 1 when a breaking change stays within the same"
-          + " major version, 4 when the checker itself fails (no verdict).")
+  @Command(
+      name = "diff",
+      mixinStandardHelpOptions = true,
+      description =
+          "List every change from OLD to NEW by JSON pointer, as compatible (clients"
+              + " and receivers on either schema accept each other's documents) or breaking (and"
+              + " which documents break). Exits 1 when a breaking change stays within the same"
+              + " major version, 4 when the checker itself fails (no verdict).")
   static final class Diff implements Callable<Integer> {
     /** The checker failed: an internal error, never to be read as "breaking" (exit 1). */
     static final int CHECKER_FAILED = 4;
@@ -80,8 +91,7 @@ final class SchemaCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "NEW")
     Path newFile;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -91,8 +101,13 @@ final class SchemaCommand implements Runnable {
       try {
         changes = SchemaDiff.compare(oldSchema, newSchema);
       } catch (SchemaDiff.CheckerFailure e) {
-        spec.commandLine().getErr().println("internal error: " + e.getMessage() + "; please"
-            + " report it with both schema files");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "internal error: "
+                    + e.getMessage()
+                    + "; please"
+                    + " report it with both schema files");
         spec.commandLine().getErr().flush();
         return CHECKER_FAILED;
       }
@@ -104,15 +119,25 @@ final class SchemaCommand implements Runnable {
       if (changes.isEmpty()) {
         out.println("no changes that affect documents");
       } else if (breaking && oldMajor == newMajor) {
-        out.println("breaking changes within major version " + newMajor + ": publish them as"
-            + " version " + (newMajor + 1) + " instead");
+        out.println(
+            "breaking changes within major version "
+                + newMajor
+                + ": publish them as"
+                + " version "
+                + (newMajor + 1)
+                + " instead");
       } else if (breaking) {
-        out.println("breaking changes, in a new major version (" + oldMajor + " -> " + newMajor
-            + ")");
+        out.println(
+            "breaking changes, in a new major version (" + oldMajor + " -> " + newMajor + ")");
       } else {
-        out.println("compatible: every document " + oldFile + " accepted is still accepted, and a"
-            + " receiver on it accepts documents of " + newFile + " (setting aside the fields it"
-            + " does not know)");
+        out.println(
+            "compatible: every document "
+                + oldFile
+                + " accepted is still accepted, and a"
+                + " receiver on it accepts documents of "
+                + newFile
+                + " (setting aside the fields it"
+                + " does not know)");
       }
       out.flush();
       return breaking && oldMajor == newMajor ? 1 : 0;
@@ -122,46 +147,68 @@ final class SchemaCommand implements Runnable {
       try {
         return JsonMapper.shared().readTree(Files.readAllBytes(file));
       } catch (IOException e) {
-        throw new TelemetryException(file + " cannot be read (" + e.getClass().getSimpleName()
-            + "); give the path of a schema file");
+        throw new TelemetryException(
+            file
+                + " cannot be read ("
+                + e.getClass().getSimpleName()
+                + "); give the path of a schema file");
       } catch (JacksonException e) {
-        throw new TelemetryException(file + " is not valid JSON (line "
-            + e.getLocation().getLineNr() + "); give a JSON Schema file");
+        throw new TelemetryException(
+            file
+                + " is not valid JSON (line "
+                + e.getLocation().getLineNr()
+                + "); give a JSON Schema file");
       }
     }
   }
 
   /** {@code schema docs [--plugins DIR] [--output FILE]}. */
-  @Command(name = "docs", mixinStandardHelpOptions = true,
-      description = "Write docs/what-is-collected.md from the schema and the section schemas of"
-          + " the plugins in --plugins DIR.")
+  @Command(
+      name = "docs",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write docs/what-is-collected.md from the schema and the section schemas of"
+              + " the plugins in --plugins DIR.")
   static final class Docs implements Callable<Integer> {
-    @Option(names = "--plugins", paramLabel = "DIR", description = "plugins whose sections to"
-        + " document")
+    @Option(
+        names = "--plugins",
+        paramLabel = "DIR",
+        description = "plugins whose sections to" + " document")
     Path plugins;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "where to write (default:"
-        + " docs/what-is-collected.md in this project)")
+    @Option(
+        names = "--output",
+        paramLabel = "FILE",
+        description = "where to write (default:" + " docs/what-is-collected.md in this project)")
     Path output;
 
-    @Option(names = "--schema-dir", paramLabel = "DIR", description = "document the newest major"
-        + " of this schema folder (default: the published schema)")
+    @Option(
+        names = "--schema-dir",
+        paramLabel = "DIR",
+        description =
+            "document the newest major" + " of this schema folder (default: the published schema)")
     Path schemaDir;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
       Path pluginsDir = plugins != null ? plugins : builtExamplePlugins();
       if (pluginsDir == null) {
-        spec.commandLine().getErr().println("note: the example plugins' sections"
-            + " (extensions.macro-packs, extensions.board) are left out: no --plugins DIR, and"
-            + " no built plugin jars under plugins/*/target/ (run mvn -B package first)");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "note: the example plugins' sections"
+                    + " (extensions.macro-packs, extensions.board) are left out: no --plugins DIR, and"
+                    + " no built plugin jars under plugins/*/target/ (run mvn -B package first)");
         spec.commandLine().getErr().flush();
       }
-      String page = render(pluginsDir, schemaDir == null
-          ? gg.kalico.telemetry.schema.SchemaCatalog.published() : SchemaReleaseCommands.catalog(schemaDir));
+      String page =
+          render(
+              pluginsDir,
+              schemaDir == null
+                  ? gg.kalico.telemetry.schema.SchemaCatalog.published()
+                  : SchemaReleaseCommands.catalog(schemaDir));
       Path target = output != null ? output : defaultOutput();
       Files.createDirectories(target.toAbsolutePath().getParent());
       AtomicFiles.write(target, page.getBytes(StandardCharsets.UTF_8));
@@ -191,8 +238,12 @@ final class SchemaCommand implements Runnable {
           Path target = module.resolve("target");
           if (Files.isDirectory(target)) {
             try (var files = Files.list(target)) {
-              files.filter(f -> f.getFileName().toString().matches("telemetry-plugin-.+\\.jar")
-                  && !f.getFileName().toString().endsWith("-sources.jar")).forEach(jars::add);
+              files
+                  .filter(
+                      f ->
+                          f.getFileName().toString().matches("telemetry-plugin-.+\\.jar")
+                              && !f.getFileName().toString().endsWith("-sources.jar"))
+                  .forEach(jars::add);
             }
           }
         }
@@ -220,9 +271,13 @@ final class SchemaCommand implements Runnable {
       if (pluginsDir != null) {
         try (Telemetry t = Telemetry.builder().pluginsDirectory(pluginsDir).build()) {
           for (PluginInfo p : t.extensions().plugins()) {
-            t.extensions().sectionSchemaText(p.id()).ifPresent(text -> sections.add(
-                new CollectedPage.PluginSection(p.id(), p.version(),
-                    JsonMapper.shared().readTree(text))));
+            t.extensions()
+                .sectionSchemaText(p.id())
+                .ifPresent(
+                    text ->
+                        sections.add(
+                            new CollectedPage.PluginSection(
+                                p.id(), p.version(), JsonMapper.shared().readTree(text))));
           }
         }
       }

@@ -13,16 +13,23 @@ final class Systemctl {
   static boolean run(List<List<String>> steps, PrintWriter out) {
     for (List<String> step : steps) {
       try {
-        Process p = new ProcessBuilder(step).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p =
+            new ProcessBuilder(step)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           out.println("`" + String.join(" ", step) + "` did not finish in 30 s");
           return false;
         }
         if (p.exitValue() != 0) {
-          out.println("`" + String.join(" ", step) + "` failed (exit " + p.exitValue()
-              + "); is a systemd user session running? (loginctl enable-linger $USER)");
+          out.println(
+              "`"
+                  + String.join(" ", step)
+                  + "` failed (exit "
+                  + p.exitValue()
+                  + "); is a systemd user session running? (loginctl enable-linger $USER)");
           return false;
         }
       } catch (IOException e) {

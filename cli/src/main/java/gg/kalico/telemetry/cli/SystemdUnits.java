@@ -13,16 +13,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The systemd user units that send the report daily without a person: a oneshot service that
- * runs {@code send} (which keeps consent, the interval and the spool) and a timer (daily, up to
- * an hour of random delay, catching up after the machine was off).
+ * The systemd user units that send the report daily without a person: a oneshot service that runs
+ * {@code send} (which keeps consent, the interval and the spool) and a timer (daily, up to an hour
+ * of random delay, catching up after the machine was off).
  */
 final class SystemdUnits {
   static final String SERVICE = "kalico-telemetry.service";
   static final String TIMER = "kalico-telemetry.timer";
   static final List<String> NAMES = List.of(SERVICE, TIMER);
+
   /** The first line of every unit this tool writes: only such files are ever removed. */
   static final String MARKER = "# written by kalico-telemetry install";
+
   /** The launchers set this to their own absolute path: what the service runs. */
   static final String LAUNCHER_PROPERTY = "kalico.telemetry.launcher";
 
@@ -31,8 +33,10 @@ final class SystemdUnits {
   /** {@code $XDG_CONFIG_HOME/systemd/user}, else {@code ~/.config/systemd/user}. */
   static Path userUnitDirectory() {
     String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".config");
+    Path config =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".config");
     return config.resolve("systemd").resolve("user");
   }
 
@@ -40,19 +44,20 @@ final class SystemdUnits {
   static Path launcher() {
     String launcher = System.getProperty(LAUNCHER_PROPERTY);
     if (launcher == null || launcher.isBlank()) {
-      throw new TelemetryException("install must be run through the kalico-telemetry launcher"
-          + " (bin/kalico-telemetry of the release, or ./kalico-telemetry of a checkout), so the"
-          + " timer knows what to run");
+      throw new TelemetryException(
+          "install must be run through the kalico-telemetry launcher"
+              + " (bin/kalico-telemetry of the release, or ./kalico-telemetry of a checkout), so the"
+              + " timer knows what to run");
     }
     return Path.of(launcher).toAbsolutePath().normalize();
   }
 
   /**
-   * The units' text: the service runs {@code launcher send --config config} followed by
-   * {@code arguments}, each word quoted for systemd.
+   * The units' text: the service runs {@code launcher send --config config} followed by {@code
+   * arguments}, each word quoted for systemd.
    *
-   * @throws TelemetryException when an argument holds a control character, which a unit file
-   *     cannot carry
+   * @throws TelemetryException when an argument holds a control character, which a unit file cannot
+   *     carry
    */
   static Map<String, String> render(Path launcher, Path config, List<String> arguments) {
     StringBuilder rest = new StringBuilder();
@@ -61,9 +66,12 @@ final class SystemdUnits {
     }
     Map<String, String> units = new java.util.LinkedHashMap<>();
     for (String name : NAMES) {
-      units.put(name, template(name).replace("@LAUNCHER@", quote(launcher.toString()))
-          .replace("@CONFIG@", quote(config.toAbsolutePath().normalize().toString()))
-          .replace("@ARGUMENTS@", rest));
+      units.put(
+          name,
+          template(name)
+              .replace("@LAUNCHER@", quote(launcher.toString()))
+              .replace("@CONFIG@", quote(config.toAbsolutePath().normalize().toString()))
+              .replace("@ARGUMENTS@", rest));
     }
     return units;
   }
@@ -75,7 +83,9 @@ final class SystemdUnits {
       return java.util.Optional.empty();
     }
     try (var lines = Files.lines(service, StandardCharsets.UTF_8)) {
-      return lines.filter(l -> l.startsWith("ExecStart=")).findFirst()
+      return lines
+          .filter(l -> l.startsWith("ExecStart="))
+          .findFirst()
           .map(l -> l.substring("ExecStart=".length()));
     }
   }
@@ -87,8 +97,10 @@ final class SystemdUnits {
     for (Map.Entry<String, String> unit : units.entrySet()) {
       Path target = dir.resolve(unit.getKey());
       if (Files.exists(target) && !ours(target)) {
-        throw new TelemetryException(target + " exists and was not written by kalico-telemetry;"
-            + " move it away or remove it, then run install again");
+        throw new TelemetryException(
+            target
+                + " exists and was not written by kalico-telemetry;"
+                + " move it away or remove it, then run install again");
       }
       Path tmp = Files.createTempFile(dir, ".kalico-telemetry-", ".tmp");
       Files.writeString(tmp, unit.getValue(), StandardCharsets.UTF_8);
@@ -110,8 +122,8 @@ final class SystemdUnits {
 
   /**
    * One ExecStart word as systemd reads it back: {@code %} and {@code $} doubled (specifiers and
-   * variables), backslash and double quote escaped inside double quotes, which any word outside
-   * a plain set of characters gets.
+   * variables), backslash and double quote escaped inside double quotes, which any word outside a
+   * plain set of characters gets.
    *
    * @throws TelemetryException for a control character, which a unit line cannot hold
    */
@@ -119,9 +131,12 @@ final class SystemdUnits {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        throw new TelemetryException("'" + TerminalText.clean(s) + "' holds a control character"
-            + " (a line break or tab), which a systemd unit cannot carry; give the value without"
-            + " it");
+        throw new TelemetryException(
+            "'"
+                + TerminalText.clean(s)
+                + "' holds a control character"
+                + " (a line break or tab), which a systemd unit cannot carry; give the value without"
+                + " it");
       }
     }
     String escaped = s.replace("%", "%%").replace("$", "$$");

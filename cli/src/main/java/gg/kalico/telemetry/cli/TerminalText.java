@@ -2,16 +2,16 @@ package gg.kalico.telemetry.cli;
 
 /**
  * Text that came from a plugin (ids, versions, descriptions, receipts, exception messages) made
- * safe for a terminal: control characters (escape sequences included) become '?', and it is cut
- * to a bound.
+ * safe for a terminal: control characters (escape sequences included) become '?', and it is cut to
+ * a bound.
  */
 final class TerminalText {
   static final int MAX = 300;
 
   private TerminalText() {}
 
-  private static final String UNSAFE = "[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200E\\u200F\\u202A-\\u202E"
-      + "\\u2066-\\u2069]";
+  private static final String UNSAFE =
+      "[\\p{Cntrl}\\p{Zl}\\p{Zp}\\u200E\\u200F\\u202A-\\u202E" + "\\u2066-\\u2069]";
 
   static String clean(Object text) {
     if (text == null) {
@@ -23,7 +23,8 @@ final class TerminalText {
 
   /** A text of many lines (a document) made safe line by line, whatever its length. */
   static String cleanLines(String text) {
-    return java.util.Arrays.stream(text.split("\n", -1)).map(l -> l.replaceAll(UNSAFE, "?"))
+    return java.util.Arrays.stream(text.split("\n", -1))
+        .map(l -> l.replaceAll(UNSAFE, "?"))
         .collect(java.util.stream.Collectors.joining("\n"));
   }
 }

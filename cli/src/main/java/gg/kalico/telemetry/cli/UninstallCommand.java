@@ -10,23 +10,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code uninstall}: stops the daily timer and removes the units {@code install} wrote. */
-@Command(name = "uninstall", mixinStandardHelpOptions = true,
-    description = "Stop the daily timer and remove the systemd units `install` wrote (only"
-        + " those: a unit it did not write is left alone).")
+@Command(
+    name = "uninstall",
+    mixinStandardHelpOptions = true,
+    description =
+        "Stop the daily timer and remove the systemd units `install` wrote (only"
+            + " those: a unit it did not write is left alone).")
 final class UninstallCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  UnitOptions units;
+  @Mixin UnitOptions units;
 
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Path dir = units.directory();
     if (!units.noSystemctl) {
-      Systemctl.run(List.of(List.of("systemctl", "--user", "disable", "--now",
-          SystemdUnits.TIMER)), out);
+      Systemctl.run(
+          List.of(List.of("systemctl", "--user", "disable", "--now", SystemdUnits.TIMER)), out);
     }
     int removed = 0;
     for (String name : SystemdUnits.NAMES) {

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules, checked on the compiled classes of every module (the README's "How the
- * modules fit together" table states them): the spi holds the contracts and depends on nothing
- * of the project, so a module author needs only it; plugins depend on the spi only, because
- * the host loads them beside its own copy of everything else; the core is generic (nothing in it
- * knows Klipper, the Kalico adapter or the built-in collectors), the schema module knows only
- * schemas, the built-in collectors only the spi, and the Kalico adapter sits on top of the core;
- * inside the core, each package depends only on those below it; and no package cycles, so each
- * package can be read and changed on its own.
+ * The module rules, checked on the compiled classes of every module (the README's "How the modules
+ * fit together" table states them): the spi holds the contracts and depends on nothing of the
+ * project, so a module author needs only it; plugins depend on the spi only, because the host loads
+ * them beside its own copy of everything else; the core is generic (nothing in it knows Klipper,
+ * the Kalico adapter or the built-in collectors), the schema module knows only schemas, the
+ * built-in collectors only the spi, and the Kalico adapter sits on top of the core; inside the
+ * core, each package depends only on those below it; and no package cycles, so each package can be
+ * read and changed on its own.
  */
 class ModuleRulesTest {
   static JavaClasses all;
@@ -30,8 +30,9 @@ class ModuleRulesTest {
   static void importEverything() throws Exception {
     Path root = Path.of("..").toAbsolutePath().normalize();
     List<Path> dirs;
-    try (Stream<Path> s = Stream.of("spi", "schema", "core", "collectors-builtin", "kalico", "cli",
-        "plugin-testkit").map(m -> root.resolve(m).resolve("target/classes"))) {
+    try (Stream<Path> s =
+        Stream.of("spi", "schema", "core", "collectors-builtin", "kalico", "cli", "plugin-testkit")
+            .map(m -> root.resolve(m).resolve("target/classes"))) {
       dirs = new java.util.ArrayList<>(s.toList());
     }
     try (Stream<Path> plugins = Files.list(root.resolve("plugins"))) {
@@ -45,18 +46,29 @@ class ModuleRulesTest {
   @Test
   void theSpiDependsOnNothingOfTheProject() {
     // javax.crypto: the JDK's HMAC, for the machine-id hash the client and the service share
-    classes().that().resideInAPackage("gg.kalico.telemetry.spi..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage(
-            "gg.kalico.telemetry.spi..", "java..", "javax.crypto..", "org.pf4j..")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.spi..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("gg.kalico.telemetry.spi..", "java..", "javax.crypto..", "org.pf4j..")
         .check(all);
   }
 
   @Test
   void pluginsDependOnTheSpiOnly() {
-    classes().that().resideInAPackage("gg.kalico.telemetry.plugins..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage(
-            "gg.kalico.telemetry.plugins..", "gg.kalico.telemetry.spi..", "java..",
-            "javax..", "org.pf4j..", "org.slf4j..")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.plugins..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "gg.kalico.telemetry.plugins..",
+            "gg.kalico.telemetry.spi..",
+            "java..",
+            "javax..",
+            "org.pf4j..",
+            "org.slf4j..")
         .check(all);
   }
 
@@ -69,26 +81,62 @@ class ModuleRulesTest {
 
   @Test
   void theCoreIsGenericAndTheModulesPointOneWay() {
-    classes().that().resideInAPackage("gg.kalico.telemetry.core..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.core..",
-            "gg.kalico.telemetry.spi..", "gg.kalico.telemetry.schema..", "java..", "javax..",
-            "org.pf4j..", "com.google.inject..", "com.google.common..", "jakarta.inject..",
-            "tools.jackson..", "org.slf4j..")
-        .because("the core is the generic engine: the Kalico adapter, the built-in collectors"
-            + " and the CLI sit on top of it")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.core..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "gg.kalico.telemetry.core..",
+            "gg.kalico.telemetry.spi..",
+            "gg.kalico.telemetry.schema..",
+            "java..",
+            "javax..",
+            "org.pf4j..",
+            "com.google.inject..",
+            "com.google.common..",
+            "jakarta.inject..",
+            "tools.jackson..",
+            "org.slf4j..")
+        .because(
+            "the core is the generic engine: the Kalico adapter, the built-in collectors"
+                + " and the CLI sit on top of it")
         .check(all);
-    classes().that().resideInAPackage("gg.kalico.telemetry.schema..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.schema..",
-            "java..", "com.networknt..", "tools.jackson..")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.schema..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "gg.kalico.telemetry.schema..", "java..", "com.networknt..", "tools.jackson..")
         .check(all);
-    classes().that().resideInAPackage("gg.kalico.telemetry.builtin..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.builtin..",
-            "gg.kalico.telemetry.spi..", "java..", "javax..", "org.pf4j..", "org.slf4j..")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.builtin..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "gg.kalico.telemetry.builtin..",
+            "gg.kalico.telemetry.spi..",
+            "java..",
+            "javax..",
+            "org.pf4j..",
+            "org.slf4j..")
         .check(all);
-    classes().that().resideInAPackage("gg.kalico.telemetry.kalico..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("gg.kalico.telemetry.kalico..",
-            "gg.kalico.telemetry.core..", "gg.kalico.telemetry.schema..",
-            "gg.kalico.telemetry.spi..", "java..", "javax..", "tools.jackson..", "org.slf4j..")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.kalico..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "gg.kalico.telemetry.kalico..",
+            "gg.kalico.telemetry.core..",
+            "gg.kalico.telemetry.schema..",
+            "gg.kalico.telemetry.spi..",
+            "java..",
+            "javax..",
+            "tools.jackson..",
+            "org.slf4j..")
         .because("the Kalico host adapter uses the core's public entry points, never the CLI")
         .check(all);
   }
@@ -97,32 +145,56 @@ class ModuleRulesTest {
   void insideTheCoreEachPackageDependsOnlyOnThoseBelowIt() {
     String core = "gg.kalico.telemetry.core.";
     String[][] allowed = {
-        {"internal.io"}, {"document"}, {"consent"},
-        {"host", "consent"},
-        {"assembly", "document"},
-        {"delivery", "internal.io"}, {"report", "internal.io"}, {"transport", "internal.io"},
-        {"internal.assembly", "assembly", "document"},
-        {"internal.delivery", "delivery"},
-        {"internal.discovery", "internal.assembly"},
-        {"discovery", "internal.discovery", "internal.assembly"}};
+      {"internal.io"},
+      {"document"},
+      {"consent"},
+      {"host", "consent"},
+      {"assembly", "document"},
+      {"delivery", "internal.io"},
+      {"report", "internal.io"},
+      {"transport", "internal.io"},
+      {"internal.assembly", "assembly", "document"},
+      {"internal.delivery", "delivery"},
+      {"internal.discovery", "internal.assembly"},
+      {"discovery", "internal.discovery", "internal.assembly"}
+    };
     for (String[] rule : allowed) {
       List<String> packages = new java.util.ArrayList<>();
       for (String p : rule) {
         packages.add(core + p + "..");
       }
-      packages.addAll(List.of("gg.kalico.telemetry.spi..", "gg.kalico.telemetry.schema..",
-          "java..", "javax..", "org.pf4j..", "com.google.inject..", "com.google.common..",
-          "jakarta.inject..", "tools.jackson..", "org.slf4j.."));
-      var rule0 = classes().that().resideInAPackage(core + rule[0] + "..")
-          .should().onlyDependOnClassesThat().resideInAnyPackage(packages.toArray(String[]::new));
+      packages.addAll(
+          List.of(
+              "gg.kalico.telemetry.spi..",
+              "gg.kalico.telemetry.schema..",
+              "java..",
+              "javax..",
+              "org.pf4j..",
+              "com.google.inject..",
+              "com.google.common..",
+              "jakarta.inject..",
+              "tools.jackson..",
+              "org.slf4j.."));
+      var rule0 =
+          classes()
+              .that()
+              .resideInAPackage(core + rule[0] + "..")
+              .should()
+              .onlyDependOnClassesThat()
+              .resideInAnyPackage(packages.toArray(String[]::new));
       if (rule[0].equals("discovery")) {
         // the one thing discovery reads from the root: the framework version plugins require
-        rule0 = classes().that().resideInAPackage(core + "discovery..")
-            .should().onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.or(
-                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
-                    packages.toArray(String[]::new)),
-                com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
-                    gg.kalico.telemetry.core.FrameworkVersion.class)));
+        rule0 =
+            classes()
+                .that()
+                .resideInAPackage(core + "discovery..")
+                .should()
+                .onlyDependOnClassesThat(
+                    com.tngtech.archunit.base.DescribedPredicate.or(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
+                            packages.toArray(String[]::new)),
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
+                            gg.kalico.telemetry.core.FrameworkVersion.class)));
       }
       rule0.check(all);
     }
@@ -131,12 +203,20 @@ class ModuleRulesTest {
   @Test
   void insideTheAdapterAndTheBuiltInsPackagesPointOneWay() {
     // the adapter: the config reader knows nothing of consent or commands; consent reads config
-    classes().that().resideInAPackage("gg.kalico.telemetry.kalico.config..")
-        .should().onlyDependOnClassesThat().resideOutsideOfPackages(
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.kalico.config..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideOutsideOfPackages(
             "gg.kalico.telemetry.kalico.consent..", "gg.kalico.telemetry.kalico")
         .check(all);
-    classes().that().resideInAPackage("gg.kalico.telemetry.kalico.consent..")
-        .should().onlyDependOnClassesThat().resideOutsideOfPackage("gg.kalico.telemetry.kalico")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.kalico.consent..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideOutsideOfPackage("gg.kalico.telemetry.kalico")
         .check(all);
     // the built-in collectors: each section's package stands alone (only BuiltinShape is shared)
     for (String section : List.of("config", "machine", "objects", "software", "system")) {
@@ -146,9 +226,12 @@ class ModuleRulesTest {
           others.add("gg.kalico.telemetry.builtin." + other + "..");
         }
       }
-      classes().that().resideInAPackage("gg.kalico.telemetry.builtin." + section + "..")
-          .should().onlyDependOnClassesThat().resideOutsideOfPackages(
-              others.toArray(String[]::new))
+      classes()
+          .that()
+          .resideInAPackage("gg.kalico.telemetry.builtin." + section + "..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideOutsideOfPackages(others.toArray(String[]::new))
           .check(all);
     }
   }
@@ -156,10 +239,12 @@ class ModuleRulesTest {
   @Test
   void whatHostsUseNeverExposesAnInternalType() {
     List<String> leaks = new java.util.ArrayList<>();
-    for (Class<?> api : List.of(gg.kalico.telemetry.core.Telemetry.class,
-        gg.kalico.telemetry.core.Telemetry.Builder.class,
-        gg.kalico.telemetry.core.discovery.ExtensionCatalog.class,
-        gg.kalico.telemetry.kalico.TelemetryCommands.class)) {
+    for (Class<?> api :
+        List.of(
+            gg.kalico.telemetry.core.Telemetry.class,
+            gg.kalico.telemetry.core.Telemetry.Builder.class,
+            gg.kalico.telemetry.core.discovery.ExtensionCatalog.class,
+            gg.kalico.telemetry.kalico.TelemetryCommands.class)) {
       for (java.lang.reflect.Method m : api.getMethods()) {
         List<Class<?>> types = new java.util.ArrayList<>(List.of(m.getParameterTypes()));
         types.add(m.getReturnType());
@@ -171,8 +256,12 @@ class ModuleRulesTest {
       }
     }
     assertThat(leaks).isEmpty();
-    classes().that().resideInAPackage("gg.kalico.telemetry.plugins..")
-        .should().onlyDependOnClassesThat().resideOutsideOfPackage("..internal..")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.plugins..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideOutsideOfPackage("..internal..")
         .check(all);
   }
 
@@ -180,18 +269,28 @@ class ModuleRulesTest {
   void whatTheFacadeComposesNeverCallsBackIntoIt() {
     // the facade delegates (send round, document producer, history, own files); none of them
     // reaches back, so there is no cycle between the classes of the facade's package
-    classes().that().resideInAPackage("gg.kalico.telemetry.core")
-        .and().doNotHaveSimpleName("Telemetry").and().doNotHaveSimpleName("Builder")
-        .should().onlyDependOnClassesThat().doNotHaveFullyQualifiedName(
-            "gg.kalico.telemetry.core.Telemetry")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.core")
+        .and()
+        .doNotHaveSimpleName("Telemetry")
+        .and()
+        .doNotHaveSimpleName("Builder")
+        .should()
+        .onlyDependOnClassesThat()
+        .doNotHaveFullyQualifiedName("gg.kalico.telemetry.core.Telemetry")
         .check(all);
     slices().matching("gg.kalico.telemetry.(*)..").should().beFreeOfCycles().check(all);
   }
 
   @Test
   void theFacadeAndTheCommandsDoNotCallEachOther() {
-    classes().that().resideInAPackage("gg.kalico.telemetry.core..")
-        .should().onlyDependOnClassesThat().doNotHaveSimpleName("TelemetryCommands")
+    classes()
+        .that()
+        .resideInAPackage("gg.kalico.telemetry.core..")
+        .should()
+        .onlyDependOnClassesThat()
+        .doNotHaveSimpleName("TelemetryCommands")
         .check(all);
     slices().matching("gg.kalico.telemetry.kalico.(**)").should().beFreeOfCycles().check(all);
   }
@@ -201,11 +300,20 @@ class ModuleRulesTest {
     List<String> clashes = new java.util.ArrayList<>();
     for (var c : all) {
       if (!c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
-          || c.isNestedClass() || c.isAnonymousClass()) {
+          || c.isNestedClass()
+          || c.isAnonymousClass()) {
         continue;
       }
-      for (String pkg : List.of("java.lang", "java.util", "java.io", "java.nio.file",
-          "java.time", "java.net", "java.util.function", "java.util.concurrent")) {
+      for (String pkg :
+          List.of(
+              "java.lang",
+              "java.util",
+              "java.io",
+              "java.nio.file",
+              "java.time",
+              "java.net",
+              "java.util.function",
+              "java.util.concurrent")) {
         try {
           Class.forName(pkg + "." + c.getSimpleName(), false, null);
           clashes.add(c.getName() + " (" + pkg + "." + c.getSimpleName() + ")");

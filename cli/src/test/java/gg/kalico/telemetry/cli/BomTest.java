@@ -12,14 +12,19 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The BOM pins every artifact a host or plugin author may depend on, at the project's version:
- * a module added to the reactor and forgotten in the BOM fails here.
+ * The BOM pins every artifact a host or plugin author may depend on, at the project's version: a
+ * module added to the reactor and forgotten in the BOM fails here.
  */
 class BomTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
   /** Reactor modules that are not for hosts: benchmarks, aggregator poms, the BOM, the archive. */
   private static final List<String> NOT_PUBLISHED =
-      List.of("telemetry-bench", "telemetry-parent", "telemetry-plugins", "telemetry-bom",
+      List.of(
+          "telemetry-bench",
+          "telemetry-parent",
+          "telemetry-plugins",
+          "telemetry-bom",
           "telemetry-dist");
 
   @Test
@@ -30,8 +35,11 @@ class BomTest {
     String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
     String managed = bom.substring(bom.indexOf("<dependencyManagement>"));
     List<String> pinned = new ArrayList<>();
-    Matcher m = Pattern.compile("<artifactId>([^<]+)</artifactId>\\s*<version>\\$\\{project"
-        + "\\.version}</version>").matcher(managed);
+    Matcher m =
+        Pattern.compile(
+                "<artifactId>([^<]+)</artifactId>\\s*<version>\\$\\{project"
+                    + "\\.version}</version>")
+            .matcher(managed);
     while (m.find()) {
       pinned.add(m.group(1));
     }
@@ -42,8 +50,11 @@ class BomTest {
   @Test
   void hasTheProjectVersion() throws IOException {
     String bom = Files.readString(ROOT.resolve("bom/pom.xml"));
-    assertThat(bom).contains("<artifactId>telemetry-bom</artifactId>\n  <version>"
-        + System.getProperty("telemetry.project.version") + "</version>");
+    assertThat(bom)
+        .contains(
+            "<artifactId>telemetry-bom</artifactId>\n  <version>"
+                + System.getProperty("telemetry.project.version")
+                + "</version>");
   }
 
   /** The artifact ids of this pom and its modules, depth first. */

@@ -26,8 +26,7 @@ class CanaryTest {
   private static final String OS_KEY = "CANARYoskey4e21";
   private static final String RAW_ID = "c0ffee00c0ffee00c0ffee00c0ffee01";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path home;
   private Path config;
@@ -39,15 +38,20 @@ class CanaryTest {
     home = Files.createDirectories(tmp.resolve("home"));
     Path cfgDir = Files.createDirectories(tmp.resolve("printer_data/config"));
     Files.createDirectories(cfgDir.resolve("macros"));
-    Files.writeString(cfgDir.resolve("macros/wifi.cfg"), """
+    Files.writeString(
+        cfgDir.resolve("macros/wifi.cfg"),
+        """
         [gcode_macro WIFI]
         variable_ssid: %1$s-ssid
         variable_password: %2$s
         gcode:
             M117 %1$s-gcode
-        """.formatted(VALUE, SECRET));
+        """
+            .formatted(VALUE, SECRET));
     config = cfgDir.resolve("printer.cfg");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         [include macros/*.cfg]
         [mcu]
         serial: /dev/serial/by-id/%1$s-serial
@@ -65,30 +69,46 @@ class CanaryTest {
         #*#
         #*# [extruder]
         #*# pid_kp = %1$s
-        """.formatted(VALUE, SECRET));
+        """
+            .formatted(VALUE, SECRET));
 
     root = Files.createDirectories(tmp.resolve("root"));
     Files.createDirectories(root.resolve("etc"));
     Files.writeString(root.resolve("etc/machine-id"), RAW_ID + "\n");
-    Files.writeString(root.resolve("etc/os-release"), """
+    Files.writeString(
+        root.resolve("etc/os-release"),
+        """
         NAME="Debian GNU/Linux"
         ID=debian
         %1$s="%1$s"
         HOME_URL="https://%1$s.example/"
-        """.formatted(OS_KEY));
+        """
+            .formatted(OS_KEY));
 
     hostDir = Files.createDirectories(tmp.resolve("kalico"));
     assumeTrue(run(hostDir, "init", "-q"), "git is not installed");
     Files.writeString(hostDir.resolve("README"), "x");
     run(hostDir, "add", "README");
     run(hostDir, "commit", "-q", "-m", "init");
-    run(hostDir, "remote", "add", "origin",
+    run(
+        hostDir,
+        "remote",
+        "add",
+        "origin",
         "https://" + TOKEN + "@github.com/KalicoCrew/kalico.git?private_token=" + SECRET);
   }
 
   private static boolean run(Path repo, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", repo.toString(), "-c",
-        "user.email=t@example.net", "-c", "user.name=t"));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                "git",
+                "-C",
+                repo.toString(),
+                "-c",
+                "user.email=t@example.net",
+                "-c",
+                "user.name=t"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getInputStream().readAllBytes();
@@ -103,8 +123,14 @@ class CanaryTest {
 
   @Test
   void noCanaryReachesAnyOutputOfShowOrExample() throws Exception {
-    String[] common = {"--config", config.toString(), "--host-dir", hostDir.toString(),
-        "--system-root", root.toString()};
+    String[] common = {
+      "--config",
+      config.toString(),
+      "--host-dir",
+      hostDir.toString(),
+      "--system-root",
+      root.toString()
+    };
     CliRun show = CliRun.process(home, Map.of("DO_NOT_TRACK", ""), concat("show", common));
     assertThat(show.exit()).as(show.err()).isZero();
 
@@ -112,7 +138,8 @@ class CanaryTest {
     // the names and the reduced facts are there: the canaries are gone, not the data
     assertThat(doc.get("config").get("webhook_relay").toString()).contains("url", "key");
     assertThat(doc.get("config").get("extruder").toString()).contains("pid_kp");
-    assertThat(doc.get("software").get("remote").asString()).isEqualTo("github.com/KalicoCrew/kalico");
+    assertThat(doc.get("software").get("remote").asString())
+        .isEqualTo("github.com/KalicoCrew/kalico");
     assertThat(doc.get("system").get("os_release").propertyNames()).containsExactly("NAME", "ID");
     assertThat(doc.get("machine").get("id_source").asString()).isEqualTo("machine-id");
     assertNoCanary("show stdout", show.out());
@@ -131,8 +158,15 @@ class CanaryTest {
   @Test
   void errorMessagesNameTheLineButNeverTheValue() throws Exception {
     Files.writeString(config, "[printer]\nkinematics: corexy\n" + SECRET + " without delimiter\n");
-    CliRun show = CliRun.process(home, Map.of(), "show", "--config", config.toString(),
-        "--system-root", root.toString());
+    CliRun show =
+        CliRun.process(
+            home,
+            Map.of(),
+            "show",
+            "--config",
+            config.toString(),
+            "--system-root",
+            root.toString());
     assertThat(show.exit()).isEqualTo(2);
     assertThat(show.err()).startsWith("error: printer.cfg line 3: ");
     assertNoCanary("error", show.err());

@@ -27,10 +27,14 @@ record CliRun(int exit, String out, String err) {
    */
   static CliRun process(Path home, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home,
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("HOME", home.toString());
@@ -42,13 +46,15 @@ record CliRun(int exit, String out, String err) {
     var outF = p.getInputStream();
     var errF = p.getErrorStream();
     var errText = new java.util.concurrent.CompletableFuture<String>();
-    Thread t = new Thread(() -> {
-      try {
-        errText.complete(new String(errF.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        errText.completeExceptionally(e);
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                errText.complete(new String(errF.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                errText.completeExceptionally(e);
+              }
+            });
     t.start();
     String out = new String(outF.readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -2,10 +2,10 @@ package gg.kalico.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.schema.TelemetrySchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import gg.kalico.telemetry.schema.TelemetrySchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -13,19 +13,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What a user sees: exit codes, messages, help, the bundled config. */
 class CommandLineTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void withoutAnyConfigTheBundledExampleIsShownAndItIsValid() throws Exception {
     CliRun run = CliRun.process(tmp, Map.of(), "show");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.err()).contains("used the bundled example config at "
-        + tmp.resolve(".cache/kalico-telemetry/example-config/printer.cfg"));
+    assertThat(run.err())
+        .contains(
+            "used the bundled example config at "
+                + tmp.resolve(".cache/kalico-telemetry/example-config/printer.cfg"));
     JsonNode doc = JsonMapper.shared().readTree(run.out());
     assertThat(TelemetrySchema.current().validate(doc)).isEmpty();
-    assertThat(doc.propertyNames()).contains("schema_version", "machine", "system", "software",
-        "config", "objects");
+    assertThat(doc.propertyNames())
+        .contains("schema_version", "machine", "system", "software", "config", "objects");
     assertThat(doc.get("config").has("bed_mesh default")).as("SAVE_CONFIG block read").isTrue();
     assertThat(doc.get("config").has("bltouch")).as("includes followed").isTrue();
   }
@@ -52,12 +53,14 @@ class CommandLineTest {
   @Test
   void aConfigKalicoRefusesIsBadInputWithFileAndLineAndNoStackTrace() throws Exception {
     Path cfg = tmp.resolve("printer.cfg");
-    Files.writeString(cfg, "[printer]\nkinematics: none\n\n[include macros/*.cfg]\n"
-        + "[include missing.cfg]\n");
+    Files.writeString(
+        cfg, "[printer]\nkinematics: none\n\n[include macros/*.cfg]\n" + "[include missing.cfg]\n");
     CliRun run = CliRun.inProcess("example", "--config", cfg.toString());
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err().strip()).isEqualTo("error: printer.cfg line 5: include 'missing.cfg':"
-        + " no such file; create it, correct the name, or remove the [include] line");
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "error: printer.cfg line 5: include 'missing.cfg':"
+                + " no such file; create it, correct the name, or remove the [include] line");
     assertThat(tmp.resolve("telemetry.json")).doesNotExist();
   }
 
@@ -65,8 +68,9 @@ class CommandLineTest {
   void aMissingPluginsDirectoryIsBadInput() throws Exception {
     Path cfg = tmp.resolve("printer.cfg");
     Files.writeString(cfg, "[printer]\nkinematics: none\n");
-    CliRun run = CliRun.inProcess("show", "--config", cfg.toString(), "--plugins",
-        tmp.resolve("plugins").toString());
+    CliRun run =
+        CliRun.inProcess(
+            "show", "--config", cfg.toString(), "--plugins", tmp.resolve("plugins").toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--plugins").contains("is not a directory");
   }
@@ -75,8 +79,8 @@ class CommandLineTest {
   void exampleWritesTelemetryJsonBesideTheConfig() throws Exception {
     Path cfg = tmp.resolve("printer.cfg");
     Files.writeString(cfg, "[printer]\nkinematics: none\n");
-    CliRun run = CliRun.inProcess("example", "--config", cfg.toString(), "--host-dir",
-        tmp.toString());
+    CliRun run =
+        CliRun.inProcess("example", "--config", cfg.toString(), "--host-dir", tmp.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("wrote " + tmp.resolve("telemetry.json"));
     JsonNode doc = JsonMapper.shared().readTree(tmp.resolve("telemetry.json").toFile());

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** enable, disable, status and send as a user runs them. */
 class ConsentCommandsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path config(String text) throws Exception {
     Path cfg = dir.resolve("printer.cfg");
@@ -34,13 +33,20 @@ class ConsentCommandsTest {
     Path cfg = config("[printer]\nkinematics: none\n");
     CliRun enable = CliRun.inProcess("enable", "--config", cfg.toString());
     assertThat(enable.exit()).as(enable.err()).isZero();
-    assertThat(enable.out()).contains("telemetry enabled", "[telemetry] enabled = True",
-        "wrote  printer.cfg", "backup " + dir.resolve("config_backups/printer-"));
+    assertThat(enable.out())
+        .contains(
+            "telemetry enabled",
+            "[telemetry] enabled = True",
+            "wrote  printer.cfg",
+            "backup " + dir.resolve("config_backups/printer-"));
     assertThat(Files.readString(cfg)).endsWith("#*# [telemetry]\n#*# enabled = True\n");
 
     CliRun status = CliRun.inProcess("status", "--config", cfg.toString());
-    assertThat(status.out()).contains("telemetry: enabled (printer.cfg line 8, in the SAVE_CONFIG"
-        + " block)", "last report: never sent", "next report: due now");
+    assertThat(status.out())
+        .contains(
+            "telemetry: enabled (printer.cfg line 8, in the SAVE_CONFIG" + " block)",
+            "last report: never sent",
+            "next report: due now");
 
     CliRun again = CliRun.inProcess("enable", "--config", cfg.toString());
     assertThat(again.out()).contains("already enabled").contains("nothing was written");
@@ -58,29 +64,52 @@ class ConsentCommandsTest {
   void statusShowsTheLastReportItsDigestAndWhatChangedSince() throws Exception {
     Path cfg = config("[printer]\nkinematics: none\n[telemetry]\nenabled: True\n");
     Path out = dir.resolve("sent.json");
-    CliRun send = CliRun.inProcess("send", "--config", cfg.toString(), "--transport", "file",
-        "--transport-option", "path=" + out);
+    CliRun send =
+        CliRun.inProcess(
+            "send",
+            "--config",
+            cfg.toString(),
+            "--transport",
+            "file",
+            "--transport-option",
+            "path=" + out);
     assertThat(send.exit()).as(send.err()).isZero();
     String digest = sha256(Files.readAllBytes(out));
 
-    Files.writeString(cfg, "[printer]\nkinematics: none\nmax_velocity: 300\n[fan]\npin: PA1\n"
-        + "[telemetry]\nenabled: True\n");
+    Files.writeString(
+        cfg,
+        "[printer]\nkinematics: none\nmax_velocity: 300\n[fan]\npin: PA1\n"
+            + "[telemetry]\nenabled: True\n");
     CliRun status = CliRun.inProcess("status", "--config", cfg.toString());
-    assertThat(status.out()).contains("last report: ", "via file " + out,
-        "digest:      sha256:" + digest, "next report: after ",
-        "+ config section fan", "+ option [printer] max_velocity", "+ object fan");
+    assertThat(status.out())
+        .contains(
+            "last report: ",
+            "via file " + out,
+            "digest:      sha256:" + digest,
+            "next report: after ",
+            "+ config section fan",
+            "+ option [printer] max_velocity",
+            "+ object fan");
 
-    CliRun notDue = CliRun.inProcess("send", "--config", cfg.toString(), "--transport", "file",
-        "--transport-option", "path=" + out);
+    CliRun notDue =
+        CliRun.inProcess(
+            "send",
+            "--config",
+            cfg.toString(),
+            "--transport",
+            "file",
+            "--transport-option",
+            "path=" + out);
     assertThat(notDue.out()).contains("not due", "--force");
   }
 
   @Test
   void enableRefusesADamagedBlockAndChangesNothing() throws Exception {
-    String text = "[printer]\nkinematics: none\n\n"
-        + "#*# <---------------------- SAVE_CONFIG ---------------------->\n"
-        + "#*# DO NOT EDIT THIS BLOCK OR BELOW. The contents are auto-generated.\n#*#\n"
-        + "#*# [extruder]\n\n#*# pid_kp = 1\n";
+    String text =
+        "[printer]\nkinematics: none\n\n"
+            + "#*# <---------------------- SAVE_CONFIG ---------------------->\n"
+            + "#*# DO NOT EDIT THIS BLOCK OR BELOW. The contents are auto-generated.\n#*#\n"
+            + "#*# [extruder]\n\n#*# pid_kp = 1\n";
     Path cfg = config(text);
     CliRun run = CliRun.inProcess("enable", "--config", cfg.toString());
     assertThat(run.exit()).isEqualTo(2);

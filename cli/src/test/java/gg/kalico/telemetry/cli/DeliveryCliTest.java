@@ -2,6 +2,9 @@ package gg.kalico.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.core.delivery.Spool;
+import gg.kalico.telemetry.core.testing.ScriptedHttpsServer;
+import gg.kalico.telemetry.core.testing.ScriptedHttpsServer.Answer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import gg.kalico.telemetry.core.delivery.Spool;
-import gg.kalico.telemetry.core.testing.ScriptedHttpsServer;
-import gg.kalico.telemetry.core.testing.ScriptedHttpsServer.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** send as a user runs it, against a real HTTPS server on loopback with a test certificate. */
 class DeliveryCliTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private ScriptedHttpsServer server;
   private Path cfg;
@@ -44,8 +43,16 @@ class DeliveryCliTest {
   }
 
   private String[] send(String... extra) {
-    List<String> args = new ArrayList<>(List.of("send", "--config", cfg.toString(),
-        "--endpoint", server.url(), "--ca-file", server.caPem().toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "send",
+                "--config",
+                cfg.toString(),
+                "--endpoint",
+                server.url(),
+                "--ca-file",
+                server.caPem().toString()));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -70,13 +77,15 @@ class DeliveryCliTest {
     assertThat(spooled()).isEqualTo(1);
     String key = server.requests().get(1).header("Idempotency-Key");
     assertThat(server.requests().subList(1, server.requests().size()))
-        .hasSize(5).allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isEqualTo(key));
+        .hasSize(5)
+        .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isEqualTo(key));
 
     server.reset();
     CliRun back = CliRun.process(home, Map.of(), send());
     assertThat(back.exit()).as(back.err()).isZero();
     assertThat(back.out()).contains("not due", "Idempotency-Key " + key);
-    assertThat(server.requests()).singleElement()
+    assertThat(server.requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.header("Idempotency-Key")).isEqualTo(key));
     assertThat(spooled()).isZero();
 
@@ -103,7 +112,8 @@ class DeliveryCliTest {
     server.reset();
     CliRun restart = CliRun.process(home, Map.of(), send());
     assertThat(restart.exit()).as(restart.err()).isZero();
-    assertThat(server.requests()).singleElement()
+    assertThat(server.requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.header("Idempotency-Key")).isEqualTo(key));
     assertThat(spooled()).isZero();
   }
@@ -138,26 +148,32 @@ class DeliveryCliTest {
     assertThat(kalico.exit()).as(kalico.err()).isZero();
     JsonNode k = JsonMapper.shared().readTree(kalico.out());
     JsonNode c = JsonMapper.shared().readTree(canonical.out());
-    assertThat(k.propertyNames()).containsExactly("id", "version", "branch", "cpu_info",
-        "platform", "config", "objects");
+    assertThat(k.propertyNames())
+        .containsExactly("id", "version", "branch", "cpu_info", "platform", "config", "objects");
     assertThat(k.get("platform").propertyNames())
         .containsExactly("machine", "os_release", "version", "python");
-    assertThat(k.get("id").asString()).isEqualTo(c.get("machine").get("id").asString())
+    assertThat(k.get("id").asString())
+        .isEqualTo(c.get("machine").get("id").asString())
         .matches("[0-9a-f]{32}");
     assertThat(k.get("config")).isEqualTo(c.get("config"));
 
     CliRun sent = CliRun.process(home, Map.of(), send("--force", "--profile", "kalico"));
     assertThat(sent.exit()).as(sent.err()).isZero();
-    JsonNode onWire = JsonMapper.shared().readTree(
-        new String(server.requests().get(0).body(), StandardCharsets.UTF_8));
+    JsonNode onWire =
+        JsonMapper.shared()
+            .readTree(new String(server.requests().get(0).body(), StandardCharsets.UTF_8));
     assertThat(onWire.has("cpu_info")).isTrue();
     assertThat(onWire.has("schema_version")).isFalse();
   }
 
   private static List<String> command(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * touched.
  */
 class DisableForgetsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void disableRemovesTheSpoolTheLastReportAndTheState() throws Exception {

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * backup gets the same mode and owner (a 0600 config never yields a 0644 backup).
  */
 class FilePrivacyTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aPrivateConfigStaysPrivateAndSoDoesItsBackup() throws Exception {
@@ -42,10 +41,13 @@ class FilePrivacyTest {
     try (Stream<Path> s = Files.list(tmp.resolve("config_backups"))) {
       backups = s.toList();
     }
-    assertThat(backups).singleElement().satisfies(b -> {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(b)))
-          .isEqualTo("rw-------");
-      assertThat(Files.getOwner(b)).isEqualTo(Files.getOwner(cfg));
-    });
+    assertThat(backups)
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(b)))
+                  .isEqualTo("rw-------");
+              assertThat(Files.getOwner(b)).isEqualTo(Files.getOwner(cfg));
+            });
   }
 }

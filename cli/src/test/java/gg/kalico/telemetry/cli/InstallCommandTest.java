@@ -17,13 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code install} writes into the timer's unit every option {@code send} takes that shapes the
- * report or its destination, quoted so that systemd gives {@code send} the same words back;
- * {@code status} shows what the timer runs; a bad option is one line and exit 2, and no unit is
- * written.
+ * report or its destination, quoted so that systemd gives {@code send} the same words back; {@code
+ * status} shows what the timer runs; a bad option is one line and exit 2, and no unit is written.
  */
 class InstallCommandTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path launcher;
   private Path units;
@@ -47,8 +45,15 @@ class InstallCommandTest {
   }
 
   private CliRun install(String... more) {
-    List<String> args = new ArrayList<>(List.of("install", "--config", config.toString(),
-        "--unit-dir", units.toString(), "--no-systemctl"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "install",
+                "--config",
+                config.toString(),
+                "--unit-dir",
+                units.toString(),
+                "--no-systemctl"));
     args.addAll(List.of(more));
     return CliRun.inProcess(args.toArray(String[]::new));
   }
@@ -60,25 +65,67 @@ class InstallCommandTest {
     Path ca = tmp.resolve("ca.pem");
     Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n");
     String odd = "a b\"c%d$e\\f'g";
-    CliRun run = install("--plugins", plugins.toString(), "--disable-plugin", "board",
-        "--host-dir", hostDir.toString(), "--endpoint", "https://telemetry.example.org/collect",
-        "--ca-file", ca.toString(), "--profile", "kalico", "--schema-major", "1",
-        "--transport", "https", "--transport-option", "note=" + odd, "--interval", "12h");
+    CliRun run =
+        install(
+            "--plugins",
+            plugins.toString(),
+            "--disable-plugin",
+            "board",
+            "--host-dir",
+            hostDir.toString(),
+            "--endpoint",
+            "https://telemetry.example.org/collect",
+            "--ca-file",
+            ca.toString(),
+            "--profile",
+            "kalico",
+            "--schema-major",
+            "1",
+            "--transport",
+            "https",
+            "--transport-option",
+            "note=" + odd,
+            "--interval",
+            "12h");
     assertThat(run.exit()).as(run.err()).isZero();
 
     String service = Files.readString(units.resolve(SystemdUnits.SERVICE));
-    String exec = service.lines().filter(l -> l.startsWith("ExecStart=")).findFirst()
-        .orElseThrow().substring("ExecStart=".length());
-    assertThat(words(exec)).containsExactly(launcher.toString(), "send", "--config",
-        config.toString(), "--plugins", plugins.toString(), "--disable-plugin", "board",
-        "--host-dir", hostDir.toString(), "--schema-major", "1", "--endpoint",
-        "https://telemetry.example.org/collect", "--ca-file", ca.toString(), "--profile",
-        "kalico", "--transport-option", "note=" + odd, "--interval", "12h");
+    String exec =
+        service
+            .lines()
+            .filter(l -> l.startsWith("ExecStart="))
+            .findFirst()
+            .orElseThrow()
+            .substring("ExecStart=".length());
+    assertThat(words(exec))
+        .containsExactly(
+            launcher.toString(),
+            "send",
+            "--config",
+            config.toString(),
+            "--plugins",
+            plugins.toString(),
+            "--disable-plugin",
+            "board",
+            "--host-dir",
+            hostDir.toString(),
+            "--schema-major",
+            "1",
+            "--endpoint",
+            "https://telemetry.example.org/collect",
+            "--ca-file",
+            ca.toString(),
+            "--profile",
+            "kalico",
+            "--transport-option",
+            "note=" + odd,
+            "--interval",
+            "12h");
     assertThat(run.out()).contains("the timer runs: " + exec);
     verifyWithSystemd();
 
-    CliRun status = CliRun.inProcess("status", "--config", config.toString(), "--unit-dir",
-        units.toString());
+    CliRun status =
+        CliRun.inProcess("status", "--config", config.toString(), "--unit-dir", units.toString());
     assertThat(status.exit()).as(status.err()).isZero();
     assertThat(status.out()).contains("timer:       runs daily: " + exec);
   }
@@ -87,29 +134,34 @@ class InstallCommandTest {
   void withoutOptionsTheUnitRunsSendForTheConfigAlone() throws Exception {
     assertThat(install().exit()).isZero();
     String exec = SystemdUnits.installedCommand(units).orElseThrow();
-    assertThat(words(exec)).containsExactly(launcher.toString(), "send", "--config",
-        config.toString());
-    CliRun none = CliRun.inProcess("status", "--config", config.toString(), "--unit-dir",
-        tmp.resolve("elsewhere").toString());
+    assertThat(words(exec))
+        .containsExactly(launcher.toString(), "send", "--config", config.toString());
+    CliRun none =
+        CliRun.inProcess(
+            "status",
+            "--config",
+            config.toString(),
+            "--unit-dir",
+            tmp.resolve("elsewhere").toString());
     assertThat(none.out()).contains("timer:       not installed (kalico-telemetry install");
   }
 
   @Test
   void aBadOptionIsOneLineAndExit2AndNothingIsWritten() {
     String[][] bad = {
-        {"--bogus"},
-        {"--endpoint"},
-        {"--interval", "0s"},
-        {"--interval", "soon"},
-        {"--plugins", tmp.resolve("missing").toString()},
-        {"--host-dir", tmp.resolve("missing").toString()},
-        {"--transport", "pigeon"},
-        {"--profile", "fancy"},
-        {"--schema-major", "7"},
-        {"--schema-major", "one"},
-        {"--endpoint", "http://telemetry.example.org/collect"},
-        {"--ca-file", tmp.resolve("missing.pem").toString()},
-        {"--transport-option", "note=two\nlines"},
+      {"--bogus"},
+      {"--endpoint"},
+      {"--interval", "0s"},
+      {"--interval", "soon"},
+      {"--plugins", tmp.resolve("missing").toString()},
+      {"--host-dir", tmp.resolve("missing").toString()},
+      {"--transport", "pigeon"},
+      {"--profile", "fancy"},
+      {"--schema-major", "7"},
+      {"--schema-major", "one"},
+      {"--endpoint", "http://telemetry.example.org/collect"},
+      {"--ca-file", tmp.resolve("missing.pem").toString()},
+      {"--transport-option", "note=two\nlines"},
     };
     for (String[] args : bad) {
       CliRun run = install(args);
@@ -162,9 +214,15 @@ class InstallCommandTest {
     if (!Files.isExecutable(analyze)) {
       return;
     }
-    Process p = new ProcessBuilder(analyze.toString(), "verify", "--man=no",
-        units.resolve(SystemdUnits.SERVICE).toString(),
-        units.resolve(SystemdUnits.TIMER).toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                analyze.toString(),
+                "verify",
+                "--man=no",
+                units.resolve(SystemdUnits.SERVICE).toString(),
+                units.resolve(SystemdUnits.TIMER).toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

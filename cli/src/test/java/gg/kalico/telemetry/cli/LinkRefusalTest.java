@@ -2,28 +2,27 @@ package gg.kalico.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.core.testing.ScriptedHttpsServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import gg.kalico.telemetry.core.testing.ScriptedHttpsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rule: no file we write or delete follows a link we did not choose. A link planted where one of
- * our files or folders should be (pointing outside the config folder) stops the command with
- * exit 2 and a message naming it; nothing outside the config folder changes, nothing is sent.
+ * our files or folders should be (pointing outside the config folder) stops the command with exit 2
+ * and a message naming it; nothing outside the config folder changes, nothing is sent.
  */
 class LinkRefusalTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path config;
   private Path cfg;
@@ -48,21 +47,37 @@ class LinkRefusalTest {
   }
 
   private void plant(String name) throws IOException {
-    boolean folder = name.equals(".telemetry-spool") || name.equals(".telemetry-spool/damaged")
-        || name.equals("config_backups");
+    boolean folder =
+        name.equals(".telemetry-spool")
+            || name.equals(".telemetry-spool/damaged")
+            || name.equals("config_backups");
     Path link = config.resolve(name);
     Files.createDirectories(link.getParent());
     Files.createSymbolicLink(link, outside.resolve(folder ? "victimdir" : "victim"));
   }
 
   private CliRun send() {
-    return CliRun.inProcess("send", "--force", "--config", cfg.toString(),
-        "--endpoint", server.url(), "--ca-file", server.caPem().toString());
+    return CliRun.inProcess(
+        "send",
+        "--force",
+        "--config",
+        cfg.toString(),
+        "--endpoint",
+        server.url(),
+        "--ca-file",
+        server.caPem().toString());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {".telemetry-state.json", ".telemetry-last-report.json", ".machine-id",
-      ".telemetry-spool", ".telemetry-spool/damaged", "telemetry.json"})
+  @ValueSource(
+      strings = {
+        ".telemetry-state.json",
+        ".telemetry-last-report.json",
+        ".machine-id",
+        ".telemetry-spool",
+        ".telemetry-spool/damaged",
+        "telemetry.json"
+      })
   void sendRefusesALinkWhereOurFileShouldBe(String name) throws IOException {
     plant(name);
     Map<String, String> before = tree(outside);
@@ -70,8 +85,9 @@ class LinkRefusalTest {
     CliRun run = send();
 
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
-    assertThat(run.err()).contains(name.substring(name.lastIndexOf('/') + 1),
-        "is a symbolic link", "Remove the link");
+    assertThat(run.err())
+        .contains(
+            name.substring(name.lastIndexOf('/') + 1), "is a symbolic link", "Remove the link");
     assertThat(tree(outside)).isEqualTo(before);
     assertThat(server.requests()).as("nothing is sent").isEmpty();
     assertThat(Files.isSymbolicLink(config.resolve(name))).as("the link itself stays").isTrue();
@@ -130,7 +146,9 @@ class LinkRefusalTest {
     assertThat(real).content().contains("enabled = False");
     try (Stream<Path> backups = Files.list(config.resolve("config_backups"))) {
       assertThat(backups.map(p -> p.getFileName().toString()))
-          .singleElement().asString().matches("printer-\\d{8}_\\d{6}-[0-9a-f]{8}\\.cfg");
+          .singleElement()
+          .asString()
+          .matches("printer-\\d{8}_\\d{6}-[0-9a-f]{8}\\.cfg");
     }
   }
 
@@ -147,7 +165,8 @@ class LinkRefusalTest {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(foreign).hasContent("{\"mine\":true}");
     assertThat(Files.exists(linked, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-        .as("a link with an entry's name is removed as a link").isFalse();
+        .as("a link with an entry's name is removed as a link")
+        .isFalse();
     assertThat(tree(outside)).as("what it pointed to is untouched").isEqualTo(before);
   }
 
@@ -156,8 +175,8 @@ class LinkRefusalTest {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk::iterator) {
-        out.put(root.relativize(p).toString(),
-            Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
+        out.put(
+            root.relativize(p).toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
       }
     }
     return out;

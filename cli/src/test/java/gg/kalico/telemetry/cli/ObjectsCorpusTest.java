@@ -18,21 +18,35 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code show --config X} gives Kalico's real object list, in order, for every corpus entry with
- * a known answer (conformance/objects-expected.jsonl: Kalico's list(printer.objects) after its
- * start-up read). Where the answer was made with required options filled in, the same options
- * are filled in here, on a copy.
+ * {@code show --config X} gives Kalico's real object list, in order, for every corpus entry with a
+ * known answer (conformance/objects-expected.jsonl: Kalico's list(printer.objects) after its
+ * start-up read). Where the answer was made with required options filled in, the same options are
+ * filled in here, on a copy.
  */
 class ObjectsCorpusTest {
   private static final JsonMapper JSON = JsonMapper.shared();
-  /** The values the corpus's harness filled in (conformance/SOURCES.md). */
-  private static final Map<String, String> FILLED = Map.of("serial", "/tmp/kalico-fake-serial",
-      "path", "/tmp/kalico-gcodes", "sense_resistor", "0.110", "max_velocity", "300",
-      "max_accel", "3000", "kinematics", "none", "sensor_type", "EPCOS 100K B57560G104F",
-      "canbus_uuid", "0123456789ab");
 
-  @TempDir
-  static Path tmp;
+  /** The values the corpus's harness filled in (conformance/SOURCES.md). */
+  private static final Map<String, String> FILLED =
+      Map.of(
+          "serial",
+          "/tmp/kalico-fake-serial",
+          "path",
+          "/tmp/kalico-gcodes",
+          "sense_resistor",
+          "0.110",
+          "max_velocity",
+          "300",
+          "max_accel",
+          "3000",
+          "kinematics",
+          "none",
+          "sensor_type",
+          "EPCOS 100K B57560G104F",
+          "canbus_uuid",
+          "0123456789ab");
+
+  @TempDir static Path tmp;
 
   @TestFactory
   Stream<DynamicTest> showGivesKalicosObjectListForEveryEntry() throws IOException {
@@ -46,17 +60,29 @@ class ObjectsCorpusTest {
     }
     assertThat(entries).hasSize(223);
     Path noCheckout = Files.createDirectories(tmp.resolve("no-checkout"));
-    return entries.stream().map(e -> DynamicTest.dynamicTest(e.get("file").asString(), () -> {
-      Path cfg = prepared(corpus, e);
-      CliRun run = CliRun.inProcess("show", "--config", cfg.toString(), "--host-dir",
-          noCheckout.toString());
-      assertThat(run.exit()).as(run.err()).isZero();
-      List<String> objects = new ArrayList<>();
-      JSON.readTree(run.out()).get("objects").forEach(o -> objects.add(o.asString()));
-      List<String> expected = new ArrayList<>();
-      e.get("objects").forEach(o -> expected.add(o.asString()));
-      assertThat(objects).containsExactlyElementsOf(expected);
-    }));
+    return entries.stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.get("file").asString(),
+                    () -> {
+                      Path cfg = prepared(corpus, e);
+                      CliRun run =
+                          CliRun.inProcess(
+                              "show",
+                              "--config",
+                              cfg.toString(),
+                              "--host-dir",
+                              noCheckout.toString());
+                      assertThat(run.exit()).as(run.err()).isZero();
+                      List<String> objects = new ArrayList<>();
+                      JSON.readTree(run.out())
+                          .get("objects")
+                          .forEach(o -> objects.add(o.asString()));
+                      List<String> expected = new ArrayList<>();
+                      e.get("objects").forEach(o -> expected.add(o.asString()));
+                      assertThat(objects).containsExactlyElementsOf(expected);
+                    }));
   }
 
   /** The entry's config, or a copy with the harness's filled-in options added. */
@@ -86,8 +112,13 @@ class ObjectsCorpusTest {
     StringBuilder fill = new StringBuilder("\n");
     for (JsonNode f : filled) {
       String option = f.get(1).asString();
-      fill.append('[').append(f.get(0).asString()).append("]\n").append(option).append(": ")
-          .append(FILLED.getOrDefault(option, "PA1")).append('\n');
+      fill.append('[')
+          .append(f.get(0).asString())
+          .append("]\n")
+          .append(option)
+          .append(": ")
+          .append(FILLED.getOrDefault(option, "PA1"))
+          .append('\n');
     }
     String text = Files.readString(main, StandardCharsets.UTF_8);
     int block = text.indexOf("\n#*# <---------------------- SAVE_CONFIG");

@@ -17,16 +17,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Collectors produce for the major asked: with a schema folder holding a version 2 that removes
- * {@code system.kernel_build}, the built-in collectors' output is carried to each major and
- * valid there; an unknown major is refused naming the published ones; and the kalico profile,
- * whose mapping still points at the removed field, reports it left out instead of guessing.
+ * {@code system.kernel_build}, the built-in collectors' output is carried to each major and valid
+ * there; an unknown major is refused naming the published ones; and the kalico profile, whose
+ * mapping still points at the removed field, reports it left out instead of guessing.
  */
 class SchemaMajorsTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Path SCHEMA = Path.of("..", "schema");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path dir;
   private Path cfg;
@@ -39,14 +38,16 @@ class SchemaMajorsTest {
     ObjectNode schema = (ObjectNode) JSON.readTree(file.toFile());
     ((ObjectNode) schema.at("/properties/system/properties")).remove("kernel_build");
     Files.writeString(file, JSON.writeValueAsString(schema));
-    Files.writeString(dir.resolve("migrations/telemetry-1-to-2.json"),
+    Files.writeString(
+        dir.resolve("migrations/telemetry-1-to-2.json"),
         "{\"operations\": [{\"op\": \"remove\", \"path\": \"/system/kernel_build\"}]}");
     cfg = Files.writeString(tmp.resolve("printer.cfg"), "[printer]\nkinematics: corexy\n");
   }
 
   private CliRun show(String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("show", "--config", cfg.toString(),
-        "--schema-dir", dir.toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("show", "--config", cfg.toString(), "--schema-dir", dir.toString()));
     args.addAll(List.of(extra));
     return CliRun.inProcess(args.toArray(String[]::new));
   }
@@ -78,23 +79,26 @@ class SchemaMajorsTest {
   void anUnknownMajorIsRefusedNamingThePublishedOnes() {
     CliRun run = show("--schema-major", "3");
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("--schema-major 3: schema version 3 is not published in",
-        "published: 1, 2");
+    assertThat(run.err())
+        .contains("--schema-major 3: schema version 3 is not published in", "published: 1, 2");
 
-    CliRun published = CliRun.inProcess("show", "--config", cfg.toString(), "--schema-major",
-        "2");
+    CliRun published = CliRun.inProcess("show", "--config", cfg.toString(), "--schema-major", "2");
     assertThat(published.exit()).isEqualTo(2);
-    assertThat(published.err()).contains("schema version 2 is not published by this build",
-        "published: " + SchemaCatalog.published().describeMajors());
+    assertThat(published.err())
+        .contains(
+            "schema version 2 is not published by this build",
+            "published: " + SchemaCatalog.published().describeMajors());
   }
 
   @Test
   void theKalicoProfileReportsAFieldItCannotMapAndLeavesItOut() {
     CliRun run = show("--schema-major", "2", "--profile", "kalico");
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.err()).contains("warning: left out of the kalico profile: platform.version:"
-        + " the kalico profile takes 'platform.version' from /system/kernel_build, which schema"
-        + " major 2 does not define; update profiles/kalico-wire.json");
+    assertThat(run.err())
+        .contains(
+            "warning: left out of the kalico profile: platform.version:"
+                + " the kalico profile takes 'platform.version' from /system/kernel_build, which schema"
+                + " major 2 does not define; update profiles/kalico-wire.json");
     JsonNode kalico = JSON.readTree(run.out());
     assertThat(kalico.path("platform").has("version")).as("never a guessed value").isFalse();
     assertThat(kalico.path("platform").has("machine")).isTrue();

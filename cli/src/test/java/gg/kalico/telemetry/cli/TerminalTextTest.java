@@ -8,7 +8,8 @@ class TerminalTextTest {
   @Test
   void escapeSequencesAndControlCharactersCannotReachTheTerminal() {
     assertThat(TerminalText.clean("ok\u001b[2J\u001b]0;pwned\u0007\r\nnext\u202Eevil"))
-        .isEqualTo("ok?[2J?]0;pwned???next?evil").doesNotContain("\u001b");
+        .isEqualTo("ok?[2J?]0;pwned???next?evil")
+        .doesNotContain("\u001b");
   }
 
   @Test

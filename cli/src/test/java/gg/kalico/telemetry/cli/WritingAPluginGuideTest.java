@@ -2,13 +2,13 @@ package gg.kalico.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.core.testing.PluginJarBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import gg.kalico.telemetry.core.testing.PluginJarBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -19,8 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * host loads and whose section appears as the page says.
  */
 class WritingAPluginGuideTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void theGuidesPluginWorksAsWritten() throws Exception {
@@ -30,25 +29,29 @@ class WritingAPluginGuideTest {
     while (m.find()) {
       blocks.add(new String[] {m.group(1), m.group(2)});
     }
-    String descriptor = blocks.stream().filter(b -> b[0].equals("properties")).findFirst()
-        .orElseThrow()[1];
-    String collector = blocks.stream().filter(b -> b[0].equals("java")).findFirst()
-        .orElseThrow()[1];
+    String descriptor =
+        blocks.stream().filter(b -> b[0].equals("properties")).findFirst().orElseThrow()[1];
+    String collector =
+        blocks.stream().filter(b -> b[0].equals("java")).findFirst().orElseThrow()[1];
     assertThat(descriptor).contains("plugin.id=hello-telemetry");
 
     Path plugins = tmp.resolve("plugins");
-    PluginJarBuilder.plugin("hello-telemetry").descriptor(descriptor)
-        .source("com.example.hello.HelloCollector", collector).buildInto(plugins);
+    PluginJarBuilder.plugin("hello-telemetry")
+        .descriptor(descriptor)
+        .source("com.example.hello.HelloCollector", collector)
+        .buildInto(plugins);
     Path cfg = tmp.resolve("printer.cfg");
-    Files.writeString(cfg, "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
-        + "[stepper_y]\nstep_pin: PA2\n[stepper_z]\nstep_pin: PA3\n");
+    Files.writeString(
+        cfg,
+        "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
+            + "[stepper_y]\nstep_pin: PA2\n[stepper_z]\nstep_pin: PA3\n");
 
-    CliRun list = CliRun.inProcess("plugins", "--config", cfg.toString(), "--plugins",
-        plugins.toString());
-    assertThat(list.out()).contains("hello-telemetry 0.1.0  STARTED",
-        "sections:   extensions/hello-telemetry");
-    CliRun show = CliRun.inProcess("show", "--config", cfg.toString(), "--plugins",
-        plugins.toString());
+    CliRun list =
+        CliRun.inProcess("plugins", "--config", cfg.toString(), "--plugins", plugins.toString());
+    assertThat(list.out())
+        .contains("hello-telemetry 0.1.0  STARTED", "sections:   extensions/hello-telemetry");
+    CliRun show =
+        CliRun.inProcess("show", "--config", cfg.toString(), "--plugins", plugins.toString());
     JsonNode doc = JsonMapper.shared().readTree(show.out());
     assertThat(doc.get("extensions").get("hello-telemetry").get("steppers").asInt()).isEqualTo(3);
   }
@@ -64,9 +67,10 @@ class WritingAPluginGuideTest {
     while (m.find()) {
       listed.add(m.group(1));
     }
-    assertThat(listed).isEqualTo(new java.util.TreeSet<>(
-        gg.kalico.telemetry.schema.PrivacyClasses.names()));
-    gg.kalico.telemetry.schema.PrivacyClasses.CLASSES.forEach((name, meaning) ->
-        assertThat(list.replaceAll("\\s+", " ")).contains("`" + name + "` (" + meaning + ")"));
+    assertThat(listed)
+        .isEqualTo(new java.util.TreeSet<>(gg.kalico.telemetry.schema.PrivacyClasses.names()));
+    gg.kalico.telemetry.schema.PrivacyClasses.CLASSES.forEach(
+        (name, meaning) ->
+            assertThat(list.replaceAll("\\s+", " ")).contains("`" + name + "` (" + meaning + ")"));
   }
 }

@@ -2,6 +2,8 @@ package gg.kalico.telemetry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.testing.PluginJarBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,8 +17,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.testing.PluginJarBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With consent unset or disabled, no command and no facade call opens a network connection, and
  * nothing is written but what the user asked for. A real loopback server counts accepted
- * connections; a transport plugin built in the test would connect to it if it were ever called,
- * and does when the user has opted in (the control that shows the count can move).
+ * connections; a transport plugin built in the test would connect to it if it were ever called, and
+ * does when the user has opted in (the control that shows the count can move).
  */
 class ZeroConnectionTest {
-  private static final String PROBE = """
+  private static final String PROBE =
+      """
       package com.probe;
 
       import java.net.Socket;
@@ -56,8 +57,7 @@ class ZeroConnectionTest {
       }
       """;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private ServerSocket server;
   private final AtomicInteger accepted = new AtomicInteger();
@@ -69,16 +69,18 @@ class ZeroConnectionTest {
   @BeforeEach
   void start() throws Exception {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    acceptor = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept()) {
-          accepted.incrementAndGet();
-          s.getInputStream().readAllBytes();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                  accepted.incrementAndGet();
+                  s.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            });
     acceptor.setDaemon(true);
     acceptor.start();
     plugins = tmp.resolve("plugins");
@@ -104,13 +106,22 @@ class ZeroConnectionTest {
   }
 
   private List<CliRun> everyCommand(Map<String, String> env) throws Exception {
-    String[] common = {"--config", cfg.toString(), "--plugins", plugins.toString(),
-        "--system-root", tmp.resolve("empty-root").toString()};
+    String[] common = {
+      "--config",
+      cfg.toString(),
+      "--plugins",
+      plugins.toString(),
+      "--system-root",
+      tmp.resolve("empty-root").toString()
+    };
     Files.createDirectories(tmp.resolve("empty-root"));
     List<CliRun> runs = new ArrayList<>();
-    for (String[] args : List.of(new String[] {"show"}, new String[] {"status"},
-        new String[] {"send", "--transport", "probe", "--endpoint", endpoint()},
-        new String[] {"send", "--force", "--transport", "probe", "--endpoint", endpoint()})) {
+    for (String[] args :
+        List.of(
+            new String[] {"show"},
+            new String[] {"status"},
+            new String[] {"send", "--transport", "probe", "--endpoint", endpoint()},
+            new String[] {"send", "--force", "--transport", "probe", "--endpoint", endpoint()})) {
       String[] all = new String[args.length + common.length];
       System.arraycopy(args, 0, all, 0, args.length);
       System.arraycopy(common, 0, all, args.length, common.length);
@@ -128,8 +139,8 @@ class ZeroConnectionTest {
     assertThat(runs.get(1).out()).contains("telemetry: unset (not set)", "Welcome to Kalico");
     // nothing to send is not a failure (the daily timer must not fail), and says why
     assertThat(runs.get(2).exit()).as(runs.get(2).err()).isZero();
-    assertThat(runs.get(2).out()).contains("nothing was sent: telemetry is unset (not set)",
-        "kalico-telemetry enable");
+    assertThat(runs.get(2).out())
+        .contains("nothing was sent: telemetry is unset (not set)", "kalico-telemetry enable");
     assertThat(runs.get(3).exit()).isZero();
     assertThat(configFolder()).isEqualTo(before);
     assertThat(home.resolve(".cache")).doesNotExist();
@@ -149,12 +160,18 @@ class ZeroConnectionTest {
     Files.createDirectories(tmp.resolve("root/etc"));
     Files.writeString(tmp.resolve("root/etc/machine-id"), "0a1b2c3d4e5f60718293a4b5c6d7e8f9\n");
     // were disable to reach for the receiver, it would connect here
-    CliRun disable = CliRun.process(home, Map.of("KALICO_TELEMETRY_ENDPOINT",
-        "http://" + endpoint() + "/collect"), "disable", "--config", cfg.toString(),
-        "--system-root", tmp.resolve("root").toString());
+    CliRun disable =
+        CliRun.process(
+            home,
+            Map.of("KALICO_TELEMETRY_ENDPOINT", "http://" + endpoint() + "/collect"),
+            "disable",
+            "--config",
+            cfg.toString(),
+            "--system-root",
+            tmp.resolve("root").toString());
     assertThat(disable.exit()).as(disable.err()).isZero();
-    assertThat(disable.out()).contains("telemetry disabled", "kalico-telemetry data",
-        "kalico-telemetry forget");
+    assertThat(disable.out())
+        .contains("telemetry disabled", "kalico-telemetry data", "kalico-telemetry forget");
     assertNoConnection();
   }
 
@@ -164,9 +181,20 @@ class ZeroConnectionTest {
     List<CliRun> runs = everyCommand(Map.of());
     assertThat(runs.get(2).exit()).isZero();
     assertThat(runs.get(2).out()).contains("nothing was sent: telemetry is disabled");
-    CliRun strict = CliRun.process(home, Map.of(), "send", "--strict", "--config",
-        cfg.toString(), "--transport", "probe", "--endpoint", endpoint(), "--plugins",
-        plugins.toString());
+    CliRun strict =
+        CliRun.process(
+            home,
+            Map.of(),
+            "send",
+            "--strict",
+            "--config",
+            cfg.toString(),
+            "--transport",
+            "probe",
+            "--endpoint",
+            endpoint(),
+            "--plugins",
+            plugins.toString());
     assertThat(strict.exit()).as("--strict: a distinct code for scripts").isEqualTo(3);
     CliRun example = CliRun.process(home, Map.of(), "example", "--config", cfg.toString());
     assertThat(example.exit()).isEqualTo(2);
@@ -179,8 +207,8 @@ class ZeroConnectionTest {
     Files.writeString(cfg, "[printer]\nkinematics: corexy\n[telemetry]\nenabled: True\n");
     List<CliRun> runs = everyCommand(Map.of("DO_NOT_TRACK", "1"));
     assertThat(runs.get(2).exit()).isZero();
-    assertThat(runs.get(2).out()).contains("nothing was sent: telemetry is disabled",
-        "DO_NOT_TRACK");
+    assertThat(runs.get(2).out())
+        .contains("nothing was sent: telemetry is disabled", "DO_NOT_TRACK");
     everyCommand(Map.of("KALICO_TELEMETRY", "off"));
     assertNoConnection();
   }
@@ -188,8 +216,13 @@ class ZeroConnectionTest {
   @Test
   void theFacadeOpensNoConnectionWithoutConsent() throws Exception {
     Files.writeString(cfg, "[printer]\nkinematics: corexy\n");
-    try (Telemetry t = Telemetry.builder().configPath(cfg).pluginsDirectory(plugins)
-        .transport("probe", Map.of("endpoint", endpoint())).environment(Map.of()).build()) {
+    try (Telemetry t =
+        Telemetry.builder()
+            .configPath(cfg)
+            .pluginsDirectory(plugins)
+            .transport("probe", Map.of("endpoint", endpoint()))
+            .environment(Map.of())
+            .build()) {
       t.collect();
       assertThat(t.reportIfDue().get(30, TimeUnit.SECONDS)).isEmpty();
       try {

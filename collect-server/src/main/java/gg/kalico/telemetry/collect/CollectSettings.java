@@ -1,15 +1,15 @@
 package gg.kalico.telemetry.collect;
 
 import gg.kalico.telemetry.collect.ingest.MemoryBudget;
+import gg.kalico.telemetry.spi.Durations;
 import java.nio.file.Path;
 import java.time.Clock;
-import gg.kalico.telemetry.spi.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a collect service runs. Build with {@link #builder()}; every setting has a default that
- * works on one machine with no other setup (SQLite in {@code ./collect-data}, loopback only).
+ * How a collect service runs. Build with {@link #builder()}; every setting has a default that works
+ * on one machine with no other setup (SQLite in {@code ./collect-data}, loopback only).
  *
  * @param bind address to listen on
  * @param port port to listen on; 0 picks a free one
@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param activeWindow how recent a machine's last report must be for statistics to count it
  * @param k the privacy threshold: a name is published only when at least k machines reported it
  * @param statisticsInterval how often the statistics are aggregated again
- * @param schemaDirectory a schema folder whose majors and migrations to accept (to try a new
- *     major before it is released), or null for the majors this build publishes
+ * @param schemaDirectory a schema folder whose majors and migrations to accept (to try a new major
+ *     before it is released), or null for the majors this build publishes
  * @param managementPort a port for {@code /metrics} (and {@code /health}) apart from the public
  *     listener, which then does not serve {@code /metrics}; 0 picks a free one; null for none
  * @param managementBind the address the management port listens on
@@ -37,43 +37,73 @@ import java.util.Objects;
  * @param maxReportBytes the largest report taken, in bytes once un-gzipped (and as sent)
  * @param memoryBudgetBytes the bytes all reports in flight may hold together (bodies,
  *     decompression, parsing); past it the answer is 503 with Retry-After
- * @param machineExpiry how long a machine may stay silent before it is deleted with its
- *     reports; null for the retention period
+ * @param machineExpiry how long a machine may stay silent before it is deleted with its reports;
+ *     null for the retention period
  */
-public record CollectSettings(String bind, int port, Path dataDirectory, String jdbcUrl,
-    String dbUser, String dbPassword, Duration retention, Path tlsKeystore, String tlsPassword,
-    int ratePerAddressPerMinute, int maxInFlight, Duration idleTimeout, Clock clock,
-    Duration activeWindow, int k, Duration statisticsInterval, Path schemaDirectory,
-    Integer managementPort, String managementBind, int newMachinesPerAddressPerDay,
-    int maxReportBytes, long memoryBudgetBytes, Duration machineExpiry) {
+public record CollectSettings(
+    String bind,
+    int port,
+    Path dataDirectory,
+    String jdbcUrl,
+    String dbUser,
+    String dbPassword,
+    Duration retention,
+    Path tlsKeystore,
+    String tlsPassword,
+    int ratePerAddressPerMinute,
+    int maxInFlight,
+    Duration idleTimeout,
+    Clock clock,
+    Duration activeWindow,
+    int k,
+    Duration statisticsInterval,
+    Path schemaDirectory,
+    Integer managementPort,
+    String managementBind,
+    int newMachinesPerAddressPerDay,
+    int maxReportBytes,
+    long memoryBudgetBytes,
+    Duration machineExpiry) {
 
   // Every default of the service, once: the builder starts from them and the command line
   // shows them (picocli's defaultValue takes these constants).
 
   /** The default address: loopback only. */
   public static final String DEFAULT_BIND = "127.0.0.1";
+
   /** The default port. */
   public static final int DEFAULT_PORT = 8080;
+
   /** The default folder of the embedded SQLite database. */
   public static final String DEFAULT_DATA_DIR = "collect-data";
+
   /** The default retention of reports. */
   public static final String DEFAULT_RETENTION = "90d";
+
   /** The default reports per client address per minute. */
   public static final int DEFAULT_RATE = 60;
+
   /** The default number of reports handled at once. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
   /** The default active window: a machine counts while its last report is this recent. */
   public static final String DEFAULT_WINDOW = "30d";
+
   /** The default privacy threshold. */
   public static final int DEFAULT_K = 5;
+
   /** The default interval between statistics refreshes. */
   public static final String DEFAULT_STATS_INTERVAL = "30s";
+
   /** The default address of the management port. */
   public static final String DEFAULT_MANAGEMENT_BIND = "127.0.0.1";
+
   /** The default number of new machines one address may create per UTC day. */
   public static final int DEFAULT_NEW_MACHINES = 50;
+
   /** The default largest report, as written: eight times the largest real document. */
   public static final String DEFAULT_MAX_REPORT_SIZE = "256KiB";
+
   /** The default largest report: 256 KiB, eight times the largest real document. */
   public static final int DEFAULT_MAX_REPORT_BYTES = 256 << 10;
 
@@ -98,31 +128,37 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     Objects.requireNonNull(activeWindow, "activeWindow");
     Objects.requireNonNull(statisticsInterval, "statisticsInterval");
     if (k < 2) {
-      throw new IllegalArgumentException("the privacy threshold k is " + k
-          + "; it may not be below 2 (default 5)");
+      throw new IllegalArgumentException(
+          "the privacy threshold k is " + k + "; it may not be below 2 (default 5)");
     }
-    if (activeWindow.isNegative() || activeWindow.isZero()
-        || statisticsInterval.isNegative() || statisticsInterval.isZero()) {
-      throw new IllegalArgumentException("the active window and the statistics interval must be"
-          + " positive, e.g. 30d and 1m");
+    if (activeWindow.isNegative()
+        || activeWindow.isZero()
+        || statisticsInterval.isNegative()
+        || statisticsInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "the active window and the statistics interval must be" + " positive, e.g. 30d and 1m");
     }
     if (managementPort != null && (managementPort < 0 || managementPort > 65535)) {
-      throw new IllegalArgumentException("management port " + managementPort
-          + " is out of range; use 0 to 65535");
+      throw new IllegalArgumentException(
+          "management port " + managementPort + " is out of range; use 0 to 65535");
     }
     Objects.requireNonNull(managementBind, "managementBind");
     if (newMachinesPerAddressPerDay < 0) {
-      throw new IllegalArgumentException("new machines per address must be 0 (no limit) or"
-          + " more");
+      throw new IllegalArgumentException(
+          "new machines per address must be 0 (no limit) or" + " more");
     }
     if (maxReportBytes < 1024 || maxReportBytes > (64 << 20)) {
-      throw new IllegalArgumentException("the largest report must be 1 KiB to 64 MiB (default "
-          + (DEFAULT_MAX_REPORT_BYTES >> 10) + " KiB)");
+      throw new IllegalArgumentException(
+          "the largest report must be 1 KiB to 64 MiB (default "
+              + (DEFAULT_MAX_REPORT_BYTES >> 10)
+              + " KiB)");
     }
     if (memoryBudgetBytes < MemoryBudget.largestReport(maxReportBytes)) {
-      throw new IllegalArgumentException("the memory budget must hold at least one report of"
-          + " the largest size with its decoding and parsing: "
-          + (MemoryBudget.largestReport(maxReportBytes) >> 10) + " KiB or more");
+      throw new IllegalArgumentException(
+          "the memory budget must hold at least one report of"
+              + " the largest size with its decoding and parsing: "
+              + (MemoryBudget.largestReport(maxReportBytes) >> 10)
+              + " KiB or more");
     }
     if (ratePerAddressPerMinute < 0 || maxInFlight < 1) {
       throw new IllegalArgumentException("rate must be 0 or more and in-flight at least 1");
@@ -170,7 +206,8 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
 
   /** The JDBC URL in use: the given one, or SQLite in the data directory. */
   public String effectiveJdbcUrl() {
-    return jdbcUrl != null ? jdbcUrl
+    return jdbcUrl != null
+        ? jdbcUrl
         : gg.kalico.telemetry.collect.store.Store.sqliteUrl(dataDirectory);
   }
 
@@ -191,8 +228,7 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     private Clock clock = Clock.systemUTC();
     private Duration activeWindow = Durations.parse("window", DEFAULT_WINDOW);
     private int k = DEFAULT_K;
-    private Duration statisticsInterval = Durations.parse("stats interval",
-        DEFAULT_STATS_INTERVAL);
+    private Duration statisticsInterval = Durations.parse("stats interval", DEFAULT_STATS_INTERVAL);
     private Path schemaDirectory;
     private Integer managementPort;
     private String managementBind = DEFAULT_MANAGEMENT_BIND;
@@ -314,10 +350,29 @@ public record CollectSettings(String bind, int port, Path dataDirectory, String 
     }
 
     public CollectSettings build() {
-      return new CollectSettings(bind, port, dataDirectory, jdbcUrl, dbUser, dbPassword,
-          retention, tlsKeystore, tlsPassword, ratePerAddressPerMinute, maxInFlight, idleTimeout,
-          clock, activeWindow, k, statisticsInterval, schemaDirectory, managementPort,
-          managementBind, newMachinesPerAddressPerDay, maxReportBytes, memoryBudgetBytes,
+      return new CollectSettings(
+          bind,
+          port,
+          dataDirectory,
+          jdbcUrl,
+          dbUser,
+          dbPassword,
+          retention,
+          tlsKeystore,
+          tlsPassword,
+          ratePerAddressPerMinute,
+          maxInFlight,
+          idleTimeout,
+          clock,
+          activeWindow,
+          k,
+          statisticsInterval,
+          schemaDirectory,
+          managementPort,
+          managementBind,
+          newMachinesPerAddressPerDay,
+          maxReportBytes,
+          memoryBudgetBytes,
           machineExpiry);
     }
   }

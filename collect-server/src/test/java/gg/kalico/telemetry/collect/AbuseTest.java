@@ -22,20 +22,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Clients that misbehave on purpose: a body that never ends, a client that says nothing, and
- * 2,000 connections opened and dropped at once. The service keeps answering and its memory stays
- * bounded. Every loop here is bounded in count and time.
+ * Clients that misbehave on purpose: a body that never ends, a client that says nothing, and 2,000
+ * connections opened and dropped at once. The service keeps answering and its memory stays bounded.
+ * Every loop here is bounded in count and time.
  */
 class AbuseTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private CollectServer server;
 
   @BeforeEach
   void start() throws Exception {
-    server = CollectServer.start(Services.settings("sqlite", tmp)
-        .idleTimeout(Duration.ofSeconds(1)).ratePerAddressPerMinute(0).build());
+    server =
+        CollectServer.start(
+            Services.settings("sqlite", tmp)
+                .idleTimeout(Duration.ofSeconds(1))
+                .ratePerAddressPerMinute(0)
+                .build());
   }
 
   @AfterEach
@@ -67,24 +70,32 @@ class AbuseTest {
 
   private void stillAnswers() throws Exception {
     assertThat(Http.get(server.collectUri().resolve("/health")).status()).isEqualTo(200);
-    assertThat(Http.postReport(server.collectUri(), Reports.json(Reports.canonical("ok")),
-        UUID.randomUUID().toString()).status()).isEqualTo(202);
+    assertThat(
+            Http.postReport(
+                    server.collectUri(),
+                    Reports.json(Reports.canonical("ok")),
+                    UUID.randomUUID().toString())
+                .status())
+        .isEqualTo(202);
   }
 
   @Test
   void aBodyThatNeverEndsIsCutOffAtTheIdleTimeout() throws Exception {
     try (Socket s = connect()) {
       OutputStream out = s.getOutputStream();
-      out.write(("POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 100000\r\n\r\n{\"schema_version\":").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 100000\r\n\r\n{\"schema_version\":")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long start = System.nanoTime();
       String said = readToClose(s);
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       assertThat(seconds).as("closed after the 1 s idle timeout").isLessThan(8);
       // stalled is slower than any rate: 408, as for a trickle (the README's promise)
-      assertThat(said).doesNotContain("HTTP/1.1 202").contains("HTTP/1.1 408",
-          "problems/slow-body");
+      assertThat(said)
+          .doesNotContain("HTTP/1.1 202")
+          .contains("HTTP/1.1 408", "problems/slow-body");
     }
     stillAnswers();
   }
@@ -107,8 +118,8 @@ class AbuseTest {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port());
         if (i % 2 == 0) {
           // half of them start a request and leave mid-headers
-          s.getOutputStream().write("POST /collect HTTP/1.1\r\nHost: x\r\n"
-              .getBytes(StandardCharsets.US_ASCII));
+          s.getOutputStream()
+              .write("POST /collect HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         sockets.add(s);
       }
@@ -121,7 +132,8 @@ class AbuseTest {
     stillAnswers();
     System.gc();
     Runtime r = Runtime.getRuntime();
-    assertThat(r.totalMemory() - r.freeMemory()).as("heap in use after the storm")
+    assertThat(r.totalMemory() - r.freeMemory())
+        .as("heap in use after the storm")
         .isLessThan(256L << 20);
   }
 }

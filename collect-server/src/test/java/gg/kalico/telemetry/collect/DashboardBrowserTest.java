@@ -6,11 +6,11 @@ import gg.kalico.telemetry.collect.testing.Http;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
 import gg.kalico.telemetry.core.testing.MutableClock;
-import java.time.Instant;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +27,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -41,15 +41,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The dashboard in a real browser: Debian's headless Chromium driven by Selenium. The page loads
  * with no console error and no request leaving loopback, the active-machines chart carries the
- * fleet's numbers, a click on a section opens its options, and screenshots (desktop and phone
- * size) are written under target/ for people to look at.
+ * fleet's numbers, a click on a section opens its options, and screenshots (desktop and phone size)
+ * are written under target/ for people to look at.
  */
 class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private CollectServer server;
   private MutableClock clock;
@@ -59,17 +58,19 @@ class DashboardBrowserTest {
   void start() throws Exception {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && "true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException("CI must provide Chromium: apt-get install chromium"
-          + " chromium-driver (.ci/run does)");
+      throw new IllegalStateException(
+          "CI must provide Chromium: apt-get install chromium" + " chromium-driver (.ci/run does)");
     }
     if (!present) {
-      System.err.println("DashboardBrowserTest skipped: no /usr/bin/chromium and"
-          + " /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+      System.err.println(
+          "DashboardBrowserTest skipped: no /usr/bin/chromium and"
+              + " /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
     }
     Assumptions.assumeTrue(present, "Chromium and chromedriver from Debian are not installed");
     clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    server = CollectServer.start(Services.settings("sqlite", tmp).k(2).clock(clock)
-        .ratePerAddressPerMinute(0).build());
+    server =
+        CollectServer.start(
+            Services.settings("sqlite", tmp).k(2).clock(clock).ratePerAddressPerMinute(0).build());
     // day 1: m1, m2, m3 on v1; day 2: m1 upgrades, m4 and m5 arrive on v2; day 3 is today
     send("m1", "stepper_x", "v1");
     send("m2", "stepper_x", "v1");
@@ -85,16 +86,25 @@ class DashboardBrowserTest {
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")),
         "--window-size=1280,2400");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     logs.enable(LogType.PERFORMANCE, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     browser = new ChromeDriver(service, options);
   }
 
@@ -112,8 +122,10 @@ class DashboardBrowserTest {
     ObjectNode doc = Reports.canonical(machine);
     ((ObjectNode) doc.get("config")).putArray(section).add("step_pin").add("dir_pin");
     ((ObjectNode) doc.get("software")).put("version", version);
-    assertThat(Http.postReport(server.collectUri(), Reports.json(doc),
-        UUID.randomUUID().toString()).status()).isEqualTo(202);
+    assertThat(
+            Http.postReport(server.collectUri(), Reports.json(doc), UUID.randomUUID().toString())
+                .status())
+        .isEqualTo(202);
   }
 
   @SuppressWarnings("unchecked")
@@ -123,17 +135,28 @@ class DashboardBrowserTest {
 
   /** Shows a tooltip on a chart, by the chart's own action and by the mouse. */
   private void hover(String chartId) {
-    ((JavascriptExecutor) browser).executeScript("echarts.getInstanceByDom(document"
-        + ".getElementById(arguments[0])).dispatchAction({type: 'showTip', seriesIndex: 0,"
-        + " dataIndex: 1});", chartId);
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "echarts.getInstanceByDom(document"
+                + ".getElementById(arguments[0])).dispatchAction({type: 'showTip', seriesIndex: 0,"
+                + " dataIndex: 1});",
+            chartId);
     WebElement chart = browser.findElement(By.id(chartId));
-    new Actions(browser).moveToElement(chart, chart.getSize().width / 4, 0).pause(300)
-        .moveToElement(chart).pause(300).perform();
+    new Actions(browser)
+        .moveToElement(chart, chart.getSize().width / 4, 0)
+        .pause(300)
+        .moveToElement(chart)
+        .pause(300)
+        .perform();
   }
 
   private void waitForCharts() {
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "true".equals(
-        d.findElement(By.tagName("body")).getDomAttribute("data-charts-ready")));
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            d ->
+                "true"
+                    .equals(
+                        d.findElement(By.tagName("body")).getDomAttribute("data-charts-ready")));
   }
 
   @Test
@@ -144,18 +167,31 @@ class DashboardBrowserTest {
 
     assertThat(browser.findElement(By.id("active-machines")).getText()).isEqualTo("5");
     assertThat(browser.findElement(By.id("k")).getText()).isEqualTo("2");
-      assertThat(script("return echarts.getInstanceByDom(document.getElementById("
-        + "'active-chart')).getOption().series[0].data;")).containsExactly(3L, 5L, 5L);
-    List<Object> modules = script("return echarts.getInstanceByDom(document.getElementById("
-        + "'chart-modules')).getOption().yAxis[0].data;");
+    assertThat(
+            script(
+                "return echarts.getInstanceByDom(document.getElementById("
+                    + "'active-chart')).getOption().series[0].data;"))
+        .containsExactly(3L, 5L, 5L);
+    List<Object> modules =
+        script(
+            "return echarts.getInstanceByDom(document.getElementById("
+                + "'chart-modules')).getOption().yAxis[0].data;");
     // the adoption chart: each version's share of active machines per day, today's top first
-    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
-        + "'adoption-chart')).getOption().series.map(function (s) { return s.name; });"))
+    assertThat(
+            script(
+                "return echarts.getInstanceByDom(document.getElementById("
+                    + "'adoption-chart')).getOption().series.map(function (s) { return s.name; });"))
         .containsExactly("v2", "v1", "other");
-    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
-        + "'adoption-chart')).getOption().series[0].data;")).containsExactly(0L, 60L, 60L);
-    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
-        + "'adoption-chart')).getOption().series[1].data;")).containsExactly(100L, 40L, 40L);
+    assertThat(
+            script(
+                "return echarts.getInstanceByDom(document.getElementById("
+                    + "'adoption-chart')).getOption().series[0].data;"))
+        .containsExactly(0L, 60L, 60L);
+    assertThat(
+            script(
+                "return echarts.getInstanceByDom(document.getElementById("
+                    + "'adoption-chart')).getOption().series[1].data;"))
+        .containsExactly(100L, 40L, 40L);
     hover("adoption-chart");
     hover("chart-version");
     assertThat(modules).contains("stepper_x", "stepper_y");
@@ -169,18 +205,25 @@ class DashboardBrowserTest {
 
     WebElement filter = browser.findElement(By.cssSelector("input[data-table='table-sections']"));
     filter.sendKeys("stepper_x");
-    long visible = browser.findElements(By.cssSelector("#table-sections tbody tr")).stream()
-        .filter(WebElement::isDisplayed).count();
+    long visible =
+        browser.findElements(By.cssSelector("#table-sections tbody tr")).stream()
+            .filter(WebElement::isDisplayed)
+            .count();
     assertThat(visible).isEqualTo(1);
-    browser.findElement(By.cssSelector("#table-sections")).findElement(
-        By.linkText("stepper_x")).click();
+    browser
+        .findElement(By.cssSelector("#table-sections"))
+        .findElement(By.linkText("stepper_x"))
+        .click();
     waitForCharts();
     assertThat(browser.getCurrentUrl()).isEqualTo(origin + "/sections/stepper_x");
     assertThat(browser.findElement(By.id("table-options")).getText())
         .contains("step_pin 3", "dir_pin 3");
     // the section's trend: m1 and m2 on day 1, m5 too from day 2
-    assertThat(script("return echarts.getInstanceByDom(document.getElementById("
-        + "'trend-chart')).getOption().series[0].data;")).containsExactly(2L, 3L, 3L);
+    assertThat(
+            script(
+                "return echarts.getInstanceByDom(document.getElementById("
+                    + "'trend-chart')).getOption().series[0].data;"))
+        .containsExactly(2L, 3L, 3L);
     hover("trend-chart");
     screenshot("dashboard-section.png");
 
@@ -192,14 +235,16 @@ class DashboardBrowserTest {
     }
     assertThat(errors).as("console errors").isEmpty();
     List<String> urls = requestedUrls();
-    assertThat(urls).as("requests the pages made").isNotEmpty()
+    assertThat(urls)
+        .as("requests the pages made")
+        .isNotEmpty()
         .anyMatch(u -> u.endsWith("/assets/echarts.min.js"))
         .allMatch(u -> u.startsWith(origin + "/"));
   }
 
   /**
-   * Every network URL the browser requested, from Chromium's performance log (its own
-   * {@code chrome://} pages and {@code data:} URLs never leave the machine and are not listed).
+   * Every network URL the browser requested, from Chromium's performance log (its own {@code
+   * chrome://} pages and {@code data:} URLs never leave the machine and are not listed).
    */
   private List<String> requestedUrls() {
     List<String> urls = new ArrayList<>();
@@ -207,8 +252,7 @@ class DashboardBrowserTest {
       JsonNode message = JsonMapper.shared().readTree(e.getMessage()).path("message");
       if (message.path("method").asString("").equals("Network.requestWillBeSent")) {
         String url = message.at("/params/request/url").asString();
-        if (!url.startsWith("chrome://") && !url.startsWith("data:")
-            && !url.startsWith("about:")) {
+        if (!url.startsWith("chrome://") && !url.startsWith("data:") && !url.startsWith("about:")) {
           urls.add(url);
         }
       }

@@ -18,29 +18,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fake machines cost more: one address may create only so many new machines a UTC day (here 3),
- * while machines that reported before are always taken; the next day it may create new ones
- * again. The address is kept nowhere on disk.
+ * while machines that reported before are always taken; the next day it may create new ones again.
+ * The address is kept nowhere on disk.
  */
 class FakeMachinesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static int send(CollectServer server, String machine) throws Exception {
-    return Http.postReport(server.collectUri(), Reports.json(Reports.canonical(machine)),
-        UUID.randomUUID().toString()).status();
+    return Http.postReport(
+            server.collectUri(),
+            Reports.json(Reports.canonical(machine)),
+            UUID.randomUUID().toString())
+        .status();
   }
 
   @Test
   void oneAddressCreatesAtMostSoManyNewMachinesADay() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T22:00:00Z"));
-    CollectSettings settings = Services.settings("sqlite", tmp).clock(clock)
-        .ratePerAddressPerMinute(0).newMachinesPerAddressPerDay(3).build();
+    CollectSettings settings =
+        Services.settings("sqlite", tmp)
+            .clock(clock)
+            .ratePerAddressPerMinute(0)
+            .newMachinesPerAddressPerDay(3)
+            .build();
     try (CollectServer server = CollectServer.start(settings)) {
       for (String m : new String[] {"real-1", "fake-1", "fake-2"}) {
         assertThat(send(server, m)).isEqualTo(202);
       }
-      Http.Answer refused = Http.postReport(server.collectUri(),
-          Reports.json(Reports.canonical("fake-3")), UUID.randomUUID().toString());
+      Http.Answer refused =
+          Http.postReport(
+              server.collectUri(),
+              Reports.json(Reports.canonical("fake-3")),
+              UUID.randomUUID().toString());
       assertThat(refused.status()).isEqualTo(429);
       // until the next UTC day: two hours
       assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(7100L, 7200L);
@@ -58,7 +67,8 @@ class FakeMachinesTest {
     try (Stream<Path> files = Files.walk(tmp)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
-            .as(f.toString()).doesNotContain("127.0.0.1");
+            .as(f.toString())
+            .doesNotContain("127.0.0.1");
       }
     }
   }

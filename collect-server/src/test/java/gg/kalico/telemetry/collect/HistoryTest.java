@@ -25,17 +25,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The daily history of a fleet whose answers are known: each day recorded when it is over with
- * exactly what was published at its end, never changed afterwards, read back per list, per name
- * and per option, with the change since an earlier day beside each row. k = 3; a name two
- * machines report every day is a canary that must appear in no answer.
+ * exactly what was published at its end, never changed afterwards, read back per list, per name and
+ * per option, with the change since an earlier day beside each row. k = 3; a name two machines
+ * report every day is a canary that must appear in no answer.
  */
 class HistoryTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Instant DAY1 = Instant.parse("2026-03-01T10:00:00Z");
   private static final String CANARY = "gcode_macro CANARY_HISTORY";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private MutableClock clock;
   private CollectSettings settings;
@@ -44,8 +43,13 @@ class HistoryTest {
   @BeforeEach
   void start() throws Exception {
     clock = new MutableClock(DAY1);
-    settings = Services.settings("sqlite", tmp).clock(clock).k(3)
-        .activeWindow(Duration.ofDays(60)).ratePerAddressPerMinute(0).build();
+    settings =
+        Services.settings("sqlite", tmp)
+            .clock(clock)
+            .k(3)
+            .activeWindow(Duration.ofDays(60))
+            .ratePerAddressPerMinute(0)
+            .build();
     server = CollectServer.start(settings);
   }
 
@@ -66,8 +70,10 @@ class HistoryTest {
     if (canary) {
       config.putArray(CANARY);
     }
-    assertThat(Http.postReport(server.collectUri(), Reports.json(doc),
-        UUID.randomUUID().toString()).status()).isEqualTo(202);
+    assertThat(
+            Http.postReport(server.collectUri(), Reports.json(doc), UUID.randomUUID().toString())
+                .status())
+        .isEqualTo(202);
   }
 
   private JsonNode api(String path) throws Exception {
@@ -76,8 +82,8 @@ class HistoryTest {
 
   private static List<Object> values(JsonNode array) {
     List<Object> out = new ArrayList<>();
-    array.forEach(v -> out.add(v.isNull() ? null : v.isNumber() ? (Object) v.asLong()
-        : v.asString()));
+    array.forEach(
+        v -> out.add(v.isNull() ? null : v.isNumber() ? (Object) v.asLong() : v.asString()));
     return out;
   }
 
@@ -127,8 +133,7 @@ class HistoryTest {
 
     JsonNode old = api("/api/v1/history/sections/old_section?days=10");
     assertThat(old.get("points")).hasSize(4);
-    assertThat(pluck(old.get("points"), "machines"))
-        .containsExactly(3L, 4L, null, null);
+    assertThat(pluck(old.get("points"), "machines")).containsExactly(3L, 4L, null, null);
     assertThat(old.at("/points/1/reporting_machines").asLong()).isEqualTo(4);
 
     // deprecation impact: machines with [printer] that set kinematics, of machines with it
@@ -137,16 +142,19 @@ class HistoryTest {
     assertThat(option.at("/points/0/machines").asLong()).isEqualTo(3);
     assertThat(option.at("/points/3/machines").asLong()).isEqualTo(4);
     assertThat(option.at("/points/3/reporting_machines").asLong()).isEqualTo(4);
-    assertThat(Http.get(server.collectUri().resolve(
-        "/api/v1/sections/printer/options/kinematics?format=csv")).body())
-        .startsWith("day,machines,reporting_machines,active_machines,window_days,k\n"
-            + "2026-03-01,3,3,3,60,3\n");
+    assertThat(
+            Http.get(
+                    server
+                        .collectUri()
+                        .resolve("/api/v1/sections/printer/options/kinematics?format=csv"))
+                .body())
+        .startsWith(
+            "day,machines,reporting_machines,active_machines,window_days,k\n"
+                + "2026-03-01,3,3,3,60,3\n");
 
     JsonNode activity = api("/api/v1/history?days=10");
-    assertThat(pluck(activity.get("points"), "active_machines"))
-        .containsExactly(3L, 4L, 4L, 4L);
-    assertThat(pluck(activity.get("points"), "new_machines"))
-        .containsExactly(3L, 1L, 0L, 0L);
+    assertThat(pluck(activity.get("points"), "active_machines")).containsExactly(3L, 4L, 4L, 4L);
+    assertThat(pluck(activity.get("points"), "new_machines")).containsExactly(3L, 1L, 0L, 0L);
 
     // today changes; the recorded days do not
     send("A", "v3", true, true);
@@ -157,10 +165,11 @@ class HistoryTest {
     assertThat(values(again.at("/series/0/machines"))).containsExactly(null, null, 3L, null);
     assertThat(values(again.get("other"))).containsExactly(0L, 1L, 1L, 4L);
 
-    String csv = Http.get(server.collectUri().resolve("/api/v1/history/version.csv?days=10"))
-        .body();
-    assertThat(csv).startsWith("day,name,machines,reporting_machines,active_machines,"
-        + "window_days,k\n").contains("2026-03-01,v1,3,3,3,60,3\n", "2026-03-03,v2,3,4,4,60,3\n");
+    String csv =
+        Http.get(server.collectUri().resolve("/api/v1/history/version.csv?days=10")).body();
+    assertThat(csv)
+        .startsWith("day,name,machines,reporting_machines,active_machines," + "window_days,k\n")
+        .contains("2026-03-01,v1,3,3,3,60,3\n", "2026-03-03,v2,3,4,4,60,3\n");
 
     for (String body : published()) {
       assertThat(body).doesNotContain("CANARY_HISTORY");
@@ -189,16 +198,18 @@ class HistoryTest {
     Http.Answer page = Http.get(server.collectUri().resolve("/"));
     assertThat(page.status()).isEqualTo(200);
     // 2026-04-01 - 30 days = 2026-03-02, a recorded day: printer had 4 machines, now 5
-    assertThat(page.body()).contains("since 2026-03-02")
-        .containsPattern("href=\"/sections/printer\">printer</a></td>\\s*<td>5</td><td>100.0%"
-            + "</td>\\s*<td class=\"change\">\\+1</td>");
+    assertThat(page.body())
+        .contains("since 2026-03-02")
+        .containsPattern(
+            "href=\"/sections/printer\">printer</a></td>\\s*<td>5</td><td>100.0%"
+                + "</td>\\s*<td class=\"change\">\\+1</td>");
     Http.Answer section = Http.get(server.collectUri().resolve("/sections/printer"));
     assertThat(section.body()).contains("data-trend=", "/sections/printer/options/kinematics");
-    Http.Answer option = Http.get(server.collectUri().resolve(
-        "/sections/printer/options/kinematics"));
+    Http.Answer option =
+        Http.get(server.collectUri().resolve("/sections/printer/options/kinematics"));
     assertThat(option.status()).isEqualTo(200);
-    assertThat(option.body()).contains("5 of 5 machines with [printer] that set kinematics"
-        + " (100.0%) today");
+    assertThat(option.body())
+        .contains("5 of 5 machines with [printer] that set kinematics" + " (100.0%) today");
     Http.Answer module = Http.get(server.collectUri().resolve("/modules/old_section"));
     assertThat(module.status()).isEqualTo(200);
     assertThat(module.body()).contains("3 of 5 machines that reported modules");
@@ -216,14 +227,24 @@ class HistoryTest {
   }
 
   private static List<String> stripTimes(List<String> bodies) {
-    return bodies.stream().map(b -> b.replaceAll("\"computed_at\":\"[^\"]*\"", "")
-        .replaceAll("<time>[^<]*</time>", "")).toList();
+    return bodies.stream()
+        .map(
+            b ->
+                b.replaceAll("\"computed_at\":\"[^\"]*\"", "").replaceAll("<time>[^<]*</time>", ""))
+        .toList();
   }
 
   private List<String> published() throws Exception {
-    List<String> paths = new ArrayList<>(List.of("/", "/api/v1/history?days=10",
-        "/api/v1/history.csv?days=10", "/api/v1/summary", "/api/v1/sections",
-        "/sections/printer", "/api/v1/sections/printer/options"));
+    List<String> paths =
+        new ArrayList<>(
+            List.of(
+                "/",
+                "/api/v1/history?days=10",
+                "/api/v1/history.csv?days=10",
+                "/api/v1/summary",
+                "/api/v1/sections",
+                "/sections/printer",
+                "/api/v1/sections/printer/options"));
     for (PublishedList list : PublishedList.TOP_LEVEL) {
       paths.add("/api/v1/history/" + list.id() + "?top=1000&days=10");
       paths.add("/api/v1/history/" + list.id() + ".csv?top=1000&days=10");

@@ -31,24 +31,29 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The incremental counts equal a full recount after a long random sequence of what machines do:
- * report, change their config or version, report the same again, report through Kalico's own
- * shape, fall silent past the window and come back, are erased by their owner (and may report
- * again), with refreshes at random moments. Checked on
- * SQLite, on PostgreSQL, and with two nodes over one PostgreSQL receiving the sequence split
- * between them (the same machine on both at the same moment included). Every failure names its
- * seed: {@code -Dseed=N} replays it.
+ * report, change their config or version, report the same again, report through Kalico's own shape,
+ * fall silent past the window and come back, are erased by their owner (and may report again), with
+ * refreshes at random moments. Checked on SQLite, on PostgreSQL, and with two nodes over one
+ * PostgreSQL receiving the sequence split between them (the same machine on both at the same moment
+ * included). Every failure names its seed: {@code -Dseed=N} replays it.
  */
 class IncrementalEqualsRecountTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final String[] VERSIONS = {"v1", "v2", "v3", "v4"};
-  private static final String[] SECTIONS = {"printer", "stepper_x", "stepper_y", "extruder",
-      "gcode_macro START", "tmc2209 stepper_x", "bed_mesh"};
+  private static final String[] SECTIONS = {
+    "printer",
+    "stepper_x",
+    "stepper_y",
+    "extruder",
+    "gcode_macro START",
+    "tmc2209 stepper_x",
+    "bed_mesh"
+  };
   private static final String[] OPTIONS = {"a", "b", "c"};
   private static final int MACHINES = 30;
   private static final int EVENTS = 240;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final List<CollectServer> servers = new ArrayList<>();
 
@@ -96,9 +101,13 @@ class IncrementalEqualsRecountTest {
   private void run(long seed, String store, int nodes, Path dir) throws Exception {
     Random r = new Random(seed);
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    CollectSettings.Builder settings = Services.settings(store, dir).clock(clock).k(2)
-        .activeWindow(Duration.ofDays(5)).ratePerAddressPerMinute(0)
-        .statisticsInterval(Duration.ofHours(1));
+    CollectSettings.Builder settings =
+        Services.settings(store, dir)
+            .clock(clock)
+            .k(2)
+            .activeWindow(Duration.ofDays(5))
+            .ratePerAddressPerMinute(0)
+            .statisticsInterval(Duration.ofHours(1));
     for (int i = 0; i < nodes; i++) {
       servers.add(CollectServer.start(settings.build()));
     }
@@ -143,13 +152,15 @@ class IncrementalEqualsRecountTest {
     servers.forEach(s -> s.statistics().refresh());
     List<String> incremental = published(servers.get(0));
     for (CollectServer other : servers.subList(1, servers.size())) {
-      assertThat(published(other)).as("seed %d, event %d: node 2 publishes what node 1 does",
-          seed, event).isEqualTo(incremental);
+      assertThat(published(other))
+          .as("seed %d, event %d: node 2 publishes what node 1 does", seed, event)
+          .isEqualTo(incremental);
     }
     servers.get(servers.size() - 1).statistics().recount();
     servers.forEach(s -> s.statistics().refresh());
-    assertThat(published(servers.get(0))).as("seed %d, event %d: after a full recount", seed,
-        event).isEqualTo(incremental);
+    assertThat(published(servers.get(0)))
+        .as("seed %d, event %d: after a full recount", seed, event)
+        .isEqualTo(incremental);
   }
 
   private static ObjectNode document(int m, Random r) throws Exception {
@@ -189,10 +200,18 @@ class IncrementalEqualsRecountTest {
         k.put("version", doc.at("/software/version").asString());
         a = Http.postKalico(server.collectUri(), Reports.json(k));
       } else {
-        a = Http.post(server.collectUri(), Http.gzip(Reports.json(doc).getBytes(
-            java.nio.charset.StandardCharsets.UTF_8)), "Content-Type", "application/json",
-            "Content-Encoding", "gzip", "Idempotency-Key", UUID.randomUUID().toString(),
-            "Telemetry-Owner", MachineOwner.image(MachineOwner.secret("machine-" + m)));
+        a =
+            Http.post(
+                server.collectUri(),
+                Http.gzip(Reports.json(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "Content-Type",
+                "application/json",
+                "Content-Encoding",
+                "gzip",
+                "Idempotency-Key",
+                UUID.randomUUID().toString(),
+                "Telemetry-Owner",
+                MachineOwner.image(MachineOwner.secret("machine-" + m)));
       }
       assertThat(a.status()).isEqualTo(202);
     } catch (Exception e) {
@@ -203,11 +222,18 @@ class IncrementalEqualsRecountTest {
   /** Erases a machine as its owner does; nothing held is as good an answer. */
   private static void erase(CollectServer server, int m) {
     try {
-      String proof = "{\"machine_id\":\"" + MachineIdHash.of("machine-" + m)
-          + "\",\"secret\":\"" + MachineOwner.secret("machine-" + m) + "\"}";
-      Http.Answer a = Http.post(server.collectUri().resolve("/machine/erase"),
-          proof.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Content-Type",
-          "application/json");
+      String proof =
+          "{\"machine_id\":\""
+              + MachineIdHash.of("machine-" + m)
+              + "\",\"secret\":\""
+              + MachineOwner.secret("machine-" + m)
+              + "\"}";
+      Http.Answer a =
+          Http.post(
+              server.collectUri().resolve("/machine/erase"),
+              proof.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "Content-Type",
+              "application/json");
       assertThat(a.status()).as(a.body()).isIn(200, 404);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -221,15 +247,20 @@ class IncrementalEqualsRecountTest {
     for (PublishedList.Group g : PublishedList.Group.values()) {
       paths.add("/api/v1/" + g.path());
     }
-    JsonNode sections = JSON.readTree(Http.get(server.collectUri().resolve("/api/v1/sections"))
-        .body());
+    JsonNode sections =
+        JSON.readTree(Http.get(server.collectUri().resolve("/api/v1/sections")).body());
     for (JsonNode item : sections.at("/sections/items")) {
-      paths.add("/api/v1/sections/" + URLEncoder.encode(item.get("name").asString(),
-          StandardCharsets.UTF_8).replace("+", "%20") + "/options");
+      paths.add(
+          "/api/v1/sections/"
+              + URLEncoder.encode(item.get("name").asString(), StandardCharsets.UTF_8)
+                  .replace("+", "%20")
+              + "/options");
     }
     for (String p : paths) {
-      out.add(Http.get(server.collectUri().resolve(p)).body()
-          .replaceAll("\"computed_at\":\"[^\"]*\",", ""));
+      out.add(
+          Http.get(server.collectUri().resolve(p))
+              .body()
+              .replaceAll("\"computed_at\":\"[^\"]*\",", ""));
     }
     return out;
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import gg.kalico.telemetry.collect.testing.Database;
 import gg.kalico.telemetry.collect.testing.Http;
-import gg.kalico.telemetry.core.testing.MutableClock;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
+import gg.kalico.telemetry.core.testing.MutableClock;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,14 +26,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the service stores, on the embedded SQLite and on PostgreSQL (skipped, with the reason,
- * where the build provides none; CI does): each report once per key, one row per machine,
- * Kalico's raw id hashed on arrival, retention.
+ * where the build provides none; CI does): each report once per key, one row per machine, Kalico's
+ * raw id hashed on arrival, retention.
  */
 class IngestTest {
   private static final JsonMapper JSON = JsonMapper.shared();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private CollectServer server;
 
@@ -59,8 +58,14 @@ class IngestTest {
 
     Http.Answer first = Http.postReport(server.collectUri(), doc, key);
     Http.Answer replay = Http.postReport(server.collectUri(), doc, key);
-    Http.Answer plain = Http.post(server.collectUri(), doc.getBytes(StandardCharsets.UTF_8),
-        "Content-Type", "application/json; charset=utf-8", "Idempotency-Key", key);
+    Http.Answer plain =
+        Http.post(
+            server.collectUri(),
+            doc.getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json; charset=utf-8",
+            "Idempotency-Key",
+            key);
 
     assertThat(List.of(first.status(), replay.status(), plain.status())).containsOnly(202);
     assertThat(replay.body()).isEqualTo(first.body());
@@ -69,14 +74,14 @@ class IngestTest {
     assertThat(Database.column(s, "SELECT machine_id FROM machines"))
         .containsExactly(MachineIdHash.of("machine-a"));
     assertThat(Http.get(server.collectUri().resolve("/metrics")).body())
-        .contains("telemetry_reports_duplicate_total{source=\"canonical\"} 2.0",
+        .contains(
+            "telemetry_reports_duplicate_total{source=\"canonical\"} 2.0",
             "telemetry_reports_accepted_total{source=\"canonical\"} 1.0");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
-  void aKeySentAgainWithAnotherReportIs422AndTheFirstReportStays(String store)
-      throws Exception {
+  void aKeySentAgainWithAnotherReportIs422AndTheFirstReportStays(String store) throws Exception {
     CollectSettings s = start(Services.settings(store, tmp));
     ObjectNode first = Reports.canonical("machine-k");
     ObjectNode other = first.deepCopy();
@@ -88,16 +93,18 @@ class IngestTest {
     Http.Answer reused = Http.postReport(server.collectUri(), Reports.json(other), key);
     assertThat(reused.status()).isEqualTo(422);
     assertThat(reused.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(reused.body()).contains("idempotency-key-reused")
+    assertThat(reused.body())
+        .contains("idempotency-key-reused")
         .doesNotContain("v9.9.9-other-report");
     // a retry of the first report with its key is still the same 202
     assertThat(Http.postReport(server.collectUri(), Reports.json(first), key).status())
         .isEqualTo(202);
     assertThat(Database.count(s, "report_keys")).isEqualTo(1);
-    assertThat(Database.documents(s, "daily_reports", "")).hasSize(1).allSatisfy(d -> assertThat(d)
-        .contains("\"machine\"").doesNotContain("v9.9.9-other-report"));
-    assertThat(Database.documents(s, "machines", "").get(0))
-        .doesNotContain("v9.9.9-other-report");
+    assertThat(Database.documents(s, "daily_reports", ""))
+        .hasSize(1)
+        .allSatisfy(
+            d -> assertThat(d).contains("\"machine\"").doesNotContain("v9.9.9-other-report"));
+    assertThat(Database.documents(s, "machines", "").get(0)).doesNotContain("v9.9.9-other-report");
     assertThat(Http.get(server.collectUri().resolve("/metrics")).body())
         .contains("telemetry_reports_rejected_total{reason=\"idempotency_key_reused\"} 1.0");
   }
@@ -109,8 +116,11 @@ class IngestTest {
     String raw = "0123456789abcdef0123456789abcdef";
 
     Http.Answer kalico = Http.postKalico(server.collectUri(), Reports.json(Reports.kalico(raw)));
-    Http.Answer ours = Http.postReport(server.collectUri(),
-        Reports.json(Reports.canonical(raw)), UUID.randomUUID().toString());
+    Http.Answer ours =
+        Http.postReport(
+            server.collectUri(),
+            Reports.json(Reports.canonical(raw)),
+            UUID.randomUUID().toString());
 
     assertThat(kalico.status()).as(kalico.body()).isEqualTo(202);
     assertThat(ours.status()).as(ours.body()).isEqualTo(202);
@@ -118,12 +128,11 @@ class IngestTest {
     assertThat(Database.column(s, "SELECT machine_id FROM machines"))
         .containsExactly(MachineIdHash.of(raw));
     // one report kept per machine and day, the later; the Kalico one is the machine's first
-    assertThat(Database.column(s, "SELECT source FROM daily_reports"))
-        .containsExactly("canonical");
+    assertThat(Database.column(s, "SELECT source FROM daily_reports")).containsExactly("canonical");
     assertThat(Database.count(s, "daily_reports")).isEqualTo(1);
     Http.postKalico(server.collectUri(), Reports.json(Reports.kalico(raw)));
-    JsonNode stored = JSON.readTree(Database.documents(s, "daily_reports",
-        "WHERE source = 'kalico'").get(0));
+    JsonNode stored =
+        JSON.readTree(Database.documents(s, "daily_reports", "WHERE source = 'kalico'").get(0));
     assertThat(stored.get("schema_version").asInt()).isEqualTo(1);
     assertThat(stored.at("/machine/id").asString()).isEqualTo(MachineIdHash.of(raw));
     assertThat(stored.at("/machine/id_source").asString()).isEqualTo("machine-id");
@@ -167,12 +176,14 @@ class IngestTest {
   @ValueSource(strings = {"sqlite", "postgresql"})
   void retentionDeletesOldReportsAndKeepsTheMachines(String store) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    CollectSettings s = start(Services.settings(store, tmp).clock(clock)
-        .retention(Duration.ofDays(90)));
-    Http.postReport(server.collectUri(), Reports.json(Reports.canonical("old")),
-        UUID.randomUUID().toString());
+    CollectSettings s =
+        start(Services.settings(store, tmp).clock(clock).retention(Duration.ofDays(90)));
+    Http.postReport(
+        server.collectUri(), Reports.json(Reports.canonical("old")), UUID.randomUUID().toString());
     clock.advance(Duration.ofDays(60));
-    Http.postReport(server.collectUri(), Reports.json(Reports.canonical("recent")),
+    Http.postReport(
+        server.collectUri(),
+        Reports.json(Reports.canonical("recent")),
         UUID.randomUUID().toString());
 
     clock.advance(Duration.ofDays(31));
@@ -193,7 +204,8 @@ class IngestTest {
     String key = UUID.randomUUID().toString();
     Http.Answer during;
     if (store.equals("sqlite")) {
-      try (Connection lock = Database.connect(s); Statement st = lock.createStatement()) {
+      try (Connection lock = Database.connect(s);
+          Statement st = lock.createStatement()) {
         st.execute("PRAGMA busy_timeout = 0");
         st.execute("BEGIN EXCLUSIVE");
         during = Http.postReport(server.collectUri(), doc, key);
@@ -201,13 +213,18 @@ class IngestTest {
       }
     } else {
       String db = s.effectiveJdbcUrl().substring(s.effectiveJdbcUrl().lastIndexOf('/') + 1);
-      try (Connection admin = java.sql.DriverManager.getConnection(
-              s.effectiveJdbcUrl().replaceAll("/[^/]*$", "/postgres"), s.dbUser(), s.dbPassword());
+      try (Connection admin =
+              java.sql.DriverManager.getConnection(
+                  s.effectiveJdbcUrl().replaceAll("/[^/]*$", "/postgres"),
+                  s.dbUser(),
+                  s.dbPassword());
           Statement st = admin.createStatement()) {
         st.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
         try {
-          st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-              + db + "' AND pid <> pg_backend_pid()");
+          st.execute(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                  + db
+                  + "' AND pid <> pg_backend_pid()");
           during = Http.postReport(server.collectUri(), doc, key);
           assertThat(Http.get(server.collectUri().resolve("/health")).status()).isEqualTo(503);
         } finally {

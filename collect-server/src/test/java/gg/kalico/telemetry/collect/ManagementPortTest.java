@@ -14,13 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  * public one, which answers it like any unknown path; /health answers on both.
  */
 class ManagementPortTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void metricsMoveToTheManagementListener() throws Exception {
-    try (CollectServer server = CollectServer.start(Services.settings("sqlite", tmp)
-        .management(0, "127.0.0.1").build())) {
+    try (CollectServer server =
+        CollectServer.start(Services.settings("sqlite", tmp).management(0, "127.0.0.1").build())) {
       URI metrics = server.managementUri().orElseThrow();
       assertThat(metrics.getPort()).isNotEqualTo(server.port()).isPositive();
       Http.Answer onManagement = Http.get(metrics);

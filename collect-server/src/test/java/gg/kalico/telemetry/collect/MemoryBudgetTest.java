@@ -33,23 +33,23 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Gzip bombs, bodies at the size limit and normal reports, hundreds at once, against the service
- * in its own process with a 256 MiB heap: every answer is one a client can act on (never 500),
- * a refusal for load carries Retry-After, no memory error, every normal report is stored once
+ * Gzip bombs, bodies at the size limit and normal reports, hundreds at once, against the service in
+ * its own process with a 256 MiB heap: every answer is one a client can act on (never 500), a
+ * refusal for load carries Retry-After, no memory error, every normal report is stored once
  * retried, and the budget is whole again afterwards.
  */
 class MemoryBudgetTest {
   private static final int BOMBS = 150;
   private static final int LARGE = 60;
   private static final int NORMAL = 40;
+
   /**
-   * Reports up to 4 MiB (16 times the default) so that a few dozen at once would need gigabytes
-   * to parse: without the budget this heap does not hold them.
+   * Reports up to 4 MiB (16 times the default) so that a few dozen at once would need gigabytes to
+   * parse: without the budget this heap does not hold them.
    */
   private static final int MAX_REPORT = 4 << 20;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void bombsLargeBodiesAndReportsAtOnceStayWithinTheHeap() throws Exception {
@@ -58,9 +58,18 @@ class MemoryBudgetTest {
     byte[] large = large();
     Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     List<String> missingRetryAfter = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (ServiceProcess service = ServiceProcess.start(log, Map.of(), "--data-dir",
-        tmp.resolve("data").toString(), "--rate", "0", "--new-machines-per-address", "0",
-        "--max-report-size", "4MiB")) {
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            log,
+            Map.of(),
+            "--data-dir",
+            tmp.resolve("data").toString(),
+            "--rate",
+            "0",
+            "--new-machines-per-address",
+            "0",
+            "--max-report-size",
+            "4MiB")) {
       URI collect = service.collectUri();
       ExecutorService senders = Executors.newFixedThreadPool(BOMBS + LARGE + NORMAL);
       CountDownLatch go = new CountDownLatch(1);
@@ -68,38 +77,51 @@ class MemoryBudgetTest {
       try {
         for (int i = 0; i < BOMBS + LARGE; i++) {
           byte[] body = i < BOMBS ? bomb : large;
-          senders.submit((Callable<Void>) () -> {
-            go.await();
-            Http.Answer a = Http.post(collect, body, "Content-Type", "application/json",
-                "Content-Encoding", "gzip", "Idempotency-Key", UUID.randomUUID().toString());
-            count(a, statuses, missingRetryAfter);
-            return null;
-          });
+          senders.submit(
+              (Callable<Void>)
+                  () -> {
+                    go.await();
+                    Http.Answer a =
+                        Http.post(
+                            collect,
+                            body,
+                            "Content-Type",
+                            "application/json",
+                            "Content-Encoding",
+                            "gzip",
+                            "Idempotency-Key",
+                            UUID.randomUUID().toString());
+                    count(a, statuses, missingRetryAfter);
+                    return null;
+                  });
         }
         for (int i = 0; i < NORMAL; i++) {
           String doc = Reports.json(Reports.canonical("budget-" + i));
           String key = UUID.randomUUID().toString();
-          normal.add(senders.submit(() -> {
-            go.await();
-            // as the client does: a refusal for load is retried after a moment
-            for (int attempt = 0; attempt < 20; attempt++) {
-              Http.Answer a;
-              try {
-                a = Http.postReport(collect, doc, key);
-              } catch (java.io.IOException closed) {
-                // a pooled connection the service closed after refusing a bomb unread: the
-                // client keeps the report and sends it again, as it does on any network error
-                statuses.computeIfAbsent(-1, x -> new AtomicInteger()).incrementAndGet();
-                continue;
-              }
-              count(a, statuses, missingRetryAfter);
-              if (a.status() == 202) {
-                return true;
-              }
-              Thread.sleep(500);
-            }
-            return false;
-          }));
+          normal.add(
+              senders.submit(
+                  () -> {
+                    go.await();
+                    // as the client does: a refusal for load is retried after a moment
+                    for (int attempt = 0; attempt < 20; attempt++) {
+                      Http.Answer a;
+                      try {
+                        a = Http.postReport(collect, doc, key);
+                      } catch (java.io.IOException closed) {
+                        // a pooled connection the service closed after refusing a bomb unread: the
+                        // client keeps the report and sends it again, as it does on any network
+                        // error
+                        statuses.computeIfAbsent(-1, x -> new AtomicInteger()).incrementAndGet();
+                        continue;
+                      }
+                      count(a, statuses, missingRetryAfter);
+                      if (a.status() == 202) {
+                        return true;
+                      }
+                      Thread.sleep(500);
+                    }
+                    return false;
+                  }));
         }
         go.countDown();
         for (Future<Boolean> f : normal) {
@@ -110,7 +132,8 @@ class MemoryBudgetTest {
         senders.awaitTermination(60, TimeUnit.SECONDS);
       }
       System.out.println("answers under the flood: " + statuses);
-      assertThat(statuses.keySet()).as("statuses answered (-1: connection closed)")
+      assertThat(statuses.keySet())
+          .as("statuses answered (-1: connection closed)")
           .isSubsetOf(-1, 202, 400, 413, 429, 503);
       // every lease given back once the flood's last requests are answered (none leaks)
       double inUse = budgetInUse(collect);
@@ -120,10 +143,21 @@ class MemoryBudgetTest {
       }
       assertThat(inUse).as("bytes still leased after every answer").isZero();
       // alone, a bomb is cut at the size limit, and a large body is read to its verdict
-      assertThat(Http.post(collect, bomb, "Content-Type", "application/json",
-          "Content-Encoding", "gzip").status()).isEqualTo(413);
-      assertThat(Http.post(collect, large, "Content-Type", "application/json",
-          "Content-Encoding", "gzip").status()).isIn(202, 400);
+      assertThat(
+              Http.post(
+                      collect, bomb, "Content-Type", "application/json", "Content-Encoding", "gzip")
+                  .status())
+          .isEqualTo(413);
+      assertThat(
+              Http.post(
+                      collect,
+                      large,
+                      "Content-Type",
+                      "application/json",
+                      "Content-Encoding",
+                      "gzip")
+                  .status())
+          .isIn(202, 400);
       assertThat(missingRetryAfter).as("429 and 503 without Retry-After").isEmpty();
       assertThat(service.process().isAlive()).isTrue();
       assertThat(Http.get(collect.resolve("/health")).status()).isEqualTo(200);
@@ -133,8 +167,8 @@ class MemoryBudgetTest {
     assertThat(written).doesNotContain("OutOfMemoryError").doesNotContain("status=500");
   }
 
-  private static void count(Http.Answer a, Map<Integer, AtomicInteger> statuses,
-      List<String> missingRetryAfter) {
+  private static void count(
+      Http.Answer a, Map<Integer, AtomicInteger> statuses, List<String> missingRetryAfter) {
     statuses.computeIfAbsent(a.status(), s -> new AtomicInteger()).incrementAndGet();
     if ((a.status() == 429 || a.status() == 503) && a.header("Retry-After") == null) {
       missingRetryAfter.add(a.status() + " " + a.body());
@@ -143,8 +177,8 @@ class MemoryBudgetTest {
 
   private static double budgetInUse(URI collect) throws Exception {
     String metrics = Http.get(collect.resolve("/metrics")).body();
-    Matcher m = Pattern.compile("(?m)^telemetry_ingest_memory_used_bytes\\S* (\\S+)$")
-        .matcher(metrics);
+    Matcher m =
+        Pattern.compile("(?m)^telemetry_ingest_memory_used_bytes\\S* (\\S+)$").matcher(metrics);
     assertThat(m.find()).as("the budget's gauge in /metrics").isTrue();
     return Double.parseDouble(m.group(1));
   }

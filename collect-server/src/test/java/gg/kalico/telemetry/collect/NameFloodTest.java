@@ -24,22 +24,29 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A flood of invented names: 100 machines, each with 4,096 unique section names and 4,096
- * unique object names, sent to the service in its own process with a 256 MiB heap. Refreshes
- * keep up, nothing answers 500, no memory error, and after a restart the statistics are served.
+ * A flood of invented names: 100 machines, each with 4,096 unique section names and 4,096 unique
+ * object names, sent to the service in its own process with a 256 MiB heap. Refreshes keep up,
+ * nothing answers 500, no memory error, and after a restart the statistics are served.
  */
 class NameFloodTest {
   private static final int MACHINES = 100;
   private static final int NAMES = 4096;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void inventedNamesNeitherStopTheRefreshesNorFillTheHeap() throws Exception {
     Path data = tmp.resolve("data");
-    String[] args = {"--data-dir", data.toString(), "--rate", "0", "--stats-interval", "1s",
-        "--new-machines-per-address", "0"};
+    String[] args = {
+      "--data-dir",
+      data.toString(),
+      "--rate",
+      "0",
+      "--stats-interval",
+      "1s",
+      "--new-machines-per-address",
+      "0"
+    };
     List<Integer> statuses = new ArrayList<>();
     try (ServiceProcess service = ServiceProcess.start(tmp.resolve("first.log"), Map.of(), args)) {
       ExecutorService senders = Executors.newFixedThreadPool(4);
@@ -47,8 +54,12 @@ class NameFloodTest {
         List<Future<Integer>> sent = new ArrayList<>();
         for (int m = 0; m < MACHINES; m++) {
           int machine = m;
-          sent.add(senders.submit(() -> Http.postReport(service.collectUri(), flood(machine),
-              UUID.randomUUID().toString()).status()));
+          sent.add(
+              senders.submit(
+                  () ->
+                      Http.postReport(
+                              service.collectUri(), flood(machine), UUID.randomUUID().toString())
+                          .status()));
         }
         // while the flood arrives, every answer is an answer, never a 500
         for (int i = 0; i < 20 && !sent.stream().allMatch(Future::isDone); i++) {
@@ -80,10 +91,10 @@ class NameFloodTest {
     }
     assertThat(statuses).doesNotContain(500).allMatch(s -> s == 200);
     assertThat(Files.readString(tmp.resolve("first.log")))
-        .doesNotContain("OutOfMemoryError").doesNotContain(" ERROR ");
+        .doesNotContain("OutOfMemoryError")
+        .doesNotContain(" ERROR ");
 
-    try (ServiceProcess again = ServiceProcess.start(tmp.resolve("second.log"), Map.of(),
-        args)) {
+    try (ServiceProcess again = ServiceProcess.start(tmp.resolve("second.log"), Map.of(), args)) {
       Http.Answer summary = Http.get(again.collectUri().resolve("/api/v1/summary"));
       assertThat(summary.status()).isEqualTo(200);
       assertThat(JsonMapper.shared().readTree(summary.body()).get("active_machines").asLong())
@@ -107,8 +118,7 @@ class NameFloodTest {
   }
 
   private static double gauge(String metrics, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.E+-]+)$")
-        .matcher(metrics);
+    Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.E+-]+)$").matcher(metrics);
     assertThat(m.find()).as(name + " in /metrics").isTrue();
     return Double.parseDouble(m.group(1));
   }

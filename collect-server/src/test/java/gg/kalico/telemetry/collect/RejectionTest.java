@@ -8,11 +8,9 @@ import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 class RejectionTest {
   private static final String CANARY = "CANARY-REJECT-7f3a9";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private CollectServer server;
   private CollectSettings settings;
@@ -68,8 +65,14 @@ class RejectionTest {
   @Test
   void invalidJsonIs400() throws Exception {
     startDefault();
-    problem(Http.post(server.collectUri(), ("{\"schema_version\": 1, \"x\": \"" + CANARY)
-        .getBytes(StandardCharsets.UTF_8), "Content-Type", "application/json"), 400, "json");
+    problem(
+        Http.post(
+            server.collectUri(),
+            ("{\"schema_version\": 1, \"x\": \"" + CANARY).getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json"),
+        400,
+        "json");
   }
 
   @Test
@@ -81,15 +84,21 @@ class RejectionTest {
     byte[] withBom = new byte[bom.length + utf8.length];
     System.arraycopy(bom, 0, withBom, 0, bom.length);
     System.arraycopy(utf8, 0, withBom, bom.length, utf8.length);
-    for (byte[] body : List.of(withBom, json.getBytes(StandardCharsets.UTF_16),
-        json.getBytes(StandardCharsets.UTF_16LE), json.getBytes(StandardCharsets.UTF_16BE),
-        json.getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
-      problem(Http.post(server.collectUri(), body, "Content-Type", "application/json"), 400,
+    for (byte[] body :
+        List.of(
+            withBom,
+            json.getBytes(StandardCharsets.UTF_16),
+            json.getBytes(StandardCharsets.UTF_16LE),
+            json.getBytes(StandardCharsets.UTF_16BE),
+            json.getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
+      problem(
+          Http.post(server.collectUri(), body, "Content-Type", "application/json"),
+          400,
           "encoding");
     }
     // the same document in UTF-8 is accepted
-    assertThat(Http.post(server.collectUri(), utf8, "Content-Type", "application/json")
-        .status()).isEqualTo(202);
+    assertThat(Http.post(server.collectUri(), utf8, "Content-Type", "application/json").status())
+        .isEqualTo(202);
   }
 
   @Test
@@ -98,8 +107,8 @@ class RejectionTest {
     ObjectNode doc = Reports.canonical("m");
     ((ObjectNode) doc.get("system")).put("arch", CANARY + "-".repeat(80));
     ((ObjectNode) doc.get("software")).put("unexpected", CANARY);
-    JsonNode p = problem(Http.postReport(server.collectUri(), Reports.json(doc), "k1"), 400,
-        "schema");
+    JsonNode p =
+        problem(Http.postReport(server.collectUri(), Reports.json(doc), "k1"), 400, "schema");
     assertThat(p.get("violations").toString())
         .contains("{\"pointer\":\"/system/arch\",\"rule\":\"maxLength\"}")
         .contains("\"rule\":\"additionalProperties\"");
@@ -124,13 +133,17 @@ class RejectionTest {
     assertThat(p.get("detail").asString()).contains("accepts schema majors 1, not 99");
     assertThat(later.header("Telemetry-Schema-Majors")).isEqualTo("1");
     doc.put("schema_version", 0);
-    JsonNode earlier = problem(Http.postReport(server.collectUri(), Reports.json(doc), "k4"),
-        400, "schema");
+    JsonNode earlier =
+        problem(Http.postReport(server.collectUri(), Reports.json(doc), "k4"), 400, "schema");
     assertThat(earlier.get("detail").asString()).contains("[1]");
-    problem(Http.postReport(server.collectUri(), "{\"hello\": \"" + CANARY + "\"}", "k3"), 400,
+    problem(
+        Http.postReport(server.collectUri(), "{\"hello\": \"" + CANARY + "\"}", "k3"),
+        400,
         "shape");
-    problem(Http.postReport(server.collectUri(), Reports.json(Reports.canonical("m")),
-        "not a key!"), 400, "idempotency-key");
+    problem(
+        Http.postReport(server.collectUri(), Reports.json(Reports.canonical("m")), "not a key!"),
+        400,
+        "idempotency-key");
   }
 
   @Test
@@ -138,8 +151,8 @@ class RejectionTest {
     startDefault();
     byte[] big = new byte[CollectSettings.DEFAULT_MAX_REPORT_BYTES + 10];
     java.util.Arrays.fill(big, (byte) ' ');
-    problem(Http.post(server.collectUri(), big, "Content-Type", "application/json"), 413,
-        "too-large");
+    problem(
+        Http.post(server.collectUri(), big, "Content-Type", "application/json"), 413, "too-large");
   }
 
   @Test
@@ -157,8 +170,16 @@ class RejectionTest {
     }
     assertThat(wire.size()).isLessThan(CollectSettings.DEFAULT_MAX_REPORT_BYTES);
     long before = usedHeap();
-    problem(Http.post(server.collectUri(), wire.toByteArray(), "Content-Type",
-        "application/json", "Content-Encoding", "gzip"), 413, "too-large");
+    problem(
+        Http.post(
+            server.collectUri(),
+            wire.toByteArray(),
+            "Content-Type",
+            "application/json",
+            "Content-Encoding",
+            "gzip"),
+        413,
+        "too-large");
     assertThat(usedHeap() - before).as("heap grown by the bomb").isLessThan(128L << 20);
   }
 
@@ -166,10 +187,24 @@ class RejectionTest {
   void otherContentTypesAndEncodingsAre415() throws Exception {
     startDefault();
     String doc = Reports.json(Reports.canonical("m"));
-    problem(Http.post(server.collectUri(), doc.getBytes(StandardCharsets.UTF_8),
-        "Content-Type", "text/plain"), 415, "content-type");
-    problem(Http.post(server.collectUri(), doc.getBytes(StandardCharsets.UTF_8),
-        "Content-Type", "application/json", "Content-Encoding", "br"), 415, "encoding");
+    problem(
+        Http.post(
+            server.collectUri(),
+            doc.getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "text/plain"),
+        415,
+        "content-type");
+    problem(
+        Http.post(
+            server.collectUri(),
+            doc.getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json",
+            "Content-Encoding",
+            "br"),
+        415,
+        "encoding");
   }
 
   @Test
@@ -183,8 +218,7 @@ class RejectionTest {
     Http.Answer third = Http.postReport(server.collectUri(), doc, UUID.randomUUID().toString());
     assertThat(third.status()).isEqualTo(429);
     assertThat(third.header("Retry-After")).isEqualTo("30");
-    assertThat(JsonMapper.shared().readTree(third.body()).get("type").asString())
-        .endsWith("/rate");
+    assertThat(JsonMapper.shared().readTree(third.body()).get("type").asString()).endsWith("/rate");
     assertThat(Database.count(settings, "report_keys")).isEqualTo(2);
   }
 
@@ -196,19 +230,26 @@ class RejectionTest {
         java.sql.Statement st = lock.createStatement()) {
       // another writer holds the database: the first report waits for its commit, in flight
       st.execute("BEGIN IMMEDIATE");
-      first = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-        try {
-          return Http.postReport(server.collectUri(), Reports.json(Reports.canonical("m")),
-              UUID.randomUUID().toString());
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      first =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return Http.postReport(
+                      server.collectUri(),
+                      Reports.json(Reports.canonical("m")),
+                      UUID.randomUUID().toString());
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       Http.Answer busy = null;
       for (int i = 0; i < 50 && (busy == null || busy.status() != 429); i++) {
         Thread.sleep(20);
-        busy = Http.postReport(server.collectUri(), Reports.json(Reports.canonical("n")),
-            UUID.randomUUID().toString());
+        busy =
+            Http.postReport(
+                server.collectUri(),
+                Reports.json(Reports.canonical("n")),
+                UUID.randomUUID().toString());
       }
       assertThat(busy.status()).isEqualTo(429);
       assertThat(busy.header("Retry-After")).isEqualTo("1");

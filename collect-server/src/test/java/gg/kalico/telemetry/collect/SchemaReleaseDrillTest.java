@@ -18,20 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The release drill: in a temporary copy of {@code schema/}, a maintainer follows
- * {@code docs/schema-releases.md} with the built CLI to ship a version 2 that renames
- * {@code system.kernel} to {@code system.kernel_release} and removes {@code software.source}:
- * new-major, edit the schema, its examples and the migration (JSON only), check, release, docs.
- * Then a client producing major 1 and one producing major 2 report side by side to a collect
- * service reading that folder: both are accepted, stored as major 2, and counted in the same
- * statistics.
+ * The release drill: in a temporary copy of {@code schema/}, a maintainer follows {@code
+ * docs/schema-releases.md} with the built CLI to ship a version 2 that renames {@code
+ * system.kernel} to {@code system.kernel_release} and removes {@code software.source}: new-major,
+ * edit the schema, its examples and the migration (JSON only), check, release, docs. Then a client
+ * producing major 1 and one producing major 2 report side by side to a collect service reading that
+ * folder: both are accepted, stored as major 2, and counted in the same statistics.
  */
 class SchemaReleaseDrillTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Path SCHEMA = Path.of("..", "schema").toAbsolutePath().normalize();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private CollectServer server;
 
@@ -83,7 +81,9 @@ class SchemaReleaseDrillTest {
         write(p, doc);
       }
     }
-    Files.writeString(dir.resolve("migrations/telemetry-1-to-2.json"), """
+    Files.writeString(
+        dir.resolve("migrations/telemetry-1-to-2.json"),
+        """
         {"operations": [
           {"op": "move", "from": "/system/kernel", "to": "/system/kernel_release"},
           {"op": "remove", "path": "/software/source"}
@@ -97,8 +97,10 @@ class SchemaReleaseDrillTest {
     Files.createDirectories(root.resolve("proc/sys/kernel"));
     Files.writeString(root.resolve("proc/sys/kernel/osrelease"), "6.1.0-drill\n");
     Path cfg = Files.createDirectories(tmp.resolve(name)).resolve("printer.cfg");
-    Files.writeString(cfg, "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
-        + "[telemetry]\nenabled: True\n");
+    Files.writeString(
+        cfg,
+        "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
+            + "[telemetry]\nenabled: True\n");
     return cfg;
   }
 
@@ -114,7 +116,8 @@ class SchemaReleaseDrillTest {
 
     ThroughTheClientTest.Run before = cli("schema", "check", "--dir", dir.toString());
     assertThat(before.exit()).isEqualTo(1);
-    assertThat(before.out()).contains("released/ has no telemetry-2.M.json")
+    assertThat(before.out())
+        .contains("released/ has no telemetry-2.M.json")
         .contains("1 problem(s)");
 
     ThroughTheClientTest.Run released = cli("schema", "release", "--dir", dir.toString());
@@ -126,9 +129,11 @@ class SchemaReleaseDrillTest {
     assertThat(after.out()).contains("ok: every major");
 
     Path page = tmp.resolve("what-is-collected.md");
-    ThroughTheClientTest.Run docs = cli("schema", "docs", "--schema-dir", dir.toString(), "--output", page.toString());
+    ThroughTheClientTest.Run docs =
+        cli("schema", "docs", "--schema-dir", dir.toString(), "--output", page.toString());
     assertThat(docs.exit()).as(docs.err()).isZero();
-    assertThat(Files.readString(page)).contains("schema version 2", "`system.kernel_release`")
+    assertThat(Files.readString(page))
+        .contains("schema version 2", "`system.kernel_release`")
         .doesNotContain("`software.source`", "`system.kernel`");
 
     CollectSettings s = Services.settings("sqlite", tmp).k(2).schemaDirectory(dir).build();
@@ -136,16 +141,27 @@ class SchemaReleaseDrillTest {
     String endpoint = server.collectUri().toString();
     for (int major : new int[] {1, 2}) {
       Path cfg = printer("printer-v" + major);
-      ThroughTheClientTest.Run sent = cli("send", "--force", "--config", cfg.toString(), "--schema-dir",
-          dir.toString(), "--schema-major", String.valueOf(major), "--system-root",
-          tmp.resolve("printer-v" + major + "-root").toString(), "--endpoint", endpoint);
+      ThroughTheClientTest.Run sent =
+          cli(
+              "send",
+              "--force",
+              "--config",
+              cfg.toString(),
+              "--schema-dir",
+              dir.toString(),
+              "--schema-major",
+              String.valueOf(major),
+              "--system-root",
+              tmp.resolve("printer-v" + major + "-root").toString(),
+              "--endpoint",
+              endpoint);
       assertThat(sent.exit()).as(sent.err()).isZero();
       assertThat(sent.out()).contains("sent ");
-      JsonNode delivered = JSON.readTree(cfg.resolveSibling(".telemetry-last-report.json")
-          .toFile());
+      JsonNode delivered =
+          JSON.readTree(cfg.resolveSibling(".telemetry-last-report.json").toFile());
       assertThat(delivered.get("schema_version").asInt()).isEqualTo(major);
-      assertThat(delivered.at(major == 1 ? "/system/kernel" : "/system/kernel_release")
-          .asString()).isEqualTo("6.1.0-drill");
+      assertThat(delivered.at(major == 1 ? "/system/kernel" : "/system/kernel_release").asString())
+          .isEqualTo("6.1.0-drill");
       assertThat(delivered.path("software").has("source")).isEqualTo(major == 1);
     }
 
@@ -153,17 +169,16 @@ class SchemaReleaseDrillTest {
         .containsExactly("1", "2");
     for (String stored : Database.documents(s, "machines", "")) {
       JsonNode doc = JSON.readTree(stored);
-      assertThat(doc.get("schema_version").asInt()).as("stored as the current major")
-          .isEqualTo(2);
+      assertThat(doc.get("schema_version").asInt()).as("stored as the current major").isEqualTo(2);
       assertThat(doc.at("/system/kernel_release").asString()).isEqualTo("6.1.0-drill");
       assertThat(doc.path("system").has("kernel")).isFalse();
     }
     server.statistics().refresh();
-    JsonNode summary = JSON.readTree(Http.get(server.collectUri().resolve("/api/v1/summary"))
-        .body());
+    JsonNode summary =
+        JSON.readTree(Http.get(server.collectUri().resolve("/api/v1/summary")).body());
     assertThat(summary.get("active_machines").asLong()).isEqualTo(2);
-    JsonNode sections = JSON.readTree(Http.get(server.collectUri().resolve("/api/v1/sections"))
-        .body());
+    JsonNode sections =
+        JSON.readTree(Http.get(server.collectUri().resolve("/api/v1/sections")).body());
     assertThat(sections.toString()).contains("stepper_x");
   }
 
@@ -182,10 +197,10 @@ class SchemaReleaseDrillTest {
           if (!read(p).at("/machine/id").isString()) {
             continue; // valid, but the service counts machines: it needs an id (tested elsewhere)
           }
-          Http.Answer a = Http.postReport(server.collectUri(), Files.readString(p),
-              "drill-" + major + "-" + n++);
-          assertThat(a.status()).as(major + "/" + p.getFileName() + ": " + a.body())
-              .isEqualTo(202);
+          Http.Answer a =
+              Http.postReport(
+                  server.collectUri(), Files.readString(p), "drill-" + major + "-" + n++);
+          assertThat(a.status()).as(major + "/" + p.getFileName() + ": " + a.body()).isEqualTo(202);
         }
       }
     }

@@ -27,22 +27,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The rollout drill of {@code docs/schema-releases.md}: a maintainer releases the next minor of
  * major 1 by the book (an optional {@code system.cpu.max_mhz}, or a name not taken yet), and
- * clients and receivers on the two minors exchange reports over real HTTP in every combination,
- * in either rollout order: nothing refused, nothing lost, each machine counted once. A later minor's field is stored
- * bounded and never published; what a receiver knows is still validated exactly; a later major
- * is answered so that the client keeps the report, and {@code status} says why.
+ * clients and receivers on the two minors exchange reports over real HTTP in every combination, in
+ * either rollout order: nothing refused, nothing lost, each machine counted once. A later minor's
+ * field is stored bounded and never published; what a receiver knows is still validated exactly; a
+ * later major is answered so that the client keeps the report, and {@code status} says why.
  */
 class SchemaRolloutTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Path SCHEMA = Path.of("..", "schema").toAbsolutePath().normalize();
   private static final String CANARY = "canary-later-minor-5e0c";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final List<CollectServer> servers = new ArrayList<>();
-  private final java.util.Map<CollectServer, CollectSettings> settings =
-      new java.util.HashMap<>();
+  private final java.util.Map<CollectServer, CollectSettings> settings = new java.util.HashMap<>();
 
   @AfterEach
   void stop() {
@@ -50,8 +48,8 @@ class SchemaRolloutTest {
   }
 
   private CollectServer start(String name, Path schemaDir) throws Exception {
-    CollectSettings cs = Services.settings("sqlite", tmp.resolve(name)).k(2)
-        .schemaDirectory(schemaDir).build();
+    CollectSettings cs =
+        Services.settings("sqlite", tmp.resolve(name)).k(2).schemaDirectory(schemaDir).build();
     CollectServer s = CollectServer.start(cs);
     servers.add(s);
     settings.put(s, cs);
@@ -65,8 +63,9 @@ class SchemaRolloutTest {
   private static final String FIELD = newField();
 
   private static String newField() {
-    JsonNode cpu = JSON.readTree(SCHEMA.resolve("telemetry-1.schema.json").toFile())
-        .at("/properties/system/properties/cpu/properties");
+    JsonNode cpu =
+        JSON.readTree(SCHEMA.resolve("telemetry-1.schema.json").toFile())
+            .at("/properties/system/properties/cpu/properties");
     String name = "max_mhz";
     for (int n = 2; cpu.has(name); n++) {
       name = "max_mhz_" + n;
@@ -80,7 +79,11 @@ class SchemaRolloutTest {
     Path file = dir.resolve("telemetry-1.schema.json");
     ObjectNode schema = (ObjectNode) JSON.readTree(file.toFile());
     ObjectNode cpu = (ObjectNode) schema.at("/properties/system/properties/cpu");
-    ((ObjectNode) cpu.get("properties")).set(FIELD, JSON.readTree("""
+    ((ObjectNode) cpu.get("properties"))
+        .set(
+            FIELD,
+            JSON.readTree(
+                """
         {"description": "Highest clock of the CPU in MHz.", "type": "integer", "minimum": 1,
          "maximum": 100000, "x-privacy": "system-fact"}"""));
     cpu.put("maxProperties", cpu.get("maxProperties").asInt() + 1);
@@ -96,21 +99,19 @@ class SchemaRolloutTest {
 
   /** The full example of a schema folder, as machine {@code n}. */
   private static ObjectNode document(Path dir, int n) throws IOException {
-    ObjectNode doc = (ObjectNode) JSON.readTree(dir.resolve("examples/1/valid/full.json")
-        .toFile());
+    ObjectNode doc = (ObjectNode) JSON.readTree(dir.resolve("examples/1/valid/full.json").toFile());
     ((ObjectNode) doc.get("machine")).put("id", String.format("%032x", n));
     return doc;
   }
 
   private static Http.Answer post(CollectServer to, JsonNode doc, String claim, String key)
       throws Exception {
-    List<String> headers = new ArrayList<>(List.of("Content-Type", "application/json",
-        "Idempotency-Key", key));
+    List<String> headers =
+        new ArrayList<>(List.of("Content-Type", "application/json", "Idempotency-Key", key));
     if (claim != null) {
       headers.addAll(List.of("Telemetry-Schema", claim));
     }
-    return Http.post(to.collectUri(), JSON.writeValueAsBytes(doc),
-        headers.toArray(String[]::new));
+    return Http.post(to.collectUri(), JSON.writeValueAsBytes(doc), headers.toArray(String[]::new));
   }
 
   private static long active(CollectServer s) throws Exception {
@@ -144,14 +145,24 @@ class SchemaRolloutTest {
     assertThat(active(newReceiver)).isEqualTo(2);
     CollectSettings old = settings.get(oldReceiver);
     assertThat(Database.count(old, "report_keys")).isEqualTo(2);
-    JsonNode stored = JSON.readTree(Database.documents(old, "machines",
-        "WHERE machine_id = '" + String.format("%032x", 1) + "'").get(0));
-    assertThat(stored.at("/system/cpu/" + FIELD).asInt()).as("kept with its report").isEqualTo(2400);
+    JsonNode stored =
+        JSON.readTree(
+            Database.documents(
+                    old, "machines", "WHERE machine_id = '" + String.format("%032x", 1) + "'")
+                .get(0));
+    assertThat(stored.at("/system/cpu/" + FIELD).asInt())
+        .as("kept with its report")
+        .isEqualTo(2400);
     // the first report and its retry, each read with its later-minor field
     assertThat(Http.get(oldReceiver.collectUri().resolve("/metrics")).body())
         .contains("telemetry_later_minor_fields_total{outcome=\"kept\"} 2.0");
-    JsonNode updated = JSON.readTree(Database.documents(settings.get(newReceiver), "machines",
-        "WHERE machine_id = '" + String.format("%032x", 4) + "'").get(0));
+    JsonNode updated =
+        JSON.readTree(
+            Database.documents(
+                    settings.get(newReceiver),
+                    "machines",
+                    "WHERE machine_id = '" + String.format("%032x", 4) + "'")
+                .get(0));
     assertThat(updated.at("/system/cpu/" + FIELD).asInt()).isEqualTo(2400);
   }
 
@@ -159,16 +170,25 @@ class SchemaRolloutTest {
   void theClientSendsItsMinorAndAReceiverOnAnEarlierOneTakesTheReport() throws Exception {
     Path next = releasedNextMinor();
     int minor = SchemaCatalog.fromDirectory(next).minor(1);
-    CollectServer oldReceiver = start("old-receiver", SchemaReleases.copyFolder(SCHEMA,
-        tmp.resolve("schema-current")));
+    CollectServer oldReceiver =
+        start("old-receiver", SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-current")));
     Path cfg = printer("printer");
-    ThroughTheClientTest.Run shown = ThroughTheClientTest.run(tmp, "show", "--config",
-        cfg.toString(), "--schema-dir", next.toString());
+    ThroughTheClientTest.Run shown =
+        ThroughTheClientTest.run(
+            tmp, "show", "--config", cfg.toString(), "--schema-dir", next.toString());
     assertThat(shown.exit()).as(shown.err()).isZero();
     assertThat(shown.err()).contains("sent with it: header Telemetry-Schema: 1." + minor);
-    ThroughTheClientTest.Run sent = ThroughTheClientTest.run(tmp, "send", "--force", "--config",
-        cfg.toString(), "--schema-dir", next.toString(), "--endpoint",
-        oldReceiver.collectUri().toString());
+    ThroughTheClientTest.Run sent =
+        ThroughTheClientTest.run(
+            tmp,
+            "send",
+            "--force",
+            "--config",
+            cfg.toString(),
+            "--schema-dir",
+            next.toString(),
+            "--endpoint",
+            oldReceiver.collectUri().toString());
     assertThat(sent.exit()).as(sent.err()).isZero();
     assertThat(sent.out()).contains("sent ");
     assertThat(active(oldReceiver)).isEqualTo(1);
@@ -176,8 +196,8 @@ class SchemaRolloutTest {
 
   @Test
   void aLaterMinorsFieldIsStoredBoundedAndNeverPublished() throws Exception {
-    CollectServer receiver = start("receiver", SchemaReleases.copyFolder(SCHEMA,
-        tmp.resolve("schema-current")));
+    CollectServer receiver =
+        start("receiver", SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-current")));
     int minor = SchemaCatalog.fromDirectory(SCHEMA).minor(1);
     String later = "1." + (minor + 1);
     for (int n = 1; n <= 3; n++) {
@@ -195,10 +215,13 @@ class SchemaRolloutTest {
     List<String> stored = Database.documents(s, "machines", "ORDER BY machine_id");
     assertThat(stored).hasSize(4);
     assertThat(stored.subList(0, 3)).allSatisfy(d -> assertThat(d).contains(CANARY));
-    assertThat(stored.get(3)).as("over the bound: the report is kept without them")
-        .doesNotContain("notes").contains("display_status");
+    assertThat(stored.get(3))
+        .as("over the bound: the report is kept without them")
+        .doesNotContain("notes")
+        .contains("display_status");
     String metrics = Http.get(receiver.collectUri().resolve("/metrics")).body();
-    assertThat(metrics).contains("telemetry_later_minor_fields_total{outcome=\"kept\"} 6.0")
+    assertThat(metrics)
+        .contains("telemetry_later_minor_fields_total{outcome=\"kept\"} 6.0")
         .contains("telemetry_later_minor_fields_total{outcome=\"dropped\"} 1.0");
 
     receiver.statistics().refresh();
@@ -207,8 +230,11 @@ class SchemaRolloutTest {
       answers.add(Http.get(receiver.collectUri().resolve(path)).body());
     }
     for (PublishedList list : PublishedList.values()) {
-      for (String path : List.of("/api/v1/lists/" + list.id(), "/api/v1/lists/" + list.id()
-          + ".csv", "/api/v1/history/" + list.id())) {
+      for (String path :
+          List.of(
+              "/api/v1/lists/" + list.id(),
+              "/api/v1/lists/" + list.id() + ".csv",
+              "/api/v1/history/" + list.id())) {
         Http.Answer a = Http.get(receiver.collectUri().resolve(path));
         assertThat(a.status()).as(path).isLessThan(500);
         answers.add(a.body());
@@ -216,14 +242,17 @@ class SchemaRolloutTest {
     }
     String all = String.join("\n", answers);
     assertThat(all).as("the known fields are published").contains("display_status");
-    assertThat(all).as("no statistics answer shows a later minor's field")
-        .doesNotContain(CANARY).doesNotContain("governor").doesNotContain("notes");
+    assertThat(all)
+        .as("no statistics answer shows a later minor's field")
+        .doesNotContain(CANARY)
+        .doesNotContain("governor")
+        .doesNotContain("notes");
   }
 
   @Test
   void whatTheReceiverKnowsIsStillValidatedExactly() throws Exception {
-    CollectServer receiver = start("receiver", SchemaReleases.copyFolder(SCHEMA,
-        tmp.resolve("schema-current")));
+    CollectServer receiver =
+        start("receiver", SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-current")));
     int minor = SchemaCatalog.fromDirectory(SCHEMA).minor(1);
     ObjectNode unknown = document(SCHEMA, 1);
     ((ObjectNode) unknown.at("/system/cpu")).put("governor", "performance");
@@ -251,29 +280,58 @@ class SchemaRolloutTest {
   void aLaterMajorIsKeptByTheClientUntilTheReceiverKnowsItAndStatusSaysWhy() throws Exception {
     Path two = SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-two"));
     SchemaReleases.newMajor(two);
-    CollectServer onlyOne = start("major-one", SchemaReleases.copyFolder(SCHEMA,
-        tmp.resolve("schema-one")));
+    CollectServer onlyOne =
+        start("major-one", SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-one")));
     Path cfg = printer("printer");
-    ThroughTheClientTest.Run sent = ThroughTheClientTest.run(tmp, "send", "--force", "--config",
-        cfg.toString(), "--schema-dir", two.toString(), "--schema-major", "2", "--endpoint",
-        onlyOne.collectUri().toString());
-    assertThat(sent.out()).contains("not delivered yet:", "accepts schema majors 1",
-        "--schema-major 1");
+    ThroughTheClientTest.Run sent =
+        ThroughTheClientTest.run(
+            tmp,
+            "send",
+            "--force",
+            "--config",
+            cfg.toString(),
+            "--schema-dir",
+            two.toString(),
+            "--schema-major",
+            "2",
+            "--endpoint",
+            onlyOne.collectUri().toString());
+    assertThat(sent.out())
+        .contains("not delivered yet:", "accepts schema majors 1", "--schema-major 1");
     assertThat(Database.count(settings.get(onlyOne), "machines")).isZero();
     Path spool = cfg.resolveSibling(".telemetry-spool");
     assertThat(spoolFiles(spool)).as("kept, not dropped").isEqualTo(1);
 
-    ThroughTheClientTest.Run status = ThroughTheClientTest.run(tmp, "status", "--config",
-        cfg.toString(), "--schema-dir", two.toString(), "--schema-major", "2");
+    ThroughTheClientTest.Run status =
+        ThroughTheClientTest.run(
+            tmp,
+            "status",
+            "--config",
+            cfg.toString(),
+            "--schema-dir",
+            two.toString(),
+            "--schema-major",
+            "2");
     assertThat(status.exit()).as(status.err()).isZero();
-    assertThat(status.out()).contains("accepts schema majors 1, not this document's (HTTP 415)")
-        .contains("the report is kept").contains("spool:       1 waiting");
+    assertThat(status.out())
+        .contains("accepts schema majors 1, not this document's (HTTP 415)")
+        .contains("the report is kept")
+        .contains("spool:       1 waiting");
 
     // the receiver learns major 2: the kept report goes on the next round
     CollectServer both = start("both-majors", two);
-    ThroughTheClientTest.Run again = ThroughTheClientTest.run(tmp, "send", "--config",
-        cfg.toString(), "--schema-dir", two.toString(), "--schema-major", "2", "--endpoint",
-        both.collectUri().toString());
+    ThroughTheClientTest.Run again =
+        ThroughTheClientTest.run(
+            tmp,
+            "send",
+            "--config",
+            cfg.toString(),
+            "--schema-dir",
+            two.toString(),
+            "--schema-major",
+            "2",
+            "--endpoint",
+            both.collectUri().toString());
     assertThat(again.exit()).as(again.err() + again.out()).isZero();
     assertThat(spoolFiles(spool)).isZero();
     assertThat(active(both)).isEqualTo(1);
@@ -284,15 +342,17 @@ class SchemaRolloutTest {
       return 0;
     }
     try (Stream<Path> files = Files.list(spool)) {
-      return files.filter(p -> p.getFileName().toString().matches("\\d{16}-.*\\.json"))
-          .count();
+      return files.filter(p -> p.getFileName().toString().matches("\\d{16}-.*\\.json")).count();
     }
   }
 
   private Path printer(String name) throws IOException {
     Path cfg = Files.createDirectories(tmp.resolve(name)).resolve("printer.cfg");
-    Files.writeString(cfg, "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
-        + "[telemetry]\nenabled: True\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        cfg,
+        "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
+            + "[telemetry]\nenabled: True\n",
+        StandardCharsets.UTF_8);
     return cfg;
   }
 }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Stopping lets the request in flight finish and be stored, then closes the store. */
 class ShutdownTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aReportInFlightWhenTheServiceStopsIsStoredAndAnswered() throws Exception {
@@ -29,9 +28,12 @@ class ShutdownTest {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Idempotency-Key: in-flight-1\r\nContent-Length: " + body.length + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /collect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Idempotency-Key: in-flight-1\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(body, 0, body.length / 2);
       out.flush();
       Thread.sleep(150); // the request is in the handler, reading its body
@@ -47,6 +49,7 @@ class ShutdownTest {
       assertThat(status).isEqualTo("HTTP/1.1 202");
       stopping.get(20, TimeUnit.SECONDS);
     }
-    assertThat(Database.column(s, "SELECT report_key FROM report_keys")).containsExactly("in-flight-1");
+    assertThat(Database.column(s, "SELECT report_key FROM report_keys"))
+        .containsExactly("in-flight-1");
   }
 }

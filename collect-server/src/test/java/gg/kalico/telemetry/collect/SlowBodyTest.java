@@ -13,22 +13,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A body trickled in slower than the documented 1 KiB/s is answered 408, as the README says,
- * not 400.
+ * A body trickled in slower than the documented 1 KiB/s is answered 408, as the README says, not
+ * 400.
  */
 class SlowBodyTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aBodySlowerThanTheMinimumRateIs408() throws Exception {
-    try (CollectServer server = CollectServer.start(Services.settings("sqlite", tmp)
-        .ratePerAddressPerMinute(0).build());
+    try (CollectServer server =
+            CollectServer.start(
+                Services.settings("sqlite", tmp).ratePerAddressPerMinute(0).build());
         Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       s.setSoTimeout(20_000);
       OutputStream out = s.getOutputStream();
-      out.write(("POST /collect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 4096\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /collect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 4096\r\n\r\n{")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String answer = "";
       InputStream in = s.getInputStream();

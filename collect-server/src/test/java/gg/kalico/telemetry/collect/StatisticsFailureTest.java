@@ -19,14 +19,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A refresh that fails (here: one machine's counted names damaged on disk) is logged at ERROR
- * with its cause and retried; /health says "degraded" with the age of the numbers, /metrics
- * counts the failures, and every answer keeps serving the last good numbers. The repair recount
- * ({@code collect-service recount}) mends it, and the service picks the new counts up.
+ * A refresh that fails (here: one machine's counted names damaged on disk) is logged at ERROR with
+ * its cause and retried; /health says "degraded" with the age of the numbers, /metrics counts the
+ * failures, and every answer keeps serving the last good numbers. The repair recount ({@code
+ * collect-service recount}) mends it, and the service picks the new counts up.
  */
 class StatisticsFailureTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static JsonNode json(Http.Answer a) {
     return JsonMapper.shared().readTree(a.body());
@@ -48,22 +47,34 @@ class StatisticsFailureTest {
   @Test
   void aFailedRefreshKeepsTheLastNumbersAndSaysSo() throws Exception {
     Path data = tmp.resolve("data");
-    String[] args = {"--data-dir", data.toString(), "--rate", "0", "--stats-interval", "1s",
-        "-k", "2"};
-    try (ServiceProcess service = ServiceProcess.start(tmp.resolve("service.log"), Map.of(),
-        args)) {
+    String[] args = {
+      "--data-dir", data.toString(), "--rate", "0", "--stats-interval", "1s", "-k", "2"
+    };
+    try (ServiceProcess service =
+        ServiceProcess.start(tmp.resolve("service.log"), Map.of(), args)) {
       for (String m : new String[] {"a", "b", "c"}) {
-        assertThat(Http.postReport(service.collectUri(), Reports.json(Reports.canonical(m)),
-            UUID.randomUUID().toString()).status()).isEqualTo(202);
+        assertThat(
+                Http.postReport(
+                        service.collectUri(),
+                        Reports.json(Reports.canonical(m)),
+                        UUID.randomUUID().toString())
+                    .status())
+            .isEqualTo(202);
       }
       waitFor(service, "/api/v1/summary", "/active_machines", 3);
       try (Connection c = DriverManager.getConnection(Store.sqliteUrl(data));
           Statement st = c.createStatement()) {
-        st.executeUpdate("UPDATE machines SET counted_names = X'00010203', dirty = 1"
-            + " WHERE machine_id = (SELECT MIN(machine_id) FROM machines)");
+        st.executeUpdate(
+            "UPDATE machines SET counted_names = X'00010203', dirty = 1"
+                + " WHERE machine_id = (SELECT MIN(machine_id) FROM machines)");
       }
-      assertThat(Http.postReport(service.collectUri(), Reports.json(Reports.canonical("d")),
-          UUID.randomUUID().toString()).status()).isEqualTo(202);
+      assertThat(
+              Http.postReport(
+                      service.collectUri(),
+                      Reports.json(Reports.canonical("d")),
+                      UUID.randomUUID().toString())
+                  .status())
+          .isEqualTo(202);
       JsonNode health = json(Http.get(service.collectUri().resolve("/health")));
       for (int i = 0; i < 50 && !health.at("/status").asString().equals("degraded"); i++) {
         Thread.sleep(200);
@@ -80,11 +91,11 @@ class StatisticsFailureTest {
           .containsPattern("(?m)^telemetry_statistics_refresh_failures_total [1-9]")
           .contains("telemetry_statistics_age_seconds");
 
-      ServiceProcess.Finished recount = ServiceProcess.run(Map.of(), "recount", "--data-dir",
-          data.toString(), "-k", "2");
+      ServiceProcess.Finished recount =
+          ServiceProcess.run(Map.of(), "recount", "--data-dir", data.toString(), "-k", "2");
       assertThat(recount.exitCode()).as(recount.output()).isZero();
-      assertThat(recount.output()).contains("recounted 4 active machines",
-          "past days of the history are kept as recorded");
+      assertThat(recount.output())
+          .contains("recounted 4 active machines", "past days of the history are kept as recorded");
       waitFor(service, "/api/v1/summary", "/active_machines", 4);
       for (int i = 0; i < 50 && !health.at("/status").asString().equals("up"); i++) {
         Thread.sleep(200);
@@ -93,7 +104,10 @@ class StatisticsFailureTest {
       assertThat(health.get("status").asString()).isEqualTo("up");
     }
     String log = Files.readString(tmp.resolve("service.log"));
-    assertThat(log).contains(" ERROR ", "statistics refresh failed",
-        "a machine's counted names are damaged; run the repair recount");
+    assertThat(log)
+        .contains(
+            " ERROR ",
+            "statistics refresh failed",
+            "a machine's counted names are damaged; run the repair recount");
   }
 }

@@ -27,13 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
 class StorageGrowthTest {
   private static final int FLOOD = 60;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void largeReportsGrowTheDataFolderBySmallMultiplesOfTheirSize() throws Exception {
-    CollectSettings s = Services.settings("sqlite", tmp).ratePerAddressPerMinute(0)
-        .newMachinesPerAddressPerDay(0).build();
+    CollectSettings s =
+        Services.settings("sqlite", tmp)
+            .ratePerAddressPerMinute(0)
+            .newMachinesPerAddressPerDay(0)
+            .build();
     Random random = new Random(7);
     try (CollectServer server = CollectServer.start(s)) {
       send(server, large("warm-up", random));
@@ -54,17 +56,18 @@ class StorageGrowthTest {
         send(server, Reports.canonical("warm-up"));
         walAtRest = Files.size(wal);
       }
-      System.out.printf("WAL after the flood %d KiB, at rest %d KiB%n", walAfterFlood >> 10,
-          walAtRest >> 10);
-      assertThat(walAfterFlood).as("the flood grew the WAL past its limit").isGreaterThan(
-          16 << 20);
-      assertThat(walAtRest).as("the WAL once copied and started over").isLessThanOrEqualTo(
-          16 << 20);
+      System.out.printf(
+          "WAL after the flood %d KiB, at rest %d KiB%n", walAfterFlood >> 10, walAtRest >> 10);
+      assertThat(walAfterFlood).as("the flood grew the WAL past its limit").isGreaterThan(16 << 20);
+      assertThat(walAtRest)
+          .as("the WAL once copied and started over")
+          .isLessThanOrEqualTo(16 << 20);
       long distinct = settledSize(s) - before;
       double perReport = (double) distinct / decoded;
-      System.out.printf("%d distinct machines, %d KiB decoded each: data folder +%d KiB,"
-          + " %.2f times the decoded size%n", FLOOD, decoded / FLOOD >> 10, distinct >> 10,
-          perReport);
+      System.out.printf(
+          "%d distinct machines, %d KiB decoded each: data folder +%d KiB,"
+              + " %.2f times the decoded size%n",
+          FLOOD, decoded / FLOOD >> 10, distinct >> 10, perReport);
       assertThat(perReport).as("growth per decoded byte, distinct machines").isLessThan(4.0);
 
       // one machine sending a different large report again and again in one day
@@ -75,10 +78,12 @@ class StorageGrowthTest {
       }
       server.statistics().refresh();
       long same = settledSize(s) - beforeSame;
-      System.out.printf("%d reports of one machine in one day: data folder +%d KiB, %.2f times"
-          + " one report%n", FLOOD, same >> 10, (double) same / one);
+      System.out.printf(
+          "%d reports of one machine in one day: data folder +%d KiB, %.2f times" + " one report%n",
+          FLOOD, same >> 10, (double) same / one);
       assertThat(Database.count(s, "daily_reports")).isEqualTo(FLOOD + 2);
-      assertThat(same).as("growth for %d reports of one machine in a day", FLOOD)
+      assertThat(same)
+          .as("growth for %d reports of one machine in a day", FLOOD)
           .isLessThan(5 * one);
     }
   }
@@ -105,8 +110,8 @@ class StorageGrowthTest {
   }
 
   /**
-   * The folder's size with everything in the database file: the WAL is working space the
-   * service truncates once it passes 16 MiB and is copied, so it is emptied here first.
+   * The folder's size with everything in the database file: the WAL is working space the service
+   * truncates once it passes 16 MiB and is copied, so it is emptied here first.
    */
   private static long settledSize(CollectSettings s) throws Exception {
     try (java.sql.Connection c = Database.connect(s);

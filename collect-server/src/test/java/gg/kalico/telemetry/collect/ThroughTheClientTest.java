@@ -18,15 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * This project's own client ({@code kalico-telemetry send}, the built jar, in its own process)
- * delivering to the service: over HTTPS with a certificate made in the test, and over plain HTTP
- * on loopback.
+ * delivering to the service: over HTTPS with a certificate made in the test, and over plain HTTP on
+ * loopback.
  */
 class ThroughTheClientTest {
-  static final Path CLI_JAR = Path.of("..", "cli", "target", "kalico-telemetry.jar")
-      .toAbsolutePath().normalize();
+  static final Path CLI_JAR =
+      Path.of("..", "cli", "target", "kalico-telemetry.jar").toAbsolutePath().normalize();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private CollectServer server;
 
@@ -51,9 +50,13 @@ class ThroughTheClientTest {
   static Run run(Path tmp, String... args) throws IOException, InterruptedException {
     assertThat(CLI_JAR).as("built by the cli module before this one").exists();
     Path home = Files.createDirectories(tmp.resolve("home"));
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Duser.home=" + home, "-jar", CLI_JAR.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home,
+                "-jar",
+                CLI_JAR.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve("cli.err").toFile());
     pb.environment().put("HOME", home.toString());
@@ -68,21 +71,32 @@ class ThroughTheClientTest {
   /** An opted-in printer config in its own folder. */
   static Path printerCfg(Path tmp) throws IOException {
     Path cfg = Files.createDirectories(tmp.resolve("config")).resolve("printer.cfg");
-    Files.writeString(cfg, "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
-        + "[telemetry]\nenabled: True\n");
+    Files.writeString(
+        cfg,
+        "[printer]\nkinematics: corexy\n[stepper_x]\nstep_pin: PA1\n"
+            + "[telemetry]\nenabled: True\n");
     return cfg;
   }
 
   @Test
   void sendDeliversOverHttpsWithTheTestCertificate() throws Exception {
     TestCertificate cert = TestCertificate.loopback(tmp);
-    CollectSettings s = Services.settings("sqlite", tmp)
-        .tls(cert.keystore(), TestCertificate.PASSWORD).build();
+    CollectSettings s =
+        Services.settings("sqlite", tmp).tls(cert.keystore(), TestCertificate.PASSWORD).build();
     server = CollectServer.start(s);
     assertThat(server.collectUri().getScheme()).isEqualTo("https");
 
-    String out = cli(tmp, "send", "--force", "--config", printerCfg(tmp).toString(),
-        "--endpoint", server.collectUri().toString(), "--ca-file", cert.pem().toString());
+    String out =
+        cli(
+            tmp,
+            "send",
+            "--force",
+            "--config",
+            printerCfg(tmp).toString(),
+            "--endpoint",
+            server.collectUri().toString(),
+            "--ca-file",
+            cert.pem().toString());
 
     assertThat(out).contains("sent ");
     assertThat(Database.count(s, "report_keys")).isEqualTo(1);
@@ -96,14 +110,29 @@ class ThroughTheClientTest {
     server = CollectServer.start(s);
     Path cfg = printerCfg(tmp);
 
-    cli(tmp, "send", "--force", "--config", cfg.toString(), "--endpoint",
+    cli(
+        tmp,
+        "send",
+        "--force",
+        "--config",
+        cfg.toString(),
+        "--endpoint",
         server.collectUri().toString());
-    cli(tmp, "send", "--force", "--profile", "kalico", "--config", cfg.toString(),
-        "--endpoint", server.collectUri().toString());
+    cli(
+        tmp,
+        "send",
+        "--force",
+        "--profile",
+        "kalico",
+        "--config",
+        cfg.toString(),
+        "--endpoint",
+        server.collectUri().toString());
 
     assertThat(Database.count(s, "report_keys")).as("two reports taken").isEqualTo(2);
     assertThat(Database.column(s, "SELECT source FROM daily_reports"))
-        .as("one kept for the day: the later").containsExactly("kalico");
+        .as("one kept for the day: the later")
+        .containsExactly("kalico");
     assertThat(Database.count(s, "machines")).as("one machine, whichever profile").isEqualTo(1);
   }
 }

@@ -19,20 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two service processes over one PostgreSQL behave as one service: the same report sent to both
- * at the same moment is stored once, its machine is one row, and both nodes publish the same
- * counts (one refreshes under the advisory lock, the other reloads).
+ * Two service processes over one PostgreSQL behave as one service: the same report sent to both at
+ * the same moment is stored once, its machine is one row, and both nodes publish the same counts
+ * (one refreshes under the advisory lock, the other reloads).
  */
 class TwoNodesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** The node's sections answer once it counts five machines (without its time stamp). */
   private static String waitForFive(ServiceProcess node) throws Exception {
     String body = "";
     for (int i = 0; i < 100; i++) {
-      body = Http.get(node.collectUri().resolve("/api/v1/sections")).body()
-          .replaceAll("\"computed_at\":\"[^\"]*\",", "");
+      body =
+          Http.get(node.collectUri().resolve("/api/v1/sections"))
+              .body()
+              .replaceAll("\"computed_at\":\"[^\"]*\",", "");
       if (body.contains("\"active_machines\":5,")) {
         return body;
       }
@@ -45,8 +46,18 @@ class TwoNodesTest {
   void theSameKeyAtTheSameMomentOnTwoNodesIsStoredOnce() throws Exception {
     CollectSettings s = Database.requirePostgres("TwoNodesTest").build();
     Database.truncate(s);
-    String[] args = {"--store", s.jdbcUrl(), "--db-user", s.dbUser(), "--rate", "0",
-        "--stats-interval", "1s", "-k", "2"};
+    String[] args = {
+      "--store",
+      s.jdbcUrl(),
+      "--db-user",
+      s.dbUser(),
+      "--rate",
+      "0",
+      "--stats-interval",
+      "1s",
+      "-k",
+      "2"
+    };
     Map<String, String> env = Map.of("TELEMETRY_DB_PASSWORD", s.dbPassword());
     int rounds = 25;
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -56,15 +67,21 @@ class TwoNodesTest {
         String doc = Reports.json(Reports.canonical("two-nodes-" + (i % 5)));
         String key = UUID.randomUUID().toString();
         CyclicBarrier together = new CyclicBarrier(2);
-        List<CompletableFuture<Integer>> answers = List.of(a.collectUri(), b.collectUri())
-            .stream().map(uri -> CompletableFuture.supplyAsync(() -> {
-              try {
-                together.await(10, TimeUnit.SECONDS);
-                return Http.postReport(uri, doc, key).status();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            }, pool)).toList();
+        List<CompletableFuture<Integer>> answers =
+            List.of(a.collectUri(), b.collectUri()).stream()
+                .map(
+                    uri ->
+                        CompletableFuture.supplyAsync(
+                            () -> {
+                              try {
+                                together.await(10, TimeUnit.SECONDS);
+                                return Http.postReport(uri, doc, key).status();
+                              } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                              }
+                            },
+                            pool))
+                .toList();
         for (CompletableFuture<Integer> answer : answers) {
           assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(202);
         }

@@ -1,17 +1,18 @@
 package gg.kalico.telemetry.builtin;
 
-import java.time.Clock;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;
+import java.time.Clock;
 
 /**
- * A collector context for tests. Facts that name no application get the Kalico adapter's, as
- * the core gives them for the CLI.
+ * A collector context for tests. Facts that name no application get the Kalico adapter's, as the
+ * core gives them for the CLI.
  */
-public record TestContext(ConfigNames config, HostFacts host, Clock clock, boolean mayWrite,
-    int schemaMajor) implements CollectorContext {
+public record TestContext(
+    ConfigNames config, HostFacts host, Clock clock, boolean mayWrite, int schemaMajor)
+    implements CollectorContext {
 
   public TestContext {
     if (host.application().isEmpty()) {

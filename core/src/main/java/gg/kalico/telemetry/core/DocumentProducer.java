@@ -1,12 +1,12 @@
 package gg.kalico.telemetry.core;
 
 import gg.kalico.telemetry.core.assembly.Collected;
-import gg.kalico.telemetry.core.internal.assembly.Contribution;
-import gg.kalico.telemetry.core.internal.assembly.DefaultCollectorContext;
-import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
 import gg.kalico.telemetry.core.host.HostConfig;
+import gg.kalico.telemetry.core.internal.assembly.Contribution;
+import gg.kalico.telemetry.core.internal.assembly.DefaultCollectorContext;
+import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
 import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.collector.HostFacts;
@@ -19,10 +19,10 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * Produces the document of one major: the schema is compiled once, on a background thread
- * started by the first use (so it overlaps with discovery and collection on a small board's
- * other core); every discovered collector runs under its own budget and schema; a field the
- * facade's wire profile cannot map is reported like a section left out.
+ * Produces the document of one major: the schema is compiled once, on a background thread started
+ * by the first use (so it overlaps with discovery and collection on a small board's other core);
+ * every discovered collector runs under its own budget and schema; a field the facade's wire
+ * profile cannot map is reported like a section left out.
  */
 final class DocumentProducer {
   private final SchemaCatalog schemas;
@@ -35,8 +35,14 @@ final class DocumentProducer {
   private final gg.kalico.telemetry.core.host.HostConfigReader hostReader;
   private CompletableFuture<TelemetrySchema> schema;
 
-  DocumentProducer(SchemaCatalog schemas, int major, Duration budget, HostFacts facts,
-      Clock clock, WireProfile profile, Supplier<ExtensionCatalog> extensions,
+  DocumentProducer(
+      SchemaCatalog schemas,
+      int major,
+      Duration budget,
+      HostFacts facts,
+      Clock clock,
+      WireProfile profile,
+      Supplier<ExtensionCatalog> extensions,
       gg.kalico.telemetry.core.host.HostConfigReader hostReader) {
     this.hostReader = hostReader;
     this.schemas = schemas;
@@ -55,10 +61,15 @@ final class DocumentProducer {
     List<Contribution> contributions = new ArrayList<>();
     for (var c : catalog.collectors()) {
       String plugin = catalog.pluginOf(c);
-      contributions.add(plugin == null
-          ? new Contribution(c, null, budget, catalog.sectionSchemaOf(c), Integer.MAX_VALUE)
-          : new Contribution(c, plugin, Contribution.PLUGIN_BUDGET, catalog.sectionSchema(plugin),
-              Contribution.EXTENSION_MAX_BYTES));
+      contributions.add(
+          plugin == null
+              ? new Contribution(c, null, budget, catalog.sectionSchemaOf(c), Integer.MAX_VALUE)
+              : new Contribution(
+                  c,
+                  plugin,
+                  Contribution.PLUGIN_BUDGET,
+                  catalog.sectionSchema(plugin),
+                  Contribution.EXTENSION_MAX_BYTES));
     }
     TelemetrySchema s;
     try {
@@ -66,24 +77,34 @@ final class DocumentProducer {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    Collected collection = new DocumentAssembler(s, schemas.allSectionKeys(), budget, schemas)
-        .assembleAll(contributions, new DefaultCollectorContext(host.names(), factsFor(host),
-            clock, mayWrite, major));
+    Collected collection =
+        new DocumentAssembler(s, schemas.allSectionKeys(), budget, schemas)
+            .assembleAll(
+                contributions,
+                new DefaultCollectorContext(host.names(), factsFor(host), clock, mayWrite, major));
     if (profile == WireProfile.CANONICAL) {
       return collection;
     }
     // a field the wire profile cannot map is reported like a section left out, never guessed
     List<SectionFailure> failures = new ArrayList<>(collection.failures());
-    profile.shape(collection.document(), schemas).unmapped().forEach(f -> failures.add(
-        new SectionFailure("profile " + profile.label() + ": " + f.field(), "wire profile",
-            SectionFailure.Kind.UNMAPPED, f.why())));
+    profile
+        .shape(collection.document(), schemas)
+        .unmapped()
+        .forEach(
+            f ->
+                failures.add(
+                    new SectionFailure(
+                        "profile " + profile.label() + ": " + f.field(),
+                        "wire profile",
+                        SectionFailure.Kind.UNMAPPED,
+                        f.why())));
     return new Collected(collection.document(), failures);
   }
 
   /**
-   * The facts collectors see: the host's, with what its adapter gives where the host named
-   * nothing: the application name, and the objects it derives. A derivation that fails leaves
-   * the objects out (logged), never the document.
+   * The facts collectors see: the host's, with what its adapter gives where the host named nothing:
+   * the application name, and the objects it derives. A derivation that fails leaves the objects
+   * out (logged), never the document.
    */
   private HostFacts factsFor(HostConfig host) {
     HostFacts seen = facts;
@@ -95,11 +116,16 @@ final class DocumentProducer {
     }
     try {
       HostFacts base = seen;
-      return hostReader.startupObjects(host.names(), base)
-          .map(objects -> base.toBuilder().enabledObjects(objects).build()).orElse(base);
+      return hostReader
+          .startupObjects(host.names(), base)
+          .map(objects -> base.toBuilder().enabledObjects(objects).build())
+          .orElse(base);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(DocumentProducer.class).warn("the host adapter could not"
-          + " derive its objects; the document has no objects section", e);
+      org.slf4j.LoggerFactory.getLogger(DocumentProducer.class)
+          .warn(
+              "the host adapter could not"
+                  + " derive its objects; the document has no objects section",
+              e);
       return seen;
     }
   }
@@ -108,13 +134,16 @@ final class DocumentProducer {
     if (schema == null) {
       schema = new CompletableFuture<>();
       CompletableFuture<TelemetrySchema> target = schema;
-      Thread loader = new Thread(() -> {
-        try {
-          target.complete(schemas.load(major));
-        } catch (RuntimeException | Error e) {
-          target.completeExceptionally(e);
-        }
-      }, "telemetry-schema-loader");
+      Thread loader =
+          new Thread(
+              () -> {
+                try {
+                  target.complete(schemas.load(major));
+                } catch (RuntimeException | Error e) {
+                  target.completeExceptionally(e);
+                }
+              },
+              "telemetry-schema-loader");
       loader.setDaemon(true);
       loader.start();
     }

@@ -1,7 +1,7 @@
 package gg.kalico.telemetry.core;
 
-import java.util.List;
 import gg.kalico.telemetry.spi.transport.Receipt;
+import java.util.List;
 
 /**
  * What one sending round did.
@@ -12,8 +12,12 @@ import gg.kalico.telemetry.spi.transport.Receipt;
  * @param waiting how many documents wait in the spool after the round
  * @param deferred why delivery stopped for now, or null when everything went out
  */
-public record SendReport(boolean newReport, List<Receipt> delivered, List<String> refused,
-    int waiting, String deferred) {
+public record SendReport(
+    boolean newReport,
+    List<Receipt> delivered,
+    List<String> refused,
+    int waiting,
+    String deferred) {
 
   /** Copies. */
   public SendReport {

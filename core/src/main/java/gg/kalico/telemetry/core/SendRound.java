@@ -1,8 +1,8 @@
 package gg.kalico.telemetry.core;
 
+import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.internal.delivery.Deliverer;
 import gg.kalico.telemetry.core.internal.delivery.Outcome;
-import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.report.ReportHistory;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
 import gg.kalico.telemetry.spi.transport.Payload;
@@ -23,11 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One sending round, once consent and the transport are settled: a new document (when one is
- * due) goes into the spool before the first attempt, then the spool is delivered oldest first
- * within the deliverer's budget. One bad document goes aside and the round goes on; a receiver
- * that is not taking documents ends the round, and the rest wait. Every outcome is recorded in
- * the history.
+ * One sending round, once consent and the transport are settled: a new document (when one is due)
+ * goes into the spool before the first attempt, then the spool is delivered oldest first within the
+ * deliverer's budget. One bad document goes aside and the round goes on; a receiver that is not
+ * taking documents ends the round, and the rest wait. Every outcome is recorded in the history.
  */
 final class SendRound {
   private static final Logger log = LoggerFactory.getLogger(SendRound.class);
@@ -46,8 +45,12 @@ final class SendRound {
    * @param hostAgent what the User-Agent says of the host, from the document
    * @param schemaVersion the {@code MAJOR.MINOR} a document of a major follows, or null
    */
-  SendRound(Deliverer deliverer, Optional<Spool> spool, ReportHistory history,
-      Map<String, String> options, Clock clock,
+  SendRound(
+      Deliverer deliverer,
+      Optional<Spool> spool,
+      ReportHistory history,
+      Map<String, String> options,
+      Clock clock,
       java.util.function.Function<JsonNode, String> hostAgent,
       java.util.function.IntFunction<String> schemaVersion) {
     this.hostAgent = hostAgent;
@@ -82,8 +85,8 @@ final class SendRound {
     List<String> refused = new ArrayList<>();
     String deferred = null;
     for (Spool.Entry entry : queue) {
-      Outcome outcome = deliverer.deliver(new Payload(entry.id(), entry.body(),
-          optionsFor(entry.body())));
+      Outcome outcome =
+          deliverer.deliver(new Payload(entry.id(), entry.body(), optionsFor(entry.body())));
       switch (outcome.kind()) {
         case DAMAGED -> {
           // one bad document never blocks the queue: it goes aside and the round goes on
@@ -167,8 +170,8 @@ final class SendRound {
     return userAgent(tree, hostAgent);
   }
 
-  private static String userAgent(JsonNode tree,
-      java.util.function.Function<JsonNode, String> hostAgent) {
+  private static String userAgent(
+      JsonNode tree, java.util.function.Function<JsonNode, String> hostAgent) {
     String host = "";
     try {
       host = tree == null ? "" : hostAgent.apply(tree);

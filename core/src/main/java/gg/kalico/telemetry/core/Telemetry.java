@@ -1,6 +1,24 @@
 package gg.kalico.telemetry.core;
 
 import com.google.inject.Module;
+import gg.kalico.telemetry.core.assembly.Collected;
+import gg.kalico.telemetry.core.consent.Consent;
+import gg.kalico.telemetry.core.delivery.Sleeper;
+import gg.kalico.telemetry.core.delivery.Spool;
+import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
+import gg.kalico.telemetry.core.host.EnvironmentOnly;
+import gg.kalico.telemetry.core.host.HostConfig;
+import gg.kalico.telemetry.core.host.HostConfigReader;
+import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
+import gg.kalico.telemetry.core.internal.delivery.Deliverer;
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
+import gg.kalico.telemetry.core.report.ReportHistory;
+import gg.kalico.telemetry.core.report.ReportState;
+import gg.kalico.telemetry.core.transport.https.HttpsTransport;
+import gg.kalico.telemetry.schema.SchemaCatalog;
+import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.collector.HostFacts;
+import gg.kalico.telemetry.spi.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,24 +31,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import gg.kalico.telemetry.core.assembly.Collected;
-import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
-import gg.kalico.telemetry.core.consent.Consent;
-import gg.kalico.telemetry.core.host.EnvironmentOnly;
-import gg.kalico.telemetry.core.host.HostConfig;
-import gg.kalico.telemetry.core.host.HostConfigReader;
-import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
-import gg.kalico.telemetry.core.internal.io.AtomicFiles;
-import gg.kalico.telemetry.core.internal.delivery.Deliverer;
-import gg.kalico.telemetry.core.delivery.Sleeper;
-import gg.kalico.telemetry.core.delivery.Spool;
-import gg.kalico.telemetry.core.report.ReportHistory;
-import gg.kalico.telemetry.core.report.ReportState;
-import gg.kalico.telemetry.core.transport.https.HttpsTransport;
-import gg.kalico.telemetry.schema.SchemaCatalog;
-import gg.kalico.telemetry.spi.TelemetryException;
-import gg.kalico.telemetry.spi.collector.HostFacts;
-import gg.kalico.telemetry.spi.transport.Transport;
 
 /**
  * The facade a host embeds: collect the document, write the example file, send through a named
@@ -45,17 +45,18 @@ import gg.kalico.telemetry.spi.transport.Transport;
  *
  * <p>Thread-safe. Close it to stop plugins.
  *
- * <p>Why this file is over 300 lines: the facade is the public surface a host reads, so each
- * entry point keeps its documentation here while the work is done elsewhere ({@code SendRound},
- * {@code DocumentProducer}, {@code ReportHistory}, the discovery catalog); and its {@link Builder}
- * (about 165 lines of documented settings) is nested so that hosts write
- * {@code Telemetry.builder()}.
+ * <p>Why this file is over 300 lines: the facade is the public surface a host reads, so each entry
+ * point keeps its documentation here while the work is done elsewhere ({@code SendRound}, {@code
+ * DocumentProducer}, {@code ReportHistory}, the discovery catalog); and its {@link Builder} (about
+ * 165 lines of documented settings) is nested so that hosts write {@code Telemetry.builder()}.
  */
 public final class Telemetry implements AutoCloseable {
   /** The example file's name, written beside the config. */
   public static final String EXAMPLE_FILE = OwnFiles.EXAMPLE_FILE;
+
   /** The transport reports go through unless the host chooses another. */
   public static final String DEFAULT_TRANSPORT = "https";
+
   /** At most one report per this interval unless the host chooses another. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
 
@@ -78,18 +79,22 @@ public final class Telemetry implements AutoCloseable {
   private final Sleeper sleeper;
   private final Random random;
   private final Duration roundBudget;
+
   /**
-   * Serializes sending rounds. It is not the facade's own lock, which guards only quick work:
-   * while a round waits on the network, the example, status and {@link #close()} answer at once.
+   * Serializes sending rounds. It is not the facade's own lock, which guards only quick work: while
+   * a round waits on the network, the example, status and {@link #close()} answer at once.
    */
   private final java.util.concurrent.locks.ReentrantLock rounds =
       new java.util.concurrent.locks.ReentrantLock();
+
   private final DocumentProducer producer;
   private ExtensionCatalog catalog;
 
   private Telemetry(Builder b) {
-    this.facts = b.configPath == null ? b.hostFacts
-        : b.hostFacts.toBuilder().configPath(b.configPath).build();
+    this.facts =
+        b.configPath == null
+            ? b.hostFacts
+            : b.hostFacts.toBuilder().configPath(b.configPath).build();
     this.pluginsDir = b.pluginsDir;
     this.modules = List.copyOf(b.modules);
     this.budget = b.budget;
@@ -107,16 +112,17 @@ public final class Telemetry implements AutoCloseable {
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.roundBudget = b.roundBudget;
-    this.producer = new DocumentProducer(schemas, schemaMajor, budget, facts, clock, profile,
-        this::extensions, hostReader);
+    this.producer =
+        new DocumentProducer(
+            schemas, schemaMajor, budget, facts, clock, profile, this::extensions, hostReader);
   }
 
   /**
-   * A document in a wire profile, with the fields the profile could not map (each also listed
-   * among the collection's failures when the profile is this facade's own).
+   * A document in a wire profile, with the fields the profile could not map (each also listed among
+   * the collection's failures when the profile is this facade's own).
    */
-  public WireProfile.Shaped shape(gg.kalico.telemetry.core.document.TelemetryDocument document,
-      WireProfile wire) {
+  public WireProfile.Shaped shape(
+      gg.kalico.telemetry.core.document.TelemetryDocument document, WireProfile wire) {
     return wire.shape(document, schemas);
   }
 
@@ -158,8 +164,8 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
-   * Reads the host's configuration (names and consent) with the host's reader: once per
-   * operation, so that one operation sees one state of the files.
+   * Reads the host's configuration (names and consent) with the host's reader: once per operation,
+   * so that one operation sees one state of the files.
    *
    * @throws TelemetryException if the host's reader refuses the configuration
    */
@@ -173,9 +179,9 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
-   * Runs every collector and returns the valid document and the sections left out. Nothing is
-   * sent; nothing is written unless the user opted in (then a collector may store a generated
-   * machine id beside the config).
+   * Runs every collector and returns the valid document and the sections left out. Nothing is sent;
+   * nothing is written unless the user opted in (then a collector may store a generated machine id
+   * beside the config).
    */
   public Collected collect() {
     HostConfig host = readHostConfig();
@@ -194,13 +200,20 @@ public final class Telemetry implements AutoCloseable {
    *     written
    */
   public Example writeExample() {
-    Path config = facts.configPath().orElseThrow(() -> new TelemetryException(
-        "the example is written beside the config, but no config path was given"));
+    Path config =
+        facts
+            .configPath()
+            .orElseThrow(
+                () ->
+                    new TelemetryException(
+                        "the example is written beside the config, but no config path was given"));
     HostConfig read = readHostConfig();
     Consent consent = read.consent();
     if (consent.state() == Consent.State.DISABLED) {
-      throw new TelemetryException("telemetry is disabled (" + consent.source()
-          + "), so no example is written; enable it to see what would be sent");
+      throw new TelemetryException(
+          "telemetry is disabled ("
+              + consent.source()
+              + "), so no example is written; enable it to see what would be sent");
     }
     refuseLinksToOwnFiles();
     Collected collection = collect(read, true);
@@ -210,8 +223,13 @@ public final class Telemetry implements AutoCloseable {
       Path written = AtomicFiles.write(target, profile.render(collection.document(), schemas));
       return new Example(written, collection);
     } catch (IOException e) {
-      throw new TelemetryException("cannot write " + target + " (" + e.getClass().getSimpleName()
-          + "); check that the config folder is writable", e);
+      throw new TelemetryException(
+          "cannot write "
+              + target
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check that the config folder is writable",
+          e);
     }
   }
 
@@ -222,8 +240,8 @@ public final class Telemetry implements AutoCloseable {
    *
    * @param transportName an installed transport's name, for example {@code https}
    * @param options the transport's options (never logged)
-   * @throws TelemetryException if consent is not given (nothing is collected, spooled or sent),
-   *     or the transport is unknown
+   * @throws TelemetryException if consent is not given (nothing is collected, spooled or sent), or
+   *     the transport is unknown
    */
   public SendReport send(String transportName, Map<String, String> options) {
     return round(transportName, options, true);
@@ -249,18 +267,22 @@ public final class Telemetry implements AutoCloseable {
    */
   public CompletableFuture<Optional<SendReport>> reportIfDue() {
     CompletableFuture<Optional<SendReport>> result = new CompletableFuture<>();
-    Thread worker = new Thread(() -> {
-      try {
-        // the configuration is read once: the same consent decides and sends
-        HostConfig host = readHostConfig();
-        result.complete(host.consent().allowsSending()
-            ? Optional.of(round(transportName, transportOptions, false, host))
-            : Optional.empty());
-      } catch (RuntimeException | Error e) {
-        log.warn("telemetry report failed; it will be tried again next time", e);
-        result.completeExceptionally(e);
-      }
-    }, "telemetry-report");
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                // the configuration is read once: the same consent decides and sends
+                HostConfig host = readHostConfig();
+                result.complete(
+                    host.consent().allowsSending()
+                        ? Optional.of(round(transportName, transportOptions, false, host))
+                        : Optional.empty());
+              } catch (RuntimeException | Error e) {
+                log.warn("telemetry report failed; it will be tried again next time", e);
+                result.completeExceptionally(e);
+              }
+            },
+            "telemetry-report");
     worker.setDaemon(true);
     worker.start();
     return result;
@@ -271,8 +293,8 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /** A round, serialized with any other; reads the configuration once unless given it. */
-  private SendReport round(String name, Map<String, String> options, boolean force,
-      HostConfig known) {
+  private SendReport round(
+      String name, Map<String, String> options, boolean force, HostConfig known) {
     rounds.lock();
     try {
       return roundLocked(name, options, force, known != null ? known : readHostConfig());
@@ -281,34 +303,52 @@ public final class Telemetry implements AutoCloseable {
     }
   }
 
-  private SendReport roundLocked(String name, Map<String, String> options, boolean force,
-      HostConfig host) {
+  private SendReport roundLocked(
+      String name, Map<String, String> options, boolean force, HostConfig host) {
     Consent consent = host.consent();
     if (!consent.allowsSending()) {
       String optIn = hostReader.howToOptIn();
-      throw new TelemetryException("telemetry is " + consent.state().name().toLowerCase(
-          java.util.Locale.ROOT) + " (" + consent.source() + "); nothing was sent. "
-          + Character.toUpperCase(optIn.charAt(0)) + optIn.substring(1));
+      throw new TelemetryException(
+          "telemetry is "
+              + consent.state().name().toLowerCase(java.util.Locale.ROOT)
+              + " ("
+              + consent.source()
+              + "); nothing was sent. "
+              + Character.toUpperCase(optIn.charAt(0))
+              + optIn.substring(1));
     }
-    Transport transport = extensions().transport(name).orElseThrow(() ->
-        new TelemetryException("no transport named '" + name
-            + "' is installed; installed transports: "
-            + String.join(", ", extensions().transportNames())));
+    Transport transport =
+        extensions()
+            .transport(name)
+            .orElseThrow(
+                () ->
+                    new TelemetryException(
+                        "no transport named '"
+                            + name
+                            + "' is installed; installed transports: "
+                            + String.join(", ", extensions().transportNames())));
     Map<String, String> opts = new java.util.HashMap<>(options);
     HttpsTransport.proxyOptions(environment).forEach(opts::putIfAbsent); // checked up front
     hostReader.transportDefaults(environment).forEach(opts::putIfAbsent);
     if (transport instanceof HttpsTransport && !opts.containsKey(HttpsTransport.ENDPOINT)) {
       // checked before anything is collected or spooled: no document is made to be dropped
-      throw new TelemetryException("the https transport needs an endpoint: give it with"
-          + " transport(\"https\", Map.of(\"endpoint\", URL)) (CLI: --endpoint), or use a host"
-          + " adapter that names one (telemetry-kalico names Kalico's)");
+      throw new TelemetryException(
+          "the https transport needs an endpoint: give it with"
+              + " transport(\"https\", Map.of(\"endpoint\", URL)) (CLI: --endpoint), or use a host"
+              + " adapter that names one (telemetry-kalico names Kalico's)");
     }
     refuseLinksToOwnFiles();
     ReportHistory history = history();
     boolean fresh = force || history.isDue(clock.instant(), interval);
-    SendRound round = new SendRound(new Deliverer(transport, clock, sleeper, random, roundBudget),
-        spool(), history, opts, clock, hostReader::userAgentSuffix,
-        major -> schemas.has(major) ? major + "." + schemas.minor(major) : null);
+    SendRound round =
+        new SendRound(
+            new Deliverer(transport, clock, sleeper, random, roundBudget),
+            spool(),
+            history,
+            opts,
+            clock,
+            hostReader::userAgentSuffix,
+            major -> schemas.has(major) ? major + "." + schemas.minor(major) : null);
     return round.run(fresh, () -> profile.render(collect(host, true).document(), schemas));
   }
 
@@ -406,8 +446,8 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * The schema majors to produce from and their migrations; what this build publishes by
-     * default. A maintainer points it at a schema folder to try a new major before release.
+     * The schema majors to produce from and their migrations; what this build publishes by default.
+     * A maintainer points it at a schema folder to try a new major before release.
      */
     public Builder schemaCatalog(SchemaCatalog value) {
       this.schemas = Objects.requireNonNull(value);
@@ -416,9 +456,13 @@ public final class Telemetry implements AutoCloseable {
 
     static void requirePublished(SchemaCatalog catalog, int major) {
       if (!catalog.has(major)) {
-        throw new TelemetryException("schema version " + major + " is not published"
-            + catalog.directory().map(d -> " in " + d).orElse(" by this build")
-            + "; published: " + catalog.describeMajors());
+        throw new TelemetryException(
+            "schema version "
+                + major
+                + " is not published"
+                + catalog.directory().map(d -> " in " + d).orElse(" by this build")
+                + "; published: "
+                + catalog.describeMajors());
       }
     }
 
@@ -429,9 +473,9 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * Reads the host's configuration: names and consent. By default the reader registered on
-     * the class path ({@code telemetry-kalico} registers one for {@code printer.cfg}), else
-     * {@link EnvironmentOnly}.
+     * Reads the host's configuration: names and consent. By default the reader registered on the
+     * class path ({@code telemetry-kalico} registers one for {@code printer.cfg}), else {@link
+     * EnvironmentOnly}.
      */
     public Builder hostConfigReader(HostConfigReader value) {
       this.hostReader = Objects.requireNonNull(value);

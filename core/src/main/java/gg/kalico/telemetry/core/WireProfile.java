@@ -8,28 +8,29 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The shape a document has on the wire. {@link #CANONICAL} is the document as the schema defines
- * it; a host adapter may add others (the Kalico adapter adds {@code kalico}, the shape Kalico's
- * own client posts). A profile maps fields from the canonical document of the document's major;
- * a field it cannot map is left out and reported ({@link Shaped#unmapped()}), never guessed.
+ * it; a host adapter may add others (the Kalico adapter adds {@code kalico}, the shape Kalico's own
+ * client posts). A profile maps fields from the canonical document of the document's major; a field
+ * it cannot map is left out and reported ({@link Shaped#unmapped()}), never guessed.
  */
 public interface WireProfile {
   /** The document as the schema defines it. */
-  WireProfile CANONICAL = new WireProfile() {
-    @Override
-    public String label() {
-      return "canonical";
-    }
+  WireProfile CANONICAL =
+      new WireProfile() {
+        @Override
+        public String label() {
+          return "canonical";
+        }
 
-    @Override
-    public Shaped shape(TelemetryDocument document, SchemaCatalog catalog) {
-      return new Shaped(document.tree(), List.of());
-    }
+        @Override
+        public Shaped shape(TelemetryDocument document, SchemaCatalog catalog) {
+          return new Shaped(document.tree(), List.of());
+        }
 
-    @Override
-    public String toString() {
-      return label();
-    }
-  };
+        @Override
+        public String toString() {
+          return label();
+        }
+      };
 
   /**
    * A field of the profile that could not be mapped.

@@ -1,4 +1,2 @@
-/**
- * The engine a host embeds; start at {@link gg.kalico.telemetry.core.Telemetry}.
- */
+/** The engine a host embeds; start at {@link gg.kalico.telemetry.core.Telemetry}. */
 package gg.kalico.telemetry.core;

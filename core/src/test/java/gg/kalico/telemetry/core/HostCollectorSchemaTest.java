@@ -22,13 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * string, or an undeclared free text, is never sent.
  */
 class HostCollectorSchemaTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static final String SCHEMA = "{\"$schema\": \"https://json-schema.org/draft/2020-12/"
-      + "schema\", \"type\": \"object\", \"additionalProperties\": false, \"maxProperties\": 1,"
-      + " \"properties\": {\"count\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 1000,"
-      + " \"x-privacy\": \"count\"}}}";
+  private static final String SCHEMA =
+      "{\"$schema\": \"https://json-schema.org/draft/2020-12/"
+          + "schema\", \"type\": \"object\", \"additionalProperties\": false, \"maxProperties\": 1,"
+          + " \"properties\": {\"count\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 1000,"
+          + " \"x-privacy\": \"count\"}}}";
 
   /** Declares an integer, returns a string and a 200-character free text. */
   public static final class Liar implements Collector {
@@ -75,9 +75,11 @@ class HostCollectorSchemaTest {
 
     @Override
     public Optional<String> sectionSchema() {
-      return Optional.of(SCHEMA.replace("{\"type\": \"integer\", \"minimum\": 0, \"maximum\":"
-          + " 1000, \"x-privacy\": \"count\"}", "{\"type\": \"string\", \"x-privacy\":"
-          + " \"name-only\"}"));
+      return Optional.of(
+          SCHEMA.replace(
+              "{\"type\": \"integer\", \"minimum\": 0, \"maximum\":"
+                  + " 1000, \"x-privacy\": \"count\"}",
+              "{\"type\": \"string\", \"x-privacy\":" + " \"name-only\"}"));
     }
 
     @Override
@@ -89,19 +91,19 @@ class HostCollectorSchemaTest {
   @Test
   void aHostCollectorIsHeldToTheSchemaItDeclares() throws Exception {
     Path cfg = Files.writeString(dir.resolve("printer.cfg"), "[printer]\nkinematics: none\n");
-    AbstractModule host = new AbstractModule() {
-      @Override
-      protected void configure() {
-        Multibinder<Collector> c = Multibinder.newSetBinder(binder(), Collector.class);
-        c.addBinding().to(Liar.class);
-        c.addBinding().to(Honest.class);
-        c.addBinding().to(FreeText.class);
-      }
-    };
-    try (Telemetry t = Telemetry.builder().configPath(cfg).environment(Map.of()).addModule(host)
-        .build()) {
-      assertThat(t.extensions().refusedHostCollectors()).containsOnlyKeys(
-          FreeText.class.getName());
+    AbstractModule host =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            Multibinder<Collector> c = Multibinder.newSetBinder(binder(), Collector.class);
+            c.addBinding().to(Liar.class);
+            c.addBinding().to(Honest.class);
+            c.addBinding().to(FreeText.class);
+          }
+        };
+    try (Telemetry t =
+        Telemetry.builder().configPath(cfg).environment(Map.of()).addModule(host).build()) {
+      assertThat(t.extensions().refusedHostCollectors()).containsOnlyKeys(FreeText.class.getName());
       assertThat(t.extensions().refusedHostCollectors().get(FreeText.class.getName()))
           .contains("maxLength");
       assertThat(t.extensions().collectors()).noneMatch(c -> c instanceof FreeText);
@@ -109,15 +111,21 @@ class HostCollectorSchemaTest {
       var collection = t.collect();
       var extensions = collection.document().tree().path("extensions");
       assertThat(extensions.has("print-stats")).isTrue();
-      assertThat(extensions.has("job-queue")).as("what it declared is not what it returned")
+      assertThat(extensions.has("job-queue"))
+          .as("what it declared is not what it returned")
           .isFalse();
       assertThat(extensions.has("notes")).isFalse();
-      assertThat(collection.failures()).anySatisfy(f -> {
-        assertThat(f.section()).isEqualTo("extensions/job-queue");
-        assertThat(f.kind()).isEqualTo(SectionFailure.Kind.INVALID);
-        assertThat(f.detail()).contains("/extensions/job-queue/count breaks rule 'type'",
-            "/extensions/job-queue/note breaks rule 'additionalProperties'", "its own schema");
-      });
+      assertThat(collection.failures())
+          .anySatisfy(
+              f -> {
+                assertThat(f.section()).isEqualTo("extensions/job-queue");
+                assertThat(f.kind()).isEqualTo(SectionFailure.Kind.INVALID);
+                assertThat(f.detail())
+                    .contains(
+                        "/extensions/job-queue/count breaks rule 'type'",
+                        "/extensions/job-queue/note breaks rule 'additionalProperties'",
+                        "its own schema");
+              });
       assertThat(collection.document().toCompactJson()).doesNotContain("nnnnnnnnnn");
     }
   }

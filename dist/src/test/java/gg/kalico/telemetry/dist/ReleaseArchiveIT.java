@@ -18,18 +18,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The release archive as a user on a printer host gets it: unpacked with tar, run with only a
- * Java runtime (no Maven anywhere on the PATH), installed with install.sh into a temporary HOME,
- * its systemd units checked by systemd-analyze, and removed again with uninstall.
+ * The release archive as a user on a printer host gets it: unpacked with tar, run with only a Java
+ * runtime (no Maven anywhere on the PATH), installed with install.sh into a temporary HOME, its
+ * systemd units checked by systemd-analyze, and removed again with uninstall.
  */
 class ReleaseArchiveIT {
   private static final Path ARCHIVE = Path.of(System.getProperty("telemetry.archive"));
-  /** What the launcher and install.sh may use; Maven is not among them. */
-  private static final List<String> TOOLS = List.of("bash", "env", "readlink", "dirname", "sed",
-      "stat", "mkdir", "rm", "cat", "cp", "grep", "printf", "head", "ls");
 
-  @TempDir
-  Path tmp;
+  /** What the launcher and install.sh may use; Maven is not among them. */
+  private static final List<String> TOOLS =
+      List.of(
+          "bash",
+          "env",
+          "readlink",
+          "dirname",
+          "sed",
+          "stat",
+          "mkdir",
+          "rm",
+          "cat",
+          "cp",
+          "grep",
+          "printf",
+          "head",
+          "ls");
+
+  @TempDir Path tmp;
 
   private Path release;
   private Path home;
@@ -45,8 +59,8 @@ class ReleaseArchiveIT {
     }
     home = Files.createDirectories(tmp.resolve("home"));
     path = Files.createDirectories(tmp.resolve("path"));
-    Files.createSymbolicLink(path.resolve("java"),
-        Path.of(System.getProperty("java.home"), "bin", "java"));
+    Files.createSymbolicLink(
+        path.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
     for (String tool : TOOLS) {
       Path real = which(tool);
       Files.createSymbolicLink(path.resolve(tool), real);
@@ -85,9 +99,16 @@ class ReleaseArchiveIT {
 
   @Test
   void theArchiveHoldsWhatAPrinterHostNeeds() throws IOException {
-    for (String f : List.of("bin/kalico-telemetry", "install.sh", "lib/kalico-telemetry.jar",
-        "README.md", "LICENSE", "THIRD-PARTY.md", "systemd/kalico-telemetry.service",
-        "systemd/kalico-telemetry.timer")) {
+    for (String f :
+        List.of(
+            "bin/kalico-telemetry",
+            "install.sh",
+            "lib/kalico-telemetry.jar",
+            "README.md",
+            "LICENSE",
+            "THIRD-PARTY.md",
+            "systemd/kalico-telemetry.service",
+            "systemd/kalico-telemetry.timer")) {
       assertThat(release.resolve(f)).as(f).isRegularFile();
     }
     assertThat(Files.getPosixFilePermissions(release.resolve("bin/kalico-telemetry")))
@@ -100,9 +121,10 @@ class ReleaseArchiveIT {
   @Test
   void theLauncherRunsShowWithOnlyJavaOnThePath() throws Exception {
     assertThat(run(List.of("bash", "-c", "command -v mvn"), null, Map.of()).exit())
-        .as("mvn is hidden").isNotZero();
-    Run first = run(List.of(release.resolve("bin/kalico-telemetry").toString(), "show"), null,
-        Map.of());
+        .as("mvn is hidden")
+        .isNotZero();
+    Run first =
+        run(List.of(release.resolve("bin/kalico-telemetry").toString(), "show"), null, Map.of());
     assertThat(first.exit()).as(first.out()).isZero();
     assertThat(first.out()).contains("\"schema_version\": 1", "\"config\"", "\"objects\"");
     try (Stream<Path> cache = Files.list(home.resolve(".cache/kalico-telemetry"))) {
@@ -110,10 +132,19 @@ class ReleaseArchiveIT {
           .as("the class-data archive made on the first run")
           .anyMatch(n -> n.endsWith(".jsa") || n.endsWith(".aot"));
     }
-    Run version = run(List.of(release.resolve("bin/kalico-telemetry").toString(), "--version"),
-        null, Map.of());
-    assertThat(version.out().strip()).isEqualTo("kalico-telemetry "
-        + ARCHIVE.getFileName().toString().replace("kalico-telemetry-", "").replace(".tar.gz", ""));
+    Run version =
+        run(
+            List.of(release.resolve("bin/kalico-telemetry").toString(), "--version"),
+            null,
+            Map.of());
+    assertThat(version.out().strip())
+        .isEqualTo(
+            "kalico-telemetry "
+                + ARCHIVE
+                    .getFileName()
+                    .toString()
+                    .replace("kalico-telemetry-", "")
+                    .replace(".tar.gz", ""));
   }
 
   @Test
@@ -122,32 +153,40 @@ class ReleaseArchiveIT {
     Files.writeString(config.resolve("printer.cfg"), "[printer]\nkinematics: none\n");
     Files.writeString(config.resolve("moonraker.conf"), "[server]\nhost: 0.0.0.0\n");
 
-    Run install = run(List.of(release.resolve("install.sh").toString(), "--no-systemctl",
-        "--moonraker"), release, Map.of());
+    Run install =
+        run(
+            List.of(release.resolve("install.sh").toString(), "--no-systemctl", "--moonraker"),
+            release,
+            Map.of());
     assertThat(install.exit()).as(install.out()).isZero();
     Path installed = home.resolve("kalico-telemetry/bin/kalico-telemetry");
     assertThat(installed).isExecutable();
     Path units = home.resolve(".config/systemd/user");
     String service = Files.readString(units.resolve("kalico-telemetry.service"));
     String timer = Files.readString(units.resolve("kalico-telemetry.timer"));
-    assertThat(service).contains("ExecStart=" + installed + " send --config "
-        + config.resolve("printer.cfg"));
+    assertThat(service)
+        .contains("ExecStart=" + installed + " send --config " + config.resolve("printer.cfg"));
     assertThat(timer).contains("OnCalendar=daily", "RandomizedDelaySec=1h", "Persistent=true");
-    assertThat(install.out()).contains("wrote " + units.resolve("kalico-telemetry.timer"),
-        "systemctl --user enable --now kalico-telemetry.timer", "once a day",
-        "Telemetry stays off until you opt in");
+    assertThat(install.out())
+        .contains(
+            "wrote " + units.resolve("kalico-telemetry.timer"),
+            "systemctl --user enable --now kalico-telemetry.timer",
+            "once a day",
+            "Telemetry stays off until you opt in");
     assertThat(Files.readString(config.resolve("moonraker.conf")))
-        .startsWith("[server]\nhost: 0.0.0.0\n").contains("[update_manager kalico-telemetry]");
+        .startsWith("[server]\nhost: 0.0.0.0\n")
+        .contains("[update_manager kalico-telemetry]");
     assertThat(config.resolve("moonraker.conf.kalico-telemetry.bak")).exists();
     assertThat(Files.readString(config.resolve("printer.cfg")))
-        .as("installing decides nothing for the user").doesNotContain("telemetry");
+        .as("installing decides nothing for the user")
+        .doesNotContain("telemetry");
 
     verifyWithSystemd(units);
 
     Path foreign = units.resolve("other.service");
     Files.writeString(foreign, "[Service]\nExecStart=/bin/true\n");
-    Run uninstall = run(List.of(installed.toString(), "uninstall", "--no-systemctl"), null,
-        Map.of());
+    Run uninstall =
+        run(List.of(installed.toString(), "uninstall", "--no-systemctl"), null, Map.of());
     assertThat(uninstall.exit()).as(uninstall.out()).isZero();
     assertThat(units.resolve("kalico-telemetry.service")).doesNotExist();
     assertThat(units.resolve("kalico-telemetry.timer")).doesNotExist();
@@ -159,9 +198,18 @@ class ReleaseArchiveIT {
     Path config = Files.createDirectories(home.resolve("printer_data/config"));
     Files.writeString(config.resolve("printer.cfg"), "[printer]\nkinematics: none\n");
     Path units = Files.createDirectories(home.resolve(".config/systemd/user"));
-    Files.writeString(units.resolve("kalico-telemetry.timer"), "# mine\n[Timer]\nOnCalendar=weekly\n");
-    Run install = run(List.of(release.resolve("bin/kalico-telemetry").toString(), "install",
-        "--no-systemctl", "--config", config.resolve("printer.cfg").toString()), null, Map.of());
+    Files.writeString(
+        units.resolve("kalico-telemetry.timer"), "# mine\n[Timer]\nOnCalendar=weekly\n");
+    Run install =
+        run(
+            List.of(
+                release.resolve("bin/kalico-telemetry").toString(),
+                "install",
+                "--no-systemctl",
+                "--config",
+                config.resolve("printer.cfg").toString()),
+            null,
+            Map.of());
     assertThat(install.exit()).isEqualTo(2);
     assertThat(install.out()).contains("was not written by kalico-telemetry");
     assertThat(Files.readString(units.resolve("kalico-telemetry.timer"))).startsWith("# mine");
@@ -181,7 +229,8 @@ class ReleaseArchiveIT {
     Path analyze = Path.of("/usr/bin/systemd-analyze");
     if (!Files.isExecutable(analyze)) {
       if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException("CI must provide systemd-analyze (apt-get install systemd)");
+        throw new IllegalStateException(
+            "CI must provide systemd-analyze (apt-get install systemd)");
       }
       System.err.println("systemd-analyze verify skipped: /usr/bin/systemd-analyze is missing");
       Assumptions.abort("systemd-analyze is not installed");

@@ -15,15 +15,17 @@ import java.util.Optional;
 
 /**
  * The Kalico host adapter's reader: {@code printer.cfg} read with Kalico's rules (includes,
- * SAVE_CONFIG block, {@code ${...}} references), the names kept, and consent from
- * {@code DO_NOT_TRACK}, {@code KALICO_TELEMETRY} and {@code [telemetry] enabled}. Registered in
- * {@code META-INF/services}, so depending on {@code telemetry-kalico} is enough.
+ * SAVE_CONFIG block, {@code ${...}} references), the names kept, and consent from {@code
+ * DO_NOT_TRACK}, {@code KALICO_TELEMETRY} and {@code [telemetry] enabled}. Registered in {@code
+ * META-INF/services}, so depending on {@code telemetry-kalico} is enough.
  */
 public final class KalicoHostConfigReader implements HostConfigReader {
   /** The machine id the built-in machine collector keeps beside the config (Kalico's name). */
   public static final String MACHINE_ID_FILE = ".machine-id";
+
   /** Kalico's collect endpoint: where reports go unless the user or host names another. */
   public static final String KALICO_ENDPOINT = "https://telemetry.kalico.gg/collect";
+
   /** Environment variable: the endpoint when the host or user names none. */
   public static final String ENDPOINT_VARIABLE = "KALICO_TELEMETRY_ENDPOINT";
 
@@ -34,17 +36,18 @@ public final class KalicoHostConfigReader implements HostConfigReader {
   }
 
   /**
-   * Without a running Kalico (the CLI), the objects its start-up would load for this
-   * configuration and checkout; nothing for a host without a config.
+   * Without a running Kalico (the CLI), the objects its start-up would load for this configuration
+   * and checkout; nothing for a host without a config.
    */
   @Override
-  public Optional<List<String>> startupObjects(ConfigNames names,
-      gg.kalico.telemetry.spi.collector.HostFacts facts) {
+  public Optional<List<String>> startupObjects(
+      ConfigNames names, gg.kalico.telemetry.spi.collector.HostFacts facts) {
     if (facts.configPath().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(gg.kalico.telemetry.kalico.objects.KalicoStartupObjects.derive(names,
-        facts.hostDirectory()));
+    return Optional.of(
+        gg.kalico.telemetry.kalico.objects.KalicoStartupObjects.derive(
+            names, facts.hostDirectory()));
   }
 
   @Override
@@ -62,8 +65,7 @@ public final class KalicoHostConfigReader implements HostConfigReader {
   @Override
   public Map<String, String> transportDefaults(Map<String, String> environment) {
     String endpoint = environment.get(ENDPOINT_VARIABLE);
-    return Map.of("endpoint", endpoint != null && !endpoint.isBlank() ? endpoint
-        : KALICO_ENDPOINT);
+    return Map.of("endpoint", endpoint != null && !endpoint.isBlank() ? endpoint : KALICO_ENDPOINT);
   }
 
   /** {@code " Kalico/<version>"} from the document's software version (either profile). */

@@ -12,14 +12,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code kalico} wire profile: the shape Kalico's own client posts today (id, version,
- * branch, cpu_info, platform, config, objects), so that reports can go to Kalico's existing
- * endpoint. The {@code id} stays this project's keyed hash, never the raw machine id.
+ * The {@code kalico} wire profile: the shape Kalico's own client posts today (id, version, branch,
+ * cpu_info, platform, config, objects), so that reports can go to Kalico's existing endpoint. The
+ * {@code id} stays this project's keyed hash, never the raw machine id.
  *
- * <p>Where each field comes from is data, per major ({@code schema/profiles/kalico-wire.json}).
- * A field whose pointer the document's major does not define is left out and reported, never
- * filled with a guess; a field the major defines but this document does not have (an unknown
- * CPU model, say) gets Kalico's own placeholder.
+ * <p>Where each field comes from is data, per major ({@code schema/profiles/kalico-wire.json}). A
+ * field whose pointer the document's major does not define is left out and reported, never filled
+ * with a guess; a field the major defines but this document does not have (an unknown CPU model,
+ * say) gets Kalico's own placeholder.
  */
 public final class KalicoProfile implements WireProfile {
   /** The profile. */
@@ -40,8 +40,8 @@ public final class KalicoProfile implements WireProfile {
     if (n.equals("kalico")) {
       return INSTANCE;
     }
-    throw new gg.kalico.telemetry.spi.TelemetryException("profile '" + name
-        + "' is unknown; use canonical or kalico");
+    throw new gg.kalico.telemetry.spi.TelemetryException(
+        "profile '" + name + "' is unknown; use canonical or kalico");
   }
 
   @Override
@@ -66,8 +66,11 @@ public final class KalicoProfile implements WireProfile {
     JsonNode cores = m.node("cpu_cores");
     JsonNode model = m.node("cpu_model");
     if (cores != null && model != null) {
-      out.put("cpu_info", !cores.isMissingNode() || !model.isMissingNode()
-          ? cores.asInt(0) + " core " + model.asString("?") : "unknown");
+      out.put(
+          "cpu_info",
+          !cores.isMissingNode() || !model.isMissingNode()
+              ? cores.asInt(0) + " core " + model.asString("?")
+              : "unknown");
     }
     ObjectNode platform = out.putObject("platform");
     m.text("platform.machine", "").ifPresent(v -> platform.put("machine", v));
@@ -111,14 +114,29 @@ public final class KalicoProfile implements WireProfile {
     JsonNode node(String field) {
       String pointer = mapping.pointer(major, field);
       if (!known || pointer == null) {
-        unmapped.add(new Unmapped(field, "the kalico profile has no mapping for '" + field
-            + "' in schema major " + major + "; add it to " + WireMapping.FILE));
+        unmapped.add(
+            new Unmapped(
+                field,
+                "the kalico profile has no mapping for '"
+                    + field
+                    + "' in schema major "
+                    + major
+                    + "; add it to "
+                    + WireMapping.FILE));
         return null;
       }
       if (!mapping.defines(major, pointer)) {
-        unmapped.add(new Unmapped(field, "the kalico profile takes '" + field + "' from "
-            + pointer + ", which schema major " + major + " does not define; update "
-            + WireMapping.FILE));
+        unmapped.add(
+            new Unmapped(
+                field,
+                "the kalico profile takes '"
+                    + field
+                    + "' from "
+                    + pointer
+                    + ", which schema major "
+                    + major
+                    + " does not define; update "
+                    + WireMapping.FILE));
         return null;
       }
       return doc.at(pointer);
@@ -126,9 +144,10 @@ public final class KalicoProfile implements WireProfile {
 
     java.util.Optional<String> text(String field, String placeholder) {
       JsonNode v = node(field);
-      return v == null ? java.util.Optional.empty()
-          : java.util.Optional.of(v.isMissingNode() || v.isNull() ? placeholder
-              : v.asString(placeholder));
+      return v == null
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              v.isMissingNode() || v.isNull() ? placeholder : v.asString(placeholder));
     }
   }
 }

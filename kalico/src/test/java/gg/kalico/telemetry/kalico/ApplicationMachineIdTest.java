@@ -21,18 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The machine id is keyed by the host application, as systemd's machine-id(5) asks: two hosts on
- * one computer report different ids; the Kalico adapter keeps the key Kalico's own reports get
- * at the collect service; a host that names no application gets no machine section and a message
+ * one computer report different ids; the Kalico adapter keeps the key Kalico's own reports get at
+ * the collect service; a host that names no application gets no machine section and a message
  * saying how to name one.
  */
 class ApplicationMachineIdTest {
   private static final String RAW = "0123456789abcdef0123456789abcdef";
-  private static final HostConfigReader GENERIC = (configPath, environment) -> new HostConfig(
-      ConfigNames.of(Map.of("printer", List.of("kinematics"))),
-      new Consent(Consent.State.UNSET, "not set"));
+  private static final HostConfigReader GENERIC =
+      (configPath, environment) ->
+          new HostConfig(
+              ConfigNames.of(Map.of("printer", List.of("kinematics"))),
+              new Consent(Consent.State.UNSET, "not set"));
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path root;
   private Path cfg;
@@ -76,7 +77,8 @@ class ApplicationMachineIdTest {
 
   @Test
   void theKalicoAdapterKeepsTheKeyKalicosOwnReportsGet() {
-    assertThat(id(collect(null, null))).isEqualTo(MachineIdHash.of(RAW))
+    assertThat(id(collect(null, null)))
+        .isEqualTo(MachineIdHash.of(RAW))
         .isEqualTo(MachineIdHash.of(MachineIdHash.KALICO_APPLICATION, RAW));
   }
 
@@ -84,14 +86,16 @@ class ApplicationMachineIdTest {
   void aHostThatNamesNoApplicationGetsNoMachineSectionAndIsToldHow() {
     Collected c = collect(GENERIC, null);
     assertThat(c.document().tree().has("machine")).isFalse();
-    assertThat(c.failures()).anySatisfy(f -> assertThat(f.toString())
-        .contains("machine", "HostFacts.builder().application("));
+    assertThat(c.failures())
+        .anySatisfy(
+            f -> assertThat(f.toString()).contains("machine", "HostFacts.builder().application("));
   }
 
   @Test
   void aBadApplicationNameIsRefusedNamingTheRule() {
     assertThatThrownBy(() -> HostFacts.builder().application("My Product"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'My Product'").hasMessageContaining("a-z, 0-9");
+        .hasMessageContaining("'My Product'")
+        .hasMessageContaining("a-z, 0-9");
   }
 }

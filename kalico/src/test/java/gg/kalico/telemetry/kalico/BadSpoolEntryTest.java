@@ -1,11 +1,11 @@
 package gg.kalico.telemetry.kalico;
 
-import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.SendReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import gg.kalico.telemetry.core.SendReport;
+import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One bad spool entry never blocks the queue: an id that is not a key, damaged JSON, and a
- * document the transport cannot send as it is each move to damaged/ and are counted, and the
- * entries behind them are sent in the same round.
+ * One bad spool entry never blocks the queue: an id that is not a key, damaged JSON, and a document
+ * the transport cannot send as it is each move to damaged/ and are counted, and the entries behind
+ * them are sent in the same round.
  */
 class BadSpoolEntryTest {
   static final List<String> SENT = new CopyOnWriteArrayList<>();
@@ -41,13 +41,12 @@ class BadSpoolEntryTest {
         throw new IllegalArgumentException("invalid header value");
       }
       SENT.add(payload.documentId());
-      return new Receipt(name(), "test", payload.documentId(), payload.body().length,
-          Instant.now());
+      return new Receipt(
+          name(), "test", payload.documentId(), payload.body().length, Instant.now());
     }
   }
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void badEntriesGoAsideAndTheRestAreSentInTheSameRound() throws Exception {
@@ -55,7 +54,8 @@ class BadSpoolEntryTest {
     Files.writeString(cfg, "[printer]\nkinematics: none\n[telemetry]\nenabled: True\n");
     Spool spool = new Spool(dir);
     Path folder = Files.createDirectories(dir.resolve(Spool.DIR));
-    Files.writeString(folder.resolve("0000000000000001-a.json"),
+    Files.writeString(
+        folder.resolve("0000000000000001-a.json"),
         "{\"id\": \"not a key\\r\\nX-Evil: 1\", \"created\": \"2026-01-01T00:00:00Z\","
             + " \"body\": \"{}\"}");
     Files.writeString(folder.resolve("0000000000000002-b.json"), "{\"id\": \"torn");
@@ -64,15 +64,22 @@ class BadSpoolEntryTest {
     spool.add(good, "{\"n\": 4}".getBytes(), Instant.parse("2026-01-01T00:00:04Z"));
     SENT.clear();
 
-    AbstractModule host = new AbstractModule() {
-      @Override
-      protected void configure() {
-        Multibinder.newSetBinder(binder(), Transport.class).addBinding()
-            .to(RecordingTransport.class);
-      }
-    };
-    try (Telemetry telemetry = Telemetry.builder().configPath(cfg).environment(Map.of())
-        .addModule(host).transport("recording", Map.of()).build()) {
+    AbstractModule host =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            Multibinder.newSetBinder(binder(), Transport.class)
+                .addBinding()
+                .to(RecordingTransport.class);
+          }
+        };
+    try (Telemetry telemetry =
+        Telemetry.builder()
+            .configPath(cfg)
+            .environment(Map.of())
+            .addModule(host)
+            .transport("recording", Map.of())
+            .build()) {
       SendReport report = telemetry.sendIfDue();
       assertThat(report.deferred()).isNull();
     }

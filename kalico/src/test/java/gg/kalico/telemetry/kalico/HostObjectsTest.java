@@ -22,13 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * collectors and its own names gets no Kalico objects, and no warning.
  */
 class HostObjectsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** A host of another kind: its own names, undecided consent. */
-  private static final HostConfigReader GENERIC = (configPath, environment) -> new HostConfig(
-      ConfigNames.of(Map.of("printer", List.of("kinematics"), "extruder", List.of("step_pin"))),
-      new Consent(Consent.State.UNSET, "not set"));
+  private static final HostConfigReader GENERIC =
+      (configPath, environment) ->
+          new HostConfig(
+              ConfigNames.of(
+                  Map.of("printer", List.of("kinematics"), "extruder", List.of("step_pin"))),
+              new Consent(Consent.State.UNSET, "not set"));
 
   private Path config() throws Exception {
     Path cfg = tmp.resolve("printer.cfg");
@@ -38,10 +40,13 @@ class HostObjectsTest {
 
   @Test
   void aGenericHostGetsNoKalicoObjectsAndNoWarning() throws Exception {
-    HostFacts facts = HostFacts.builder().configPath(config()).application("generic-host")
-        .build();
-    try (Telemetry t = Telemetry.builder().hostFacts(facts).hostConfigReader(GENERIC)
-        .environment(Map.of()).build()) {
+    HostFacts facts = HostFacts.builder().configPath(config()).application("generic-host").build();
+    try (Telemetry t =
+        Telemetry.builder()
+            .hostFacts(facts)
+            .hostConfigReader(GENERIC)
+            .environment(Map.of())
+            .build()) {
       Collected c = t.collect();
       assertThat(c.document().tree().has("config")).isTrue();
       assertThat(c.document().tree().has("objects")).isFalse();
@@ -51,10 +56,18 @@ class HostObjectsTest {
 
   @Test
   void aGenericHostThatNamesItsObjectsReportsThem() throws Exception {
-    HostFacts facts = HostFacts.builder().configPath(config())
-        .enabledObjects(List.of("scheduler", "heater")).application("generic-host").build();
-    try (Telemetry t = Telemetry.builder().hostFacts(facts).hostConfigReader(GENERIC)
-        .environment(Map.of()).build()) {
+    HostFacts facts =
+        HostFacts.builder()
+            .configPath(config())
+            .enabledObjects(List.of("scheduler", "heater"))
+            .application("generic-host")
+            .build();
+    try (Telemetry t =
+        Telemetry.builder()
+            .hostFacts(facts)
+            .hostConfigReader(GENERIC)
+            .environment(Map.of())
+            .build()) {
       assertThat(t.collect().document().tree().get("objects").toString())
           .isEqualTo("[\"scheduler\",\"heater\"]");
     }
@@ -62,8 +75,7 @@ class HostObjectsTest {
 
   @Test
   void theKalicoAdapterGivesKalicosStartUpList() throws Exception {
-    try (Telemetry t = Telemetry.builder().configPath(config()).environment(Map.of())
-        .build()) {
+    try (Telemetry t = Telemetry.builder().configPath(config()).environment(Map.of()).build()) {
       assertThat(t.collect().document().tree().get("objects").toString())
           .contains("\"gcode\"", "\"toolhead\"", "\"extruder\"");
     }

@@ -1,11 +1,11 @@
 package gg.kalico.telemetry.kalico;
 
-import gg.kalico.telemetry.core.Telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.testing.PluginJarBuilder;
@@ -22,16 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rule: a plugin or host collector loses only its own section, whatever it returns. Sections
- * nested to any depth, holding themselves, of any size, or that make serialization throw are
- * each dropped alone, from a real plugin jar and from host collectors; the core sections are
- * still produced.
+ * Rule: a plugin or host collector loses only its own section, whatever it returns. Sections nested
+ * to any depth, holding themselves, of any size, or that make serialization throw are each dropped
+ * alone, from a real plugin jar and from host collectors; the core sections are still produced.
  */
 class HostileSectionsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  private static final String PLUGIN = """
+  private static final String PLUGIN =
+      """
       package com.hostile;
 
       import gg.kalico.telemetry.spi.collector.Collector;
@@ -121,32 +120,45 @@ class HostileSectionsTest {
   void eachHostileSectionIsDroppedAloneAndTheRestIsProduced() throws Exception {
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
     for (String kind : KINDS) {
-      PluginJarBuilder.plugin(kind).source("com.hostile." + kind + "_Collector",
-          PLUGIN.replace("KIND", kind)).buildInto(plugins);
+      PluginJarBuilder.plugin(kind)
+          .source("com.hostile." + kind + "_Collector", PLUGIN.replace("KIND", kind))
+          .buildInto(plugins);
     }
     Path cfg = Files.writeString(tmp.resolve("printer.cfg"), "[printer]\nkinematics: none\n");
 
     Collected collection;
-    try (Telemetry telemetry = Telemetry.builder().configPath(cfg).pluginsDirectory(plugins)
-        .environment(Map.of()).collectorBudget(Duration.ofSeconds(20))
-        .addModule(new AbstractModule() {
-          @Override
-          protected void configure() {
-            Multibinder<Collector> c = Multibinder.newSetBinder(binder(), Collector.class);
-            c.addBinding().to(NamelessCollector.class);
-            c.addBinding().to(HugeHostCollector.class);
-            c.addBinding().toInstance(gg.kalico.telemetry.core.testing.TestCollectors.returning(
-                "fine", 10, Section.builder().put("still", "here").build()));
-          }
-        }).build()) {
+    try (Telemetry telemetry =
+        Telemetry.builder()
+            .configPath(cfg)
+            .pluginsDirectory(plugins)
+            .environment(Map.of())
+            .collectorBudget(Duration.ofSeconds(20))
+            .addModule(
+                new AbstractModule() {
+                  @Override
+                  protected void configure() {
+                    Multibinder<Collector> c = Multibinder.newSetBinder(binder(), Collector.class);
+                    c.addBinding().to(NamelessCollector.class);
+                    c.addBinding().to(HugeHostCollector.class);
+                    c.addBinding()
+                        .toInstance(
+                            gg.kalico.telemetry.core.testing.TestCollectors.returning(
+                                "fine", 10, Section.builder().put("still", "here").build()));
+                  }
+                })
+            .build()) {
       collection = assertTimeoutPreemptively(Duration.ofMinutes(2), telemetry::collect);
-      assertThat(telemetry.extensions().plugins()).as("plugins")
-          .allSatisfy(p -> assertThat(p.problem()).as(p.id()).isNull()).hasSize(KINDS.size());
+      assertThat(telemetry.extensions().plugins())
+          .as("plugins")
+          .allSatisfy(p -> assertThat(p.problem()).as(p.id()).isNull())
+          .hasSize(KINDS.size());
     }
 
-    Map<String, SectionFailure> failures = collection.failures().stream()
-        .collect(Collectors.toMap(SectionFailure::section, f -> f, (a, b) -> a));
-    assertThat(failures).as("every plugin was admitted and ran: " + collection.failures())
+    Map<String, SectionFailure> failures =
+        collection.failures().stream()
+            .collect(Collectors.toMap(SectionFailure::section, f -> f, (a, b) -> a));
+    assertThat(failures)
+        .as("every plugin was admitted and ran: " + collection.failures())
         .containsKeys(KINDS.stream().map(k -> "extensions/" + k).toArray(String[]::new));
     assertThat(failures.get("extensions/deep").detail()).contains("threw");
     assertThat(failures.get("extensions/cycle").detail()).contains("threw");
@@ -156,8 +168,8 @@ class HostileSectionsTest {
     assertThat(failures.get("extensions/nan").detail()).contains("threw");
     assertThat(failures.get("extensions/overflow").detail())
         .contains("threw java.lang.StackOverflowError");
-    assertThat(collection.failures()).anySatisfy(f ->
-        assertThat(f.kind()).isEqualTo(SectionFailure.Kind.BAD_KEY));
+    assertThat(collection.failures())
+        .anySatisfy(f -> assertThat(f.kind()).isEqualTo(SectionFailure.Kind.BAD_KEY));
     var doc = collection.document().tree();
     assertThat(doc.path("extensions").propertyNames()).containsExactly("fine");
     assertThat(doc.path("extensions").path("fine").path("still").asString()).isEqualTo("here");
@@ -170,8 +182,8 @@ class HostileSectionsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Section.builder().put("s", self))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nested deeper than " + Section.MAX_DEPTH + " levels");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            Section.builder().put("n", Double.NaN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Section.builder().put("n", Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NaN");
   }
 }

@@ -14,9 +14,10 @@ class KalicoHostConfigReaderTest {
   void reportsGoToKalicoUnlessTheEnvironmentNamesAnotherEndpoint() {
     assertThat(reader.transportDefaults(Map.of()))
         .containsEntry("endpoint", "https://telemetry.kalico.gg/collect");
-    assertThat(reader.transportDefaults(Map.of("KALICO_TELEMETRY_ENDPOINT",
-        "https://collect.example.net/c"))).containsEntry("endpoint",
-        "https://collect.example.net/c");
+    assertThat(
+            reader.transportDefaults(
+                Map.of("KALICO_TELEMETRY_ENDPOINT", "https://collect.example.net/c")))
+        .containsEntry("endpoint", "https://collect.example.net/c");
   }
 
   @Test

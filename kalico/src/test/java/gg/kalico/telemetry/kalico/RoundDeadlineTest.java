@@ -1,12 +1,12 @@
 package gg.kalico.telemetry.kalico;
 
-import gg.kalico.telemetry.core.Telemetry;
-import gg.kalico.telemetry.core.SendReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
+import gg.kalico.telemetry.core.SendReport;
+import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rule: deadlines hold. A transport that blocks and ignores interrupts cannot keep a round past
- * its budget (the attempt is abandoned, the document waits in the spool), and while a round is
- * stuck the example, the report state and close() answer at once: the facade's lock is never held
- * during network I/O. The bounds here guard against a hang; the stuck transport would block until
- * the test releases it.
+ * Rule: deadlines hold. A transport that blocks and ignores interrupts cannot keep a round past its
+ * budget (the attempt is abandoned, the document waits in the spool), and while a round is stuck
+ * the example, the report state and close() answer at once: the facade's lock is never held during
+ * network I/O. The bounds here guard against a hang; the stuck transport would block until the test
+ * releases it.
  */
 class RoundDeadlineTest {
   static volatile CountDownLatch entered;
@@ -55,15 +55,15 @@ class RoundDeadlineTest {
     }
   }
 
-  private static final AbstractModule STUCK = new AbstractModule() {
-    @Override
-    protected void configure() {
-      Multibinder.newSetBinder(binder(), Transport.class).addBinding().to(StuckTransport.class);
-    }
-  };
+  private static final AbstractModule STUCK =
+      new AbstractModule() {
+        @Override
+        protected void configure() {
+          Multibinder.newSetBinder(binder(), Transport.class).addBinding().to(StuckTransport.class);
+        }
+      };
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @org.junit.jupiter.api.BeforeEach
   void newLatches() {
@@ -77,21 +77,26 @@ class RoundDeadlineTest {
   }
 
   private Path config() throws Exception {
-    return Files.writeString(dir.resolve("printer.cfg"),
-        "[printer]\nkinematics: none\n[telemetry]\nenabled: True\n");
+    return Files.writeString(
+        dir.resolve("printer.cfg"), "[printer]\nkinematics: none\n[telemetry]\nenabled: True\n");
   }
 
   @Test
   void aRoundEndsWithinItsBudgetWhenTheTransportIgnoresInterrupts() throws Exception {
-    try (Telemetry telemetry = Telemetry.builder().configPath(config()).environment(Map.of())
-        .addModule(STUCK).transport("stuck", Map.of()).roundBudget(Duration.ofSeconds(1))
-        .build()) {
-      SendReport report = assertTimeoutPreemptively(Duration.ofSeconds(30),
-          () -> telemetry.sendNow());
+    try (Telemetry telemetry =
+        Telemetry.builder()
+            .configPath(config())
+            .environment(Map.of())
+            .addModule(STUCK)
+            .transport("stuck", Map.of())
+            .roundBudget(Duration.ofSeconds(1))
+            .build()) {
+      SendReport report =
+          assertTimeoutPreemptively(Duration.ofSeconds(30), () -> telemetry.sendNow());
 
       assertThat(report.delivered()).isEmpty();
-      assertThat(report.deferred()).contains("stuck did not answer within the round's 1000 ms",
-          "waits for the next round");
+      assertThat(report.deferred())
+          .contains("stuck did not answer within the round's 1000 ms", "waits for the next round");
       assertThat(new Spool(dir).size()).as("the document waits in the spool").isEqualTo(1);
       assertThat(telemetry.reportState().lastError()).contains("did not answer");
     }
@@ -99,20 +104,27 @@ class RoundDeadlineTest {
 
   @Test
   void theExampleStatusAndCloseAnswerWhileARoundIsStuck() throws Exception {
-    Telemetry telemetry = Telemetry.builder().configPath(config()).environment(Map.of())
-        .addModule(STUCK).transport("stuck", Map.of()).roundBudget(Duration.ofMinutes(10))
-        .build();
+    Telemetry telemetry =
+        Telemetry.builder()
+            .configPath(config())
+            .environment(Map.of())
+            .addModule(STUCK)
+            .transport("stuck", Map.of())
+            .roundBudget(Duration.ofMinutes(10))
+            .build();
     CompletableFuture<SendReport> round = CompletableFuture.supplyAsync(telemetry::sendNow);
-    assertThat(entered.await(30, TimeUnit.SECONDS)).as("the round reached the transport")
-        .isTrue();
+    assertThat(entered.await(30, TimeUnit.SECONDS)).as("the round reached the transport").isTrue();
 
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      assertThat(telemetry.writeExample().path()).exists();
-      assertThat(new TelemetryCommands(telemetry).telemetryExample()).startsWith("Example telemetry saved");
-      assertThat(telemetry.reportState().lastAttempt()).isNotNull();
-      assertThat(telemetry.consent().allowsSending()).isTrue();
-      telemetry.close();
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          assertThat(telemetry.writeExample().path()).exists();
+          assertThat(new TelemetryCommands(telemetry).telemetryExample())
+              .startsWith("Example telemetry saved");
+          assertThat(telemetry.reportState().lastAttempt()).isNotNull();
+          assertThat(telemetry.consent().allowsSending()).isTrue();
+          telemetry.close();
+        });
     assertThat(round).as("the round is still stuck meanwhile").isNotDone();
   }
 }

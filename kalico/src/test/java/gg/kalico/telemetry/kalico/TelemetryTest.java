@@ -1,27 +1,26 @@
 package gg.kalico.telemetry.kalico;
 
-import gg.kalico.telemetry.core.Telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import gg.kalico.telemetry.kalico.config.ConfigFileException;
+import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.consent.Consent;
+import gg.kalico.telemetry.kalico.config.ConfigFileException;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.Section;
 import gg.kalico.telemetry.spi.transport.Receipt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TelemetryTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Reports how many config sections it was shown: proves the config reached the context. */
   public static final class SectionCounter implements Collector {
@@ -32,18 +31,20 @@ class TelemetryTest {
 
     @Override
     public Section collect(CollectorContext context) {
-      return Section.builder().put("sections", context.config().size())
+      return Section.builder()
+          .put("sections", context.config().size())
           .put("first", context.config().sections().keySet().stream().findFirst().orElse(null))
           .build();
     }
   }
 
-  private static final AbstractModule COUNTER = new AbstractModule() {
-    @Override
-    protected void configure() {
-      Multibinder.newSetBinder(binder(), Collector.class).addBinding().to(SectionCounter.class);
-    }
-  };
+  private static final AbstractModule COUNTER =
+      new AbstractModule() {
+        @Override
+        protected void configure() {
+          Multibinder.newSetBinder(binder(), Collector.class).addBinding().to(SectionCounter.class);
+        }
+      };
 
   private Path config(String text) throws Exception {
     Path cfg = dir.resolve("printer.cfg");
@@ -69,7 +70,8 @@ class TelemetryTest {
   void aConfigKalicoRefusesIsAClearErrorNamingFileAndLine() throws Exception {
     Path cfg = config("[printer]\nkinematics: corexy\nthis line is broken\n");
     try (Telemetry t = telemetry(cfg, Map.of())) {
-      assertThatThrownBy(t::collect).isInstanceOf(ConfigFileException.class)
+      assertThatThrownBy(t::collect)
+          .isInstanceOf(ConfigFileException.class)
           .hasMessageContaining("printer.cfg line 3");
     }
   }
@@ -90,8 +92,10 @@ class TelemetryTest {
   void noExampleIsWrittenWhenTelemetryIsDisabled() throws Exception {
     Path cfg = config("[printer]\nkinematics: corexy\n[telemetry]\nenabled: False\n");
     try (Telemetry t = telemetry(cfg, Map.of())) {
-      assertThatThrownBy(t::writeExample).isInstanceOf(TelemetryException.class)
-          .hasMessageContaining("disabled").hasMessageContaining("printer.cfg line 4");
+      assertThatThrownBy(t::writeExample)
+          .isInstanceOf(TelemetryException.class)
+          .hasMessageContaining("disabled")
+          .hasMessageContaining("printer.cfg line 4");
       assertThat(dir.resolve("telemetry.json")).doesNotExist();
     }
   }
@@ -103,7 +107,8 @@ class TelemetryTest {
     try (Telemetry t = telemetry(cfg, Map.of())) {
       assertThat(t.consent().state()).isEqualTo(Consent.State.UNSET);
       assertThatThrownBy(() -> t.send("file", Map.of("path", out.toString())))
-          .isInstanceOf(TelemetryException.class).hasMessageContaining("nothing was sent");
+          .isInstanceOf(TelemetryException.class)
+          .hasMessageContaining("nothing was sent");
     }
     assertThat(out).doesNotExist();
   }
@@ -135,18 +140,21 @@ class TelemetryTest {
   @Test
   void aPublishedMajorCanBeChosenAndAnUnpublishedOneIsRefused() throws Exception {
     // a schema folder with a second major, so that choosing the first is not the default
-    Path schemas = gg.kalico.telemetry.schema.SchemaReleases.copyFolder(Path.of("..", "schema"),
-        dir.resolve("schema"));
+    Path schemas =
+        gg.kalico.telemetry.schema.SchemaReleases.copyFolder(
+            Path.of("..", "schema"), dir.resolve("schema"));
     gg.kalico.telemetry.schema.SchemaReleases.newMajor(schemas);
     var catalog = gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(schemas);
     Path cfg = config("[printer]\nkinematics: corexy\n");
     try (Telemetry t = Telemetry.builder().configPath(cfg).schemaCatalog(catalog).build()) {
-      assertThat(t.collect().document().get("schema_version").asInt()).as("the newest")
+      assertThat(t.collect().document().get("schema_version").asInt())
+          .as("the newest")
           .isEqualTo(2);
     }
-    try (Telemetry t = Telemetry.builder().configPath(cfg).schemaCatalog(catalog)
-        .schemaMajor(1).build()) {
-      assertThat(t.collect().document().get("schema_version").asInt()).as("the one chosen")
+    try (Telemetry t =
+        Telemetry.builder().configPath(cfg).schemaCatalog(catalog).schemaMajor(1).build()) {
+      assertThat(t.collect().document().get("schema_version").asInt())
+          .as("the one chosen")
           .isEqualTo(1);
     }
     assertThatThrownBy(() -> Telemetry.builder().schemaCatalog(catalog).schemaMajor(3))
@@ -161,7 +169,8 @@ class TelemetryTest {
     try (Telemetry t = telemetry(cfg, Map.of())) {
       assertThatThrownBy(() -> t.send("carrier-pigeon", Map.of()))
           .isInstanceOf(TelemetryException.class)
-          .hasMessageContaining("carrier-pigeon").hasMessageContaining("file, stdout");
+          .hasMessageContaining("carrier-pigeon")
+          .hasMessageContaining("file, stdout");
     }
   }
 }

@@ -1,5 +1,16 @@
 package gg.kalico.telemetry.testkit;
 
+import gg.kalico.telemetry.core.assembly.Collected;
+import gg.kalico.telemetry.core.internal.assembly.Contribution;
+import gg.kalico.telemetry.core.internal.assembly.DefaultCollectorContext;
+import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
+import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
+import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
+import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.spi.collector.Collector;
+import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.ConfigNames;
+import gg.kalico.telemetry.spi.collector.HostFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,17 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import gg.kalico.telemetry.core.assembly.Collected;
-import gg.kalico.telemetry.core.internal.assembly.Contribution;
-import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
-import gg.kalico.telemetry.core.internal.assembly.DefaultCollectorContext;
-import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
-import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
-import gg.kalico.telemetry.schema.TelemetrySchema;
-import gg.kalico.telemetry.spi.collector.Collector;
-import gg.kalico.telemetry.spi.collector.CollectorContext;
-import gg.kalico.telemetry.spi.collector.ConfigNames;
-import gg.kalico.telemetry.spi.collector.HostFacts;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,8 +78,9 @@ public final class PluginTestKit {
   /** Runs every check and returns the section. */
   public JsonNode collect() {
     // the host's own admission rules, not a copy of them
-    PluginAdmission.Verdict verdict = PluginAdmission.pluginCollector(collector, PLUGIN_ID, 1,
-        TelemetrySchema.publishedSectionKeys());
+    PluginAdmission.Verdict verdict =
+        PluginAdmission.pluginCollector(
+            collector, PLUGIN_ID, 1, TelemetrySchema.publishedSectionKeys());
     if (!verdict.admitted()) {
       throw new AssertionError("the host would not start this plugin: " + verdict.refusal());
     }
@@ -87,8 +88,12 @@ public final class PluginTestKit {
     JsonNode first = run(false, own);
     JsonNode canaried = run(true, own);
     if (!canaried.equals(first)) {
-      throw new AssertionError("the section changed when only config values changed: a"
-          + " collector reports names, never values.\nbefore: " + first + "\nafter:  " + canaried);
+      throw new AssertionError(
+          "the section changed when only config values changed: a"
+              + " collector reports names, never values.\nbefore: "
+              + first
+              + "\nafter:  "
+              + canaried);
     }
     if (canaried.toString().contains("CANARY")) {
       throw new AssertionError("a config value reached the section: " + canaried);
@@ -116,11 +121,19 @@ public final class PluginTestKit {
       ConfigNames names = new KalicoConfigReader().read(cfg).names();
       HostFacts facts = HostFacts.builder().configPath(cfg).systemRoot(root).build();
       TelemetrySchema published = TelemetrySchema.current();
-      CollectorContext context = new DefaultCollectorContext(names, facts, Clock.systemUTC(),
-          false, published.major());
-      Collected c = new DocumentAssembler(published, published.sectionKeys(),
-          Contribution.PLUGIN_BUDGET).assembleAll(List.of(new Contribution(collector, PLUGIN_ID,
-              Contribution.PLUGIN_BUDGET, own, Contribution.EXTENSION_MAX_BYTES)), context);
+      CollectorContext context =
+          new DefaultCollectorContext(names, facts, Clock.systemUTC(), false, published.major());
+      Collected c =
+          new DocumentAssembler(published, published.sectionKeys(), Contribution.PLUGIN_BUDGET)
+              .assembleAll(
+                  List.of(
+                      new Contribution(
+                          collector,
+                          PLUGIN_ID,
+                          Contribution.PLUGIN_BUDGET,
+                          own,
+                          Contribution.EXTENSION_MAX_BYTES)),
+                  context);
       if (!c.failures().isEmpty()) {
         throw new AssertionError("the host would leave the section out: " + c.failures());
       }

@@ -14,15 +14,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The test kit and the host decide with the same code: for each way a plugin collector can break
- * a rule, the kit's failure and the host's refusal (a real plugin jar, discovered) carry the same
+ * The test kit and the host decide with the same code: for each way a plugin collector can break a
+ * rule, the kit's failure and the host's refusal (a real plugin jar, discovered) carry the same
  * words, because both come from {@code PluginAdmission}. A rule changed there changes both.
  */
 class SharedAdmissionTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  private static final String SOURCE = """
+  private static final String SOURCE =
+      """
       package com.bad;
 
       import gg.kalico.telemetry.spi.collector.Collector;
@@ -42,7 +42,9 @@ class SharedAdmissionTest {
   private static String schema(String rule) {
     return "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\":"
         + " \"object\", \"additionalProperties\": false, \"maxProperties\": 1, \"properties\":"
-        + " {\"n\": {\"type\": \"string\", \"x-privacy\": \"name-only\"" + rule + "}}}";
+        + " {\"n\": {\"type\": \"string\", \"x-privacy\": \"name-only\""
+        + rule
+        + "}}}";
   }
 
   /** Java source text for a string. */
@@ -53,8 +55,10 @@ class SharedAdmissionTest {
   /** A collector's key and schema expression, per broken rule. */
   private static String[] variant(String rule) {
     return switch (rule) {
-      case "core-key" -> new String[] {"\"system\"",
-          "java.util.Optional.of(" + literal(schema(", \"maxLength\": 8")) + ")"};
+      case "core-key" ->
+          new String[] {
+            "\"system\"", "java.util.Optional.of(" + literal(schema(", \"maxLength\": 8")) + ")"
+          };
       case "no-schema" -> new String[] {"\"bad\"", "java.util.Optional.empty()"};
       default -> new String[] {"\"bad\"", "java.util.Optional.of(" + literal(schema("")) + ")"};
     };
@@ -70,8 +74,8 @@ class SharedAdmissionTest {
 
     String hostSays;
     try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins, List.of())) {
-      PluginInfo info = catalog.plugins().stream().filter(p -> p.id().equals("bad"))
-          .findFirst().orElseThrow();
+      PluginInfo info =
+          catalog.plugins().stream().filter(p -> p.id().equals("bad")).findFirst().orElseThrow();
       assertThat(info.state()).isEqualTo(PluginStatus.REJECTED);
       hostSays = info.problem();
     }
@@ -87,10 +91,13 @@ class SharedAdmissionTest {
 
   /** The same source compiled into this test's class loader, for the kit to run in-process. */
   private Class<?> compiledAlone(String code) throws Exception {
-    Path jar = PluginJarBuilder.plugin("alone").source("com.bad.BadCollector", code)
-        .buildInto(tmp.resolve("alone"));
-    java.net.URLClassLoader loader = new java.net.URLClassLoader(
-        new java.net.URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+    Path jar =
+        PluginJarBuilder.plugin("alone")
+            .source("com.bad.BadCollector", code)
+            .buildInto(tmp.resolve("alone"));
+    java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
     return loader.loadClass("com.bad.BadCollector");
   }
 }

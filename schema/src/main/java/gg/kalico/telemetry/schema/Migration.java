@@ -6,9 +6,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * How a document of one major becomes a document of the next, written as data in
- * {@code migrations/telemetry-N-to-M.json} so that a maintainer ships a new major without
- * writing Java:
+ * How a document of one major becomes a document of the next, written as data in {@code
+ * migrations/telemetry-N-to-M.json} so that a maintainer ships a new major without writing Java:
  *
  * <pre>{@code
  * {"operations": [
@@ -19,13 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  *
  * <p>Pointers name object members (JSON Pointer, as in RFC 6901). An operation whose source is
- * absent is skipped, so the same migration serves a whole document (the collect service
- * carrying an old report forward) and a part of one (the sections a collector produced for an
- * older major); {@code add} never replaces a value that is there and adds only where its parent
- * object exists (so a part of a document never grows a section it did not have), while
- * {@code move} creates the objects on the way to its target. {@code schema_version} is set
- * to the new major. The same file therefore does both jobs: what older clients send is read as
- * the new major, and collectors written for the older major feed the new one.
+ * absent is skipped, so the same migration serves a whole document (the collect service carrying an
+ * old report forward) and a part of one (the sections a collector produced for an older major);
+ * {@code add} never replaces a value that is there and adds only where its parent object exists (so
+ * a part of a document never grows a section it did not have), while {@code move} creates the
+ * objects on the way to its target. {@code schema_version} is set to the new major. The same file
+ * therefore does both jobs: what older clients send is read as the new major, and collectors
+ * written for the older major feed the new one.
  */
 public final class Migration {
   private final int from;
@@ -62,8 +61,10 @@ public final class Migration {
   static Migration parse(int from, JsonNode json, String file) {
     JsonNode ops = json.path("operations");
     if (!ops.isArray()) {
-      throw new IllegalArgumentException(file + " needs \"operations\": [...] (an empty list"
-          + " when the new major only adds optional fields)");
+      throw new IllegalArgumentException(
+          file
+              + " needs \"operations\": [...] (an empty list"
+              + " when the new major only adds optional fields)");
     }
     List<Op> out = new ArrayList<>();
     int i = 0;
@@ -71,8 +72,8 @@ public final class Migration {
       String where = file + " operation " + i++;
       String kind = op.path("op").asString("");
       switch (kind) {
-        case "move" -> out.add(new Op(kind, pointer(op, "from", where), pointer(op, "to", where),
-            null));
+        case "move" ->
+            out.add(new Op(kind, pointer(op, "from", where), pointer(op, "to", where), null));
         case "remove" -> out.add(new Op(kind, pointer(op, "path", where), null, null));
         case "add" -> {
           if (!op.has("value")) {
@@ -80,8 +81,9 @@ public final class Migration {
           }
           out.add(new Op(kind, pointer(op, "path", where), null, op.get("value")));
         }
-        default -> throw new IllegalArgumentException(where + ": \"op\" must be move, remove or"
-            + " add, not '" + kind + "'");
+        default ->
+            throw new IllegalArgumentException(
+                where + ": \"op\" must be move, remove or" + " add, not '" + kind + "'");
       }
     }
     return new Migration(from, out);
@@ -90,8 +92,12 @@ public final class Migration {
   private static String pointer(JsonNode op, String field, String where) {
     String p = op.path(field).asString("");
     if (!p.startsWith("/") || p.length() < 2 || p.equals("/schema_version")) {
-      throw new IllegalArgumentException(where + ": \"" + field + "\" must be a JSON pointer"
-          + " such as /system/kernel (and not /schema_version, which is set for you)");
+      throw new IllegalArgumentException(
+          where
+              + ": \""
+              + field
+              + "\" must be a JSON pointer"
+              + " such as /system/kernel (and not /schema_version, which is set for you)");
     }
     return p;
   }
@@ -140,8 +146,8 @@ public final class Migration {
   }
 
   /**
-   * Puts {@code value} at {@code pointer}. A move ({@code replace} true) creates the objects on
-   * the way and replaces; an add only fills a member missing from an existing object.
+   * Puts {@code value} at {@code pointer}. A move ({@code replace} true) creates the objects on the
+   * way and replaces; an add only fills a member missing from an existing object.
    */
   private static void put(ObjectNode doc, String pointer, JsonNode value, boolean replace) {
     List<String> path = segments(pointer);

@@ -16,14 +16,15 @@ public final class PrivacyClasses {
   public static final String KEYWORD = "x-privacy";
 
   /** The classes, with what each means. */
-  public static final Map<String, String> CLASSES = Map.of(
-      "hashed-identifier", "a keyed hash; the value it is made from never leaves the machine",
-      "system-fact", "a fact about the machine's hardware or operating system",
-      "software-fact", "a fact about the host software's version and origin",
-      "name-only", "a section, option or module name; never its value",
-      "closed-set", "one of a fixed list of values defined in the schema",
-      "count", "a number of things",
-      "plugin-declared", "a plugin's section; each of its fields carries its own class");
+  public static final Map<String, String> CLASSES =
+      Map.of(
+          "hashed-identifier", "a keyed hash; the value it is made from never leaves the machine",
+          "system-fact", "a fact about the machine's hardware or operating system",
+          "software-fact", "a fact about the host software's version and origin",
+          "name-only", "a section, option or module name; never its value",
+          "closed-set", "one of a fixed list of values defined in the schema",
+          "count", "a number of things",
+          "plugin-declared", "a plugin's section; each of its fields carries its own class");
 
   private PrivacyClasses() {}
 
@@ -38,15 +39,24 @@ public final class PrivacyClasses {
     if (node == null || !node.isObject()) {
       return;
     }
-    boolean container = node.has("properties") || node.has("items")
-        || node.get("additionalProperties") != null && node.get("additionalProperties").isObject()
-        || "object".equals(node.path("type").asString("")) || "array".equals(
-            node.path("type").asString(""));
+    boolean container =
+        node.has("properties")
+            || node.has("items")
+            || node.get("additionalProperties") != null
+                && node.get("additionalProperties").isObject()
+            || "object".equals(node.path("type").asString(""))
+            || "array".equals(node.path("type").asString(""));
     if (!container || node.has("anyOf")) {
       JsonNode cls = node.get(KEYWORD);
       if (cls == null || !CLASSES.containsKey(cls.asString(""))) {
-        out.add(new SchemaViolation(at.isEmpty() ? "/" : at, KEYWORD, "every leaf needs "
-            + KEYWORD + " with one of " + new java.util.TreeSet<>(CLASSES.keySet())));
+        out.add(
+            new SchemaViolation(
+                at.isEmpty() ? "/" : at,
+                KEYWORD,
+                "every leaf needs "
+                    + KEYWORD
+                    + " with one of "
+                    + new java.util.TreeSet<>(CLASSES.keySet())));
       }
       return;
     }

@@ -18,27 +18,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The published major versions of the telemetry schema, read as data: the majors are the
- * {@code telemetry-N.schema.json} files present (1, 2, ... without a gap), the current one is the
- * highest, and {@code migrations/telemetry-N-to-M.json} (M = N + 1) turns a document of one major
- * into the next.
+ * The published major versions of the telemetry schema, read as data: the majors are the {@code
+ * telemetry-N.schema.json} files present (1, 2, ... without a gap), the current one is the highest,
+ * and {@code migrations/telemetry-N-to-M.json} (M = N + 1) turns a document of one major into the
+ * next.
  *
  * <p>{@link #published()} reads what this build ships, from the class path; {@link
- * #fromDirectory(Path)} reads a schema folder as a maintainer edits it (the repository's
- * {@code schema/}), so that a new major can be tried before it is released. Nothing is ever
- * fetched from the network. Instances are thread-safe; compiled schemas are kept.
+ * #fromDirectory(Path)} reads a schema folder as a maintainer edits it (the repository's {@code
+ * schema/}), so that a new major can be tried before it is released. Nothing is ever fetched from
+ * the network. Instances are thread-safe; compiled schemas are kept.
  */
 public final class SchemaCatalog {
   /** The published majors' files are looked for up to this major. */
   private static final int MAX_MAJOR = 99;
+
   private static final JsonMapper JSON = JsonMapper.shared();
   private static volatile SchemaCatalog published;
 
   private final Path directory; // null: the class path
   private final List<Integer> majors;
   private final Map<Integer, TelemetrySchema> compiled = new ConcurrentHashMap<>();
+
   /** Each major's schema, parsed once: its keys are read on every collection. */
   private final Map<Integer, JsonNode> parsed = new ConcurrentHashMap<>();
+
   private volatile Set<String> allSectionKeys;
   private volatile WireMapping kalicoMapping;
 
@@ -56,8 +59,9 @@ public final class SchemaCatalog {
         majors.add(n);
       }
       if (majors.isEmpty()) {
-        throw new IllegalStateException("no telemetry-1.schema.json on the class path: the"
-            + " telemetry-schema jar is missing");
+        throw new IllegalStateException(
+            "no telemetry-1.schema.json on the class path: the"
+                + " telemetry-schema jar is missing");
       }
       c = new SchemaCatalog(null, majors);
       published = c;
@@ -66,31 +70,41 @@ public final class SchemaCatalog {
   }
 
   /**
-   * The schema folder {@code dir} as it is on disk ({@code telemetry-N.schema.json},
-   * {@code migrations/}, {@code examples/}, {@code released/}).
+   * The schema folder {@code dir} as it is on disk ({@code telemetry-N.schema.json}, {@code
+   * migrations/}, {@code examples/}, {@code released/}).
    *
    * @throws IllegalArgumentException when it holds no schema, or the majors have a gap
    */
   public static SchemaCatalog fromDirectory(Path dir) {
     Set<Integer> found = new java.util.TreeSet<>();
     try (var files = Files.list(dir)) {
-      files.map(p -> p.getFileName().toString())
-          .map(n -> n.matches("telemetry-[1-9][0-9]?\\.schema\\.json")
-              ? Integer.parseInt(n.substring(10, n.indexOf('.'))) : null)
-          .filter(java.util.Objects::nonNull).forEach(found::add);
+      files
+          .map(p -> p.getFileName().toString())
+          .map(
+              n ->
+                  n.matches("telemetry-[1-9][0-9]?\\.schema\\.json")
+                      ? Integer.parseInt(n.substring(10, n.indexOf('.')))
+                      : null)
+          .filter(java.util.Objects::nonNull)
+          .forEach(found::add);
     } catch (IOException e) {
-      throw new IllegalArgumentException(dir + " cannot be read as a schema folder ("
-          + e.getClass().getSimpleName() + ")", e);
+      throw new IllegalArgumentException(
+          dir + " cannot be read as a schema folder (" + e.getClass().getSimpleName() + ")", e);
     }
     if (found.isEmpty()) {
-      throw new IllegalArgumentException(dir + " holds no telemetry-N.schema.json; give the"
-          + " schema folder (schema/ in this project)");
+      throw new IllegalArgumentException(
+          dir
+              + " holds no telemetry-N.schema.json; give the"
+              + " schema folder (schema/ in this project)");
     }
     List<Integer> majors = new ArrayList<>(found);
     for (int i = 0; i < majors.size(); i++) {
       if (majors.get(i) != i + 1) {
-        throw new IllegalArgumentException(dir + ": " + TelemetrySchema.fileName(i + 1)
-            + " is missing; majors are numbered 1, 2, ... without a gap");
+        throw new IllegalArgumentException(
+            dir
+                + ": "
+                + TelemetrySchema.fileName(i + 1)
+                + " is missing; majors are numbered 1, 2, ... without a gap");
       }
     }
     return new SchemaCatalog(dir, majors);
@@ -123,8 +137,8 @@ public final class SchemaCatalog {
    */
   public TelemetrySchema load(int major) {
     require(major);
-    return compiled.computeIfAbsent(major, m -> TelemetrySchema.compile(m, text(
-        TelemetrySchema.fileName(m))));
+    return compiled.computeIfAbsent(
+        major, m -> TelemetrySchema.compile(m, text(TelemetrySchema.fileName(m))));
   }
 
   /** The schema of a published major as JSON (not compiled): a copy the caller may change. */
@@ -145,8 +159,8 @@ public final class SchemaCatalog {
   }
 
   /**
-   * The minor version of a published major's working schema (its {@code x-minor}): what a
-   * client producing that major claims, and what a receiver knows of it.
+   * The minor version of a published major's working schema (its {@code x-minor}): what a client
+   * producing that major claims, and what a receiver knows of it.
    */
   public int minor(int major) {
     return TelemetrySchema.minorOf(node(major));
@@ -192,8 +206,12 @@ public final class SchemaCatalog {
     try {
       text = text("migrations/" + file);
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("migrations/" + file + " is missing: every major after the"
-          + " first needs the migration from the one before (see docs/schema-releases.md)", e);
+      throw new IllegalStateException(
+          "migrations/"
+              + file
+              + " is missing: every major after the"
+              + " first needs the migration from the one before (see docs/schema-releases.md)",
+          e);
     }
     return Migration.parse(from, JSON.readTree(text), "migrations/" + file);
   }
@@ -202,13 +220,18 @@ public final class SchemaCatalog {
    * A document (or part of one) of major {@code from}, carried to major {@code to} by the
    * migrations in between. {@code from == to} returns a copy.
    *
-   * @throws IllegalArgumentException when {@code to} is older than {@code from}: migrations only
-   *     go forward
+   * @throws IllegalArgumentException when {@code to} is older than {@code from}: migrations only go
+   *     forward
    */
   public JsonNode upcast(JsonNode document, int from, int to) {
     if (to < from) {
-      throw new IllegalArgumentException("a document of major " + from + " cannot be turned"
-          + " into major " + to + ": migrations only go forward");
+      throw new IllegalArgumentException(
+          "a document of major "
+              + from
+              + " cannot be turned"
+              + " into major "
+              + to
+              + ": migrations only go forward");
     }
     JsonNode doc = document.deepCopy();
     for (int m = from; m < to; m++) {
@@ -224,9 +247,13 @@ public final class SchemaCatalog {
 
   private void require(int major) {
     if (!has(major)) {
-      throw new IllegalArgumentException("schema version " + major + " is not published"
-          + (directory == null ? " by this build" : " in " + directory)
-          + "; published: " + describeMajors());
+      throw new IllegalArgumentException(
+          "schema version "
+              + major
+              + " is not published"
+              + (directory == null ? " by this build" : " in " + directory)
+              + "; published: "
+              + describeMajors());
     }
   }
 
@@ -238,12 +265,13 @@ public final class SchemaCatalog {
       } catch (NoSuchFileException e) {
         throw new IllegalStateException(directory.resolve(relative) + " is missing", e);
       } catch (IOException e) {
-        throw new IllegalStateException(directory.resolve(relative) + " cannot be read ("
-            + e.getClass().getSimpleName() + ")", e);
+        throw new IllegalStateException(
+            directory.resolve(relative) + " cannot be read (" + e.getClass().getSimpleName() + ")",
+            e);
       }
     }
-    try (InputStream in = SchemaCatalog.class.getClassLoader()
-        .getResourceAsStream("schemas/" + relative)) {
+    try (InputStream in =
+        SchemaCatalog.class.getClassLoader().getResourceAsStream("schemas/" + relative)) {
       if (in == null) {
         throw new IllegalStateException("schemas/" + relative + " is missing from the class path");
       }

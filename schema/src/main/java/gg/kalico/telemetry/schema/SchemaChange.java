@@ -7,8 +7,7 @@ import java.util.Locale;
  *
  * @param pointer where, as a JSON pointer into the new schema (the old one when removed)
  * @param verdict whether clients and receivers on either schema still understand each other
- * @param direction which documents a breaking change breaks; {@link Direction#NONE} when
- *     compatible
+ * @param direction which documents a breaking change breaks; {@link Direction#NONE} when compatible
  * @param reason what changed, in words
  */
 public record SchemaChange(String pointer, Verdict verdict, Direction direction, String reason) {
@@ -32,11 +31,13 @@ public record SchemaChange(String pointer, Verdict verdict, Direction direction,
     /** Nothing breaks. */
     NONE(""),
     /** The new schema refuses documents the old one accepted. */
-    OLD_DOCUMENTS("a receiver on the new schema refuses documents of the old one, so clients not"
-        + " yet updated lose reports"),
+    OLD_DOCUMENTS(
+        "a receiver on the new schema refuses documents of the old one, so clients not"
+            + " yet updated lose reports"),
     /** A receiver on the old schema refuses documents of the new one. */
-    NEW_DOCUMENTS("a receiver on the old schema refuses documents of the new one, so clients"
-        + " updated first lose reports"),
+    NEW_DOCUMENTS(
+        "a receiver on the old schema refuses documents of the new one, so clients"
+            + " updated first lose reports"),
     /** Both. */
     BOTH("receivers on either schema refuse documents of the other"),
     /** Not known. */
@@ -76,11 +77,12 @@ public record SchemaChange(String pointer, Verdict verdict, Direction direction,
 
   @Override
   public String toString() {
-    String v = switch (verdict) {
-      case UNKNOWN -> "unknown, treat as breaking";
-      case BREAKING -> "breaking (" + direction.words() + ")";
-      default -> verdict.name().toLowerCase(Locale.ROOT);
-    };
+    String v =
+        switch (verdict) {
+          case UNKNOWN -> "unknown, treat as breaking";
+          case BREAKING -> "breaking (" + direction.words() + ")";
+          default -> verdict.name().toLowerCase(Locale.ROOT);
+        };
     return (pointer.isEmpty() ? "/" : pointer) + ": " + v + ": " + reason;
   }
 }

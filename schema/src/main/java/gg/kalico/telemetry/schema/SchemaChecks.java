@@ -20,13 +20,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ol>
  *   <li>{@code telemetry-N.schema.json} says it is major N ({@code $id}, {@code schema_version});
- *   <li>every leaf carries a known {@code x-privacy}; every property a description; every
- *       string, array and open object a bound; every object with properties closes them;
+ *   <li>every leaf carries a known {@code x-privacy}; every property a description; every string,
+ *       array and open object a bound; every object with properties closes them;
  *   <li>every {@code examples/N/valid/*.json} is valid and every {@code examples/N/invalid/*.json}
- *       invalid under major N, and {@code examples/N/valid/full.json} exists (it gives the
- *       example column of the generated page);
- *   <li>the working schema keeps accepting what the last release of its major
- *       ({@code released/telemetry-N.M.json}) accepted, and every major has a release;
+ *       invalid under major N, and {@code examples/N/valid/full.json} exists (it gives the example
+ *       column of the generated page);
+ *   <li>the working schema keeps accepting what the last release of its major ({@code
+ *       released/telemetry-N.M.json}) accepted, and every major has a release;
  *   <li>for N > 1, {@code migrations/telemetry-(N-1)-to-N.json} exists and carries every valid
  *       example of major N - 1 to a valid document of major N;
  *   <li>{@code profiles/kalico-wire.json} maps every major, each pointer to a field that major
@@ -38,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SchemaChecks {
   /** The example that gives the page its example column, per major. */
   public static final String FULL_EXAMPLE = "examples/%d/valid/full.json";
+
   private static final Pattern RELEASED = Pattern.compile("telemetry-(\\d+)\\.(\\d+)\\.json");
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -62,8 +63,15 @@ public final class SchemaChecks {
         continue;
       }
       identity(schema, major, file, problems);
-      PrivacyClasses.missing(schema).forEach(v -> problems.add(file + " " + v.pointer()
-          + ": every leaf needs x-privacy, one of " + PrivacyClasses.names()));
+      PrivacyClasses.missing(schema)
+          .forEach(
+              v ->
+                  problems.add(
+                      file
+                          + " "
+                          + v.pointer()
+                          + ": every leaf needs x-privacy, one of "
+                          + PrivacyClasses.names()));
       SchemaShape.check(schema, "", file, problems);
       TelemetrySchema compiled;
       try {
@@ -91,52 +99,96 @@ public final class SchemaChecks {
     }
   }
 
-  private static void examples(Path dir, int major, TelemetrySchema schema,
-      List<String> problems) {
+  private static void examples(Path dir, int major, TelemetrySchema schema, List<String> problems) {
     Path folder = dir.resolve("examples").resolve(String.valueOf(major));
     List<Path> valid = list(folder.resolve("valid"));
     List<Path> invalid = list(folder.resolve("invalid"));
     if (!Files.isRegularFile(dir.resolve(FULL_EXAMPLE.formatted(major)))) {
-      problems.add(FULL_EXAMPLE.formatted(major) + " is missing: it is a valid document with"
-          + " every field filled, the example column of docs/what-is-collected.md");
+      problems.add(
+          FULL_EXAMPLE.formatted(major)
+              + " is missing: it is a valid document with"
+              + " every field filled, the example column of docs/what-is-collected.md");
     }
     if (invalid.isEmpty()) {
-      problems.add("examples/" + major + "/invalid/ has no example: add documents major "
-          + major + " must refuse (a wrong schema_version, an unknown key, ...)");
+      problems.add(
+          "examples/"
+              + major
+              + "/invalid/ has no example: add documents major "
+              + major
+              + " must refuse (a wrong schema_version, an unknown key, ...)");
     }
     for (Path p : valid) {
-      read(p, dir, problems).ifPresent(doc -> schema.validate(doc).forEach(v -> problems.add(
-          dir.relativize(p) + " should be valid under " + TelemetrySchema.fileName(major)
-              + " but " + v)));
+      read(p, dir, problems)
+          .ifPresent(
+              doc ->
+                  schema
+                      .validate(doc)
+                      .forEach(
+                          v ->
+                              problems.add(
+                                  dir.relativize(p)
+                                      + " should be valid under "
+                                      + TelemetrySchema.fileName(major)
+                                      + " but "
+                                      + v)));
     }
     for (Path p : invalid) {
-      read(p, dir, problems).ifPresent(doc -> {
-        if (schema.validate(doc).isEmpty()) {
-          problems.add(dir.relativize(p) + " should be refused by "
-              + TelemetrySchema.fileName(major) + " but is valid: fix the example or the"
-              + " schema");
-        }
-      });
+      read(p, dir, problems)
+          .ifPresent(
+              doc -> {
+                if (schema.validate(doc).isEmpty()) {
+                  problems.add(
+                      dir.relativize(p)
+                          + " should be refused by "
+                          + TelemetrySchema.fileName(major)
+                          + " but is valid: fix the example or the"
+                          + " schema");
+                }
+              });
     }
   }
 
   private static void releases(Path dir, int major, JsonNode working, List<String> problems) {
     Optional<Path> last = lastRelease(dir, major);
     if (last.isEmpty()) {
-      problems.add("released/ has no telemetry-" + major + ".M.json: run `schema release` when"
-          + " major " + major + " is ready");
+      problems.add(
+          "released/ has no telemetry-"
+              + major
+              + ".M.json: run `schema release` when"
+              + " major "
+              + major
+              + " is ready");
       return;
     }
-    read(last.get(), dir, problems).ifPresent(released -> SchemaDiff.compare(released, working)
-        .stream().filter(SchemaChange::breaks).forEach(c -> problems.add(
-            TelemetrySchema.fileName(major) + " breaks " + dir.relativize(last.get()) + ": " + c
-                + "; undo it, or make it part of a new major (`schema new-major`)")));
+    read(last.get(), dir, problems)
+        .ifPresent(
+            released ->
+                SchemaDiff.compare(released, working).stream()
+                    .filter(SchemaChange::breaks)
+                    .forEach(
+                        c ->
+                            problems.add(
+                                TelemetrySchema.fileName(major)
+                                    + " breaks "
+                                    + dir.relativize(last.get())
+                                    + ": "
+                                    + c
+                                    + "; undo it, or make it part of a new major (`schema new-major`)")));
     int minor = releaseMinor(last.get());
     if (TelemetrySchema.minorOf(working) != minor) {
-      problems.add(TelemetrySchema.fileName(major) + " /" + TelemetrySchema.MINOR_KEYWORD
-          + " is " + TelemetrySchema.minorOf(working) + " but the last release is "
-          + dir.relativize(last.get()) + ": set \"" + TelemetrySchema.MINOR_KEYWORD + "\": "
-          + minor + " (`schema release` sets it)");
+      problems.add(
+          TelemetrySchema.fileName(major)
+              + " /"
+              + TelemetrySchema.MINOR_KEYWORD
+              + " is "
+              + TelemetrySchema.minorOf(working)
+              + " but the last release is "
+              + dir.relativize(last.get())
+              + ": set \""
+              + TelemetrySchema.MINOR_KEYWORD
+              + "\": "
+              + minor
+              + " (`schema release` sets it)");
     }
   }
 
@@ -155,7 +207,8 @@ public final class SchemaChecks {
     int bestMinor = -1;
     for (Path p : list(dir.resolve("released"))) {
       Matcher m = RELEASED.matcher(p.getFileName().toString());
-      if (m.matches() && Integer.parseInt(m.group(1)) == major
+      if (m.matches()
+          && Integer.parseInt(m.group(1)) == major
           && Integer.parseInt(m.group(2)) > bestMinor) {
         bestMinor = Integer.parseInt(m.group(2));
         best = p;
@@ -164,8 +217,7 @@ public final class SchemaChecks {
     return Optional.ofNullable(best);
   }
 
-  private static void migration(Path dir, SchemaCatalog catalog, int major,
-      List<String> problems) {
+  private static void migration(Path dir, SchemaCatalog catalog, int major, List<String> problems) {
     Migration migration;
     try {
       migration = catalog.migration(major - 1);
@@ -174,12 +226,25 @@ public final class SchemaChecks {
       return;
     }
     TelemetrySchema target = catalog.load(major);
-    for (Path p : list(dir.resolve("examples").resolve(String.valueOf(major - 1))
-        .resolve("valid"))) {
-      read(p, dir, problems).ifPresent(doc -> target.validate(migration.apply(doc)).forEach(v ->
-          problems.add("migrations/" + Migration.fileName(major - 1) + " turns "
-              + dir.relativize(p) + " into a document major " + major + " refuses: " + v
-              + "; add the operation that carries this field")));
+    for (Path p :
+        list(dir.resolve("examples").resolve(String.valueOf(major - 1)).resolve("valid"))) {
+      read(p, dir, problems)
+          .ifPresent(
+              doc ->
+                  target
+                      .validate(migration.apply(doc))
+                      .forEach(
+                          v ->
+                              problems.add(
+                                  "migrations/"
+                                      + Migration.fileName(major - 1)
+                                      + " turns "
+                                      + dir.relativize(p)
+                                      + " into a document major "
+                                      + major
+                                      + " refuses: "
+                                      + v
+                                      + "; add the operation that carries this field")));
     }
   }
 
@@ -187,8 +252,8 @@ public final class SchemaChecks {
     try {
       return Optional.of(JSON.readTree(Files.readAllBytes(p)));
     } catch (IOException | JacksonException e) {
-      problems.add(dir.relativize(p) + " cannot be read as JSON (" + e.getClass().getSimpleName()
-          + ")");
+      problems.add(
+          dir.relativize(p) + " cannot be read as JSON (" + e.getClass().getSimpleName() + ")");
       return Optional.empty();
     }
   }
@@ -220,7 +285,9 @@ public final class SchemaChecks {
       if (t.equals("array") && !node.has("maxItems")) {
         problems.add(where + ": an array needs maxItems");
       }
-      if (t.equals("object") && !at.isEmpty() && !node.has("properties")
+      if (t.equals("object")
+          && !at.isEmpty()
+          && !node.has("properties")
           && !node.has("maxProperties")) {
         problems.add(where + ": an open object needs maxProperties");
       }

@@ -10,60 +10,88 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Compares two versions of a JSON Schema and says, for every change, whether clients and
- * receivers on either version still understand each other: a change is compatible only when
- * every document the old schema accepted is accepted by the new one, and every document of the
- * new schema is accepted by a receiver on the old one, which sets aside the fields it does not
- * know ({@link UnknownFields}). In practice that leaves documentation and optional properties
- * added to closed objects (with {@code maxProperties} room); a widened bound, a new enum value
- * or a wider type breaks receivers on the old schema, a narrowed one breaks documents of the
- * old. Each breaking change names its {@link Direction}. Understands the 2020-12 keywords this
- * project uses ({@code type}, {@code properties}, {@code required}, {@code additionalProperties},
- * {@code items}, {@code enum}, {@code const}, {@code minimum}/{@code maximum},
- * {@code minLength}/{@code maxLength}, {@code minItems}/{@code maxItems}, {@code maxProperties},
- * {@code pattern}, {@code $ref} within the document, {@code $defs}); any other keyword that
- * changed is "unknown, treat as breaking". Documentation keywords ({@code description},
- * {@code title}, {@code x-privacy}, {@code x-minor}, {@code examples}, {@code $id},
- * {@code $schema}) never break.
+ * Compares two versions of a JSON Schema and says, for every change, whether clients and receivers
+ * on either version still understand each other: a change is compatible only when every document
+ * the old schema accepted is accepted by the new one, and every document of the new schema is
+ * accepted by a receiver on the old one, which sets aside the fields it does not know ({@link
+ * UnknownFields}). In practice that leaves documentation and optional properties added to closed
+ * objects (with {@code maxProperties} room); a widened bound, a new enum value or a wider type
+ * breaks receivers on the old schema, a narrowed one breaks documents of the old. Each breaking
+ * change names its {@link Direction}. Understands the 2020-12 keywords this project uses ({@code
+ * type}, {@code properties}, {@code required}, {@code additionalProperties}, {@code items}, {@code
+ * enum}, {@code const}, {@code minimum}/{@code maximum}, {@code minLength}/{@code maxLength},
+ * {@code minItems}/{@code maxItems}, {@code maxProperties}, {@code pattern}, {@code $ref} within
+ * the document, {@code $defs}); any other keyword that changed is "unknown, treat as breaking".
+ * Documentation keywords ({@code description}, {@code title}, {@code x-privacy}, {@code x-minor},
+ * {@code examples}, {@code $id}, {@code $schema}) never break.
  *
- * <p>{@code anyOf} and {@code oneOf} are judged branch by branch when the branches correspond
- * (the same number, compared by position). Inside a branch no field is set aside by a receiver,
- * so a property added there breaks receivers on the old schema. A change inside a {@code oneOf}
- * whose branches' types overlap is unknown: a document could match two branches.
+ * <p>{@code anyOf} and {@code oneOf} are judged branch by branch when the branches correspond (the
+ * same number, compared by position). Inside a branch no field is set aside by a receiver, so a
+ * property added there breaks receivers on the old schema. A change inside a {@code oneOf} whose
+ * branches' types overlap is unknown: a document could match two branches.
  *
  * <p>Each pair of definitions reached through {@code $ref} is compared once, where it is first
  * reached, so recursive definitions (a {@code $defs} entry whose {@code items} refer back to it)
  * end. A failure of the checker itself is a {@link CheckerFailure} naming the pointer, never a
  * verdict.
  *
- * <p>The order of the result is fixed: depth first, and at each schema node in the order
- * {@code type}, {@code properties} (the old schema's order, then added ones), the
- * {@code maxProperties} room, {@code required}, {@code additionalProperties}, {@code items},
- * {@code anyOf}, {@code oneOf}, {@code enum}, {@code const}, the lower bounds ({@code minimum},
- * {@code minLength}, {@code minItems}, {@code minProperties}), the upper bounds (the same
- * order), {@code pattern}, then any other keyword (old order, then new).
+ * <p>The order of the result is fixed: depth first, and at each schema node in the order {@code
+ * type}, {@code properties} (the old schema's order, then added ones), the {@code maxProperties}
+ * room, {@code required}, {@code additionalProperties}, {@code items}, {@code anyOf}, {@code
+ * oneOf}, {@code enum}, {@code const}, the lower bounds ({@code minimum}, {@code minLength}, {@code
+ * minItems}, {@code minProperties}), the upper bounds (the same order), {@code pattern}, then any
+ * other keyword (old order, then new).
  *
- * <p>Why this file is over 300 lines: it is one recursive comparison, and the order of its
- * result is the order of the calls in {@code node}; each keyword's rule is a short method beside
- * the others, which splitting would scatter.
+ * <p>Why this file is over 300 lines: it is one recursive comparison, and the order of its result
+ * is the order of the calls in {@code node}; each keyword's rule is a short method beside the
+ * others, which splitting would scatter.
  */
 public final class SchemaDiff {
-  private static final Set<String> DOCUMENTATION = Set.of("description", "title", "x-privacy",
-      TelemetrySchema.MINOR_KEYWORD, "examples", "$id", "$schema", "$comment", "default");
-  private static final Set<String> HANDLED = Set.of("type", "properties", "required",
-      "additionalProperties", "items", "enum", "const", "minimum", "maximum", "minLength",
-      "maxLength", "minItems", "maxItems", "maxProperties", "minProperties", "pattern", "$ref",
-      "$defs", "anyOf", "oneOf");
-  private static final List<String> LOWER_BOUNDS = List.of("minimum", "minLength", "minItems",
-      "minProperties");
-  private static final List<String> UPPER_BOUNDS = List.of("maximum", "maxLength", "maxItems",
-      "maxProperties");
+  private static final Set<String> DOCUMENTATION =
+      Set.of(
+          "description",
+          "title",
+          "x-privacy",
+          TelemetrySchema.MINOR_KEYWORD,
+          "examples",
+          "$id",
+          "$schema",
+          "$comment",
+          "default");
+  private static final Set<String> HANDLED =
+      Set.of(
+          "type",
+          "properties",
+          "required",
+          "additionalProperties",
+          "items",
+          "enum",
+          "const",
+          "minimum",
+          "maximum",
+          "minLength",
+          "maxLength",
+          "minItems",
+          "maxItems",
+          "maxProperties",
+          "minProperties",
+          "pattern",
+          "$ref",
+          "$defs",
+          "anyOf",
+          "oneOf");
+  private static final List<String> LOWER_BOUNDS =
+      List.of("minimum", "minLength", "minItems", "minProperties");
+  private static final List<String> UPPER_BOUNDS =
+      List.of("maximum", "maxLength", "maxItems", "maxProperties");
+
   /** Deeper than this the schemas are not compared (far beyond any real schema's nesting). */
   private static final int MAX_DEPTH = 200;
 
   private final JsonNode oldRoot;
   private final JsonNode newRoot;
   private final List<SchemaChange> changes = new ArrayList<>();
+
   /** Pairs of $ref nodes already compared (or being compared). */
   private final Set<String> comparedRefs = new HashSet<>();
 
@@ -73,8 +101,12 @@ public final class SchemaDiff {
     private final String pointer;
 
     CheckerFailure(String pointer, Throwable cause) {
-      super("the schema checker failed at " + (pointer.isEmpty() ? "/" : pointer) + " ("
-          + cause.getClass().getSimpleName() + "); this is a bug of the checker, not a verdict",
+      super(
+          "the schema checker failed at "
+              + (pointer.isEmpty() ? "/" : pointer)
+              + " ("
+              + cause.getClass().getSimpleName()
+              + "); this is a bug of the checker, not a verdict",
           cause);
       this.pointer = pointer;
     }
@@ -129,8 +161,7 @@ public final class SchemaDiff {
    * @param inBranch whether the nodes lie inside an anyOf or oneOf branch, where a receiver sets
    *     nothing aside
    */
-  private void node(JsonNode oldNode, JsonNode newNode, String at, boolean inBranch,
-      int depth) {
+  private void node(JsonNode oldNode, JsonNode newNode, String at, boolean inBranch, int depth) {
     if (oldNode.has("$ref") || newNode.has("$ref")) {
       String pair = oldNode + "\u0000" + newNode + "\u0000" + inBranch;
       if (!comparedRefs.add(pair)) {
@@ -150,8 +181,8 @@ public final class SchemaDiff {
     }
   }
 
-  private void compareResolved(JsonNode oldNode, JsonNode newNode, String at, boolean inBranch,
-      int depth) {
+  private void compareResolved(
+      JsonNode oldNode, JsonNode newNode, String at, boolean inBranch, int depth) {
     JsonNode o = SchemaRefs.resolve(oldRoot, oldNode);
     JsonNode n = SchemaRefs.resolve(newRoot, newNode);
     if (o == null || n == null) {
@@ -163,8 +194,10 @@ public final class SchemaDiff {
     if (o.isBoolean() || n.isBoolean()) {
       if (!o.equals(n)) {
         boolean widened = n.isBoolean() && n.asBoolean();
-        widened(at, widened, widened ? "now accepts anything" : "now accepts less (a boolean"
-            + " schema)");
+        widened(
+            at,
+            widened,
+            widened ? "now accepts anything" : "now accepts less (a boolean" + " schema)");
       }
       return;
     }
@@ -177,8 +210,10 @@ public final class SchemaDiff {
       if (o.has("items") && n.has("items")) {
         node(o.get("items"), n.get("items"), at + "/items", inBranch, depth + 1);
       } else {
-        widened(at + "/items", !n.has("items"), n.has("items") ? "items now constrained"
-            : "items no longer constrained");
+        widened(
+            at + "/items",
+            !n.has("items"),
+            n.has("items") ? "items now constrained" : "items no longer constrained");
       }
     }
     branches(o, n, at, "anyOf", depth);
@@ -195,7 +230,8 @@ public final class SchemaDiff {
     Set<String> keys = new LinkedHashSet<>(o.propertyNames());
     keys.addAll(n.propertyNames());
     for (String k : keys) {
-      if (!HANDLED.contains(k) && !DOCUMENTATION.contains(k)
+      if (!HANDLED.contains(k)
+          && !DOCUMENTATION.contains(k)
           && !String.valueOf(o.get(k)).equals(String.valueOf(n.get(k)))) {
         unknown(at + "/" + k, "'" + k + "' changed; the checker cannot judge it");
       }
@@ -246,33 +282,53 @@ public final class SchemaDiff {
       if (pn.has(e.getKey())) {
         node(e.getValue(), pn.get(e.getKey()), p, inBranch, depth + 1);
       } else if (SchemaRefs.closed(n)) {
-        widened(p, false, "property '" + e.getKey() + "' removed; documents that have it"
-            + " are now rejected");
+        widened(
+            p,
+            false,
+            "property '" + e.getKey() + "' removed; documents that have it" + " are now rejected");
       } else {
-        widened(p, true, "property '" + e.getKey() + "' no longer described: documents may"
-            + " carry it with values the old schema refuses");
+        widened(
+            p,
+            true,
+            "property '"
+                + e.getKey()
+                + "' no longer described: documents may"
+                + " carry it with values the old schema refuses");
       }
     }
     for (Map.Entry<String, JsonNode> e : pn.properties()) {
       if (!po.has(e.getKey())) {
         String p = at + "/properties/" + e.getKey();
         if (!SchemaRefs.closed(o)) {
-          unknown(p, "property '" + e.getKey() + "' added where other properties were"
-              + " allowed: documents may already carry it with other values");
+          unknown(
+              p,
+              "property '"
+                  + e.getKey()
+                  + "' added where other properties were"
+                  + " allowed: documents may already carry it with other values");
         } else if (inBranch) {
-          widened(p, true, "property '" + e.getKey() + "' added inside anyOf/oneOf, where a"
-              + " receiver on the old schema cannot set it aside");
+          widened(
+              p,
+              true,
+              "property '"
+                  + e.getKey()
+                  + "' added inside anyOf/oneOf, where a"
+                  + " receiver on the old schema cannot set it aside");
         } else {
-          compatible(p, "property '" + e.getKey() + "' added (a receiver on the old schema"
-              + " sets it aside)");
+          compatible(
+              p,
+              "property '"
+                  + e.getKey()
+                  + "' added (a receiver on the old schema"
+                  + " sets it aside)");
         }
       }
     }
   }
 
   /**
-   * A property added where {@code maxProperties} leaves no room for it: old documents still
-   * pass, but one that fills every property is refused, so the change is reported.
+   * A property added where {@code maxProperties} leaves no room for it: old documents still pass,
+   * but one that fills every property is refused, so the change is reported.
    */
   private void room(JsonNode o, JsonNode n, String at) {
     JsonNode max = n.get("maxProperties");
@@ -285,9 +341,15 @@ public final class SchemaDiff {
       added |= !o.path("properties").has(name);
     }
     if (added && count > max.asInt()) {
-      unknown(at + "/maxProperties", "a property was added but maxProperties " + max.asInt()
-          + " is below the " + count + " properties: a document filling every property is"
-          + " refused; raise maxProperties to " + count);
+      unknown(
+          at + "/maxProperties",
+          "a property was added but maxProperties "
+              + max.asInt()
+              + " is below the "
+              + count
+              + " properties: a document filling every property is"
+              + " refused; raise maxProperties to "
+              + count);
     }
   }
 
@@ -324,8 +386,12 @@ public final class SchemaDiff {
         SchemaChange c = changes.get(i);
         if (c.verdict() == SchemaChange.Verdict.COMPATIBLE
             || c.direction() == Direction.NEW_DOCUMENTS) {
-          changes.set(i, SchemaChange.unknown(c.pointer(), c.reason()
-              + " (inside oneOf, whose branches may overlap: a document could match two)"));
+          changes.set(
+              i,
+              SchemaChange.unknown(
+                  c.pointer(),
+                  c.reason()
+                      + " (inside oneOf, whose branches may overlap: a document could match two)"));
         }
       }
     }
@@ -379,16 +445,21 @@ public final class SchemaDiff {
     boolean newAll = an == null || an.isBoolean() && an.asBoolean();
     boolean oldNone = ao != null && ao.isBoolean() && !ao.asBoolean();
     if (oldNone && !inBranch) {
-      compatible(p, "other properties now allowed" + (newAll ? "" : ", under a schema")
-          + " (a receiver on the old schema sets them aside)");
+      compatible(
+          p,
+          "other properties now allowed"
+              + (newAll ? "" : ", under a schema")
+              + " (a receiver on the old schema sets them aside)");
     } else if (newAll) {
       widened(p, true, "other properties now allowed");
     } else if (oldNone) {
-      widened(p, true, "other properties now allowed inside anyOf/oneOf, where a receiver on"
-          + " the old schema cannot set them aside");
+      widened(
+          p,
+          true,
+          "other properties now allowed inside anyOf/oneOf, where a receiver on"
+              + " the old schema cannot set them aside");
     } else if (oldAll) {
-      widened(p, false, "other properties now " + (an.isBoolean() ? "refused"
-          : "constrained"));
+      widened(p, false, "other properties now " + (an.isBoolean() ? "refused" : "constrained"));
     } else if (an.isBoolean()) {
       widened(p, false, "other properties now refused");
     } else {
@@ -441,8 +512,7 @@ public final class SchemaDiff {
     }
   }
 
-  private void bound(JsonNode o, JsonNode n, String at, String k, boolean lower,
-      boolean inBranch) {
+  private void bound(JsonNode o, JsonNode n, String at, String k, boolean lower, boolean inBranch) {
     JsonNode bo = o.get(k);
     JsonNode bn = n.get(k);
     if (String.valueOf(bo).equals(String.valueOf(bn))) {
@@ -459,8 +529,13 @@ public final class SchemaDiff {
       boolean widened = lower ? b < a : b > a;
       String reason = k + (widened ? " relaxed" : " tightened") + " from " + bo + " to " + bn;
       if (widened && k.equals("maxProperties") && !inBranch && roomForAdded(o, n, a)) {
-        compatible(p, reason + ", for added properties (a receiver on the old schema sets them"
-            + " aside and counts at most " + bo + ")");
+        compatible(
+            p,
+            reason
+                + ", for added properties (a receiver on the old schema sets them"
+                + " aside and counts at most "
+                + bo
+                + ")");
       } else {
         widened(p, widened, reason);
       }
@@ -468,9 +543,9 @@ public final class SchemaDiff {
   }
 
   /**
-   * Whether a raised {@code maxProperties} only makes room for added properties: once a
-   * receiver on the old schema has set the added ones aside, a document of the new schema
-   * keeps at most {@code oldMax} properties the old schema knows.
+   * Whether a raised {@code maxProperties} only makes room for added properties: once a receiver on
+   * the old schema has set the added ones aside, a document of the new schema keeps at most {@code
+   * oldMax} properties the old schema knows.
    */
   private static boolean roomForAdded(JsonNode o, JsonNode n, double oldMax) {
     if (!SchemaRefs.closed(o) || !SchemaRefs.closed(n)) {
@@ -494,8 +569,13 @@ public final class SchemaDiff {
     } else if (po == null) {
       widened(at + "/pattern", false, "pattern added");
     } else {
-      unknown(at + "/pattern", "pattern changed from " + po + " to " + pn
-          + "; cannot prove which strings either accepts that the other refuses");
+      unknown(
+          at + "/pattern",
+          "pattern changed from "
+              + po
+              + " to "
+              + pn
+              + "; cannot prove which strings either accepts that the other refuses");
     }
   }
 }

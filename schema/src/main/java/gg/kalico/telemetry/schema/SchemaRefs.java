@@ -13,8 +13,8 @@ final class SchemaRefs {
 
   /**
    * The schema a node stands for: a {@code $ref} inside the document is replaced by its target,
-   * with the node's own other keywords laid over it (in 2020-12 they apply together). Null when
-   * a reference leaves the document or names nothing.
+   * with the node's own other keywords laid over it (in 2020-12 they apply together). Null when a
+   * reference leaves the document or names nothing.
    */
   static JsonNode resolve(JsonNode root, JsonNode node) {
     JsonNode n = node;

@@ -30,8 +30,8 @@ public final class SchemaReleases {
   public record Release(Optional<Path> written, List<SchemaChange> changes) {}
 
   /**
-   * Releases the working state of {@code major}: writes {@code released/telemetry-N.M.json}
-   * (M one above the last release of N, or 0 for the first) when the schema changed since.
+   * Releases the working state of {@code major}: writes {@code released/telemetry-N.M.json} (M one
+   * above the last release of N, or 0 for the first) when the schema changed since.
    *
    * @throws IllegalStateException when a change breaks the last release (it belongs in a new
    *     major), naming each breaking change; nothing is written then
@@ -49,52 +49,73 @@ public final class SchemaReleases {
       changes = SchemaDiff.compare(released, working);
       List<SchemaChange> breaking = changes.stream().filter(SchemaChange::breaks).toList();
       if (!breaking.isEmpty()) {
-        throw new IllegalStateException(TelemetrySchema.fileName(major) + " breaks "
-            + dir.relativize(last.get()) + ", so it cannot be a release of major " + major
-            + ": " + breaking + ". Undo the change, or start major " + (major + 1)
-            + " with `schema new-major` and make it there");
+        throw new IllegalStateException(
+            TelemetrySchema.fileName(major)
+                + " breaks "
+                + dir.relativize(last.get())
+                + ", so it cannot be a release of major "
+                + major
+                + ": "
+                + breaking
+                + ". Undo the change, or start major "
+                + (major + 1)
+                + " with `schema new-major` and make it there");
       }
-      if (changes.isEmpty() && sameBytes(last.get(), dir.resolve(
-          TelemetrySchema.fileName(major)))) {
+      if (changes.isEmpty()
+          && sameBytes(last.get(), dir.resolve(TelemetrySchema.fileName(major)))) {
         return new Release(Optional.empty(), changes);
       }
     }
     Path schemaFile = dir.resolve(TelemetrySchema.fileName(major));
-    Files.writeString(schemaFile, withMinor(Files.readString(schemaFile), minor),
-        StandardCharsets.UTF_8);
-    Path target = Files.createDirectories(dir.resolve("released"))
-        .resolve("telemetry-" + major + "." + minor + ".json");
+    Files.writeString(
+        schemaFile, withMinor(Files.readString(schemaFile), minor), StandardCharsets.UTF_8);
+    Path target =
+        Files.createDirectories(dir.resolve("released"))
+            .resolve("telemetry-" + major + "." + minor + ".json");
     Files.copy(schemaFile, target);
     return new Release(Optional.of(target), changes);
   }
 
   /**
-   * The schema text with its {@code x-minor} set to {@code minor}, edited in place (the rest of
-   * the file keeps its bytes): replaced when present, else added after {@code $id}.
+   * The schema text with its {@code x-minor} set to {@code minor}, edited in place (the rest of the
+   * file keeps its bytes): replaced when present, else added after {@code $id}.
    */
   static String withMinor(String text, int minor) {
     String key = "\"" + TelemetrySchema.MINOR_KEYWORD + "\"";
-    java.util.regex.Matcher present = java.util.regex.Pattern.compile(
-        java.util.regex.Pattern.quote(key) + "\\s*:\\s*\\d+").matcher(text);
+    java.util.regex.Matcher present =
+        java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(key) + "\\s*:\\s*\\d+")
+            .matcher(text);
     if (present.find()) {
       return present.replaceFirst(java.util.regex.Matcher.quoteReplacement(key + ": " + minor));
     }
-    java.util.regex.Matcher id = java.util.regex.Pattern.compile(
-        "(?m)^(\\s*)\"\\$id\"\\s*:\\s*\"[^\"]*\",\\s*$").matcher(text);
+    java.util.regex.Matcher id =
+        java.util.regex.Pattern.compile("(?m)^(\\s*)\"\\$id\"\\s*:\\s*\"[^\"]*\",\\s*$")
+            .matcher(text);
     if (!id.find()) {
-      throw new IllegalStateException("the schema has no \"$id\" line to put "
-          + key + " after; add \"" + TelemetrySchema.MINOR_KEYWORD + "\": " + minor
-          + " at its top by hand");
+      throw new IllegalStateException(
+          "the schema has no \"$id\" line to put "
+              + key
+              + " after; add \""
+              + TelemetrySchema.MINOR_KEYWORD
+              + "\": "
+              + minor
+              + " at its top by hand");
     }
-    return text.substring(0, id.end()) + "\n" + id.group(1) + key + ": " + minor + ","
+    return text.substring(0, id.end())
+        + "\n"
+        + id.group(1)
+        + key
+        + ": "
+        + minor
+        + ","
         + text.substring(id.end());
   }
 
   /**
-   * Starts the next major: copies the current schema to {@code telemetry-(N+1).schema.json}
-   * ({@code $id}, title and {@code schema_version} updated), its examples to
-   * {@code examples/N+1/} ({@code schema_version} raised by one in each), writes an empty
-   * {@code migrations/telemetry-N-to-(N+1).json}, and copies the kalico profile's mapping.
+   * Starts the next major: copies the current schema to {@code telemetry-(N+1).schema.json} ({@code
+   * $id}, title and {@code schema_version} updated), its examples to {@code examples/N+1/} ({@code
+   * schema_version} raised by one in each), writes an empty {@code
+   * migrations/telemetry-N-to-(N+1).json}, and copies the kalico profile's mapping.
    *
    * @return the files written
    */
@@ -104,10 +125,14 @@ public final class SchemaReleases {
     int to = from + 1;
     List<Path> written = new java.util.ArrayList<>();
     ObjectNode schema = (ObjectNode) catalog.schemaNode(from);
-    schema.put("$id", schema.path("$id").asString("").replace(TelemetrySchema.fileName(from),
-        TelemetrySchema.fileName(to)));
-    schema.put("title", schema.path("title").asString("").replace("version " + from,
-        "version " + to));
+    schema.put(
+        "$id",
+        schema
+            .path("$id")
+            .asString("")
+            .replace(TelemetrySchema.fileName(from), TelemetrySchema.fileName(to)));
+    schema.put(
+        "title", schema.path("title").asString("").replace("version " + from, "version " + to));
     ((ObjectNode) schema.path("properties").path("schema_version")).put("const", to);
     schema.remove(TelemetrySchema.MINOR_KEYWORD); // its first release is minor 0
     written.add(write(dir.resolve(TelemetrySchema.fileName(to)), schema));
@@ -125,18 +150,26 @@ public final class SchemaReleases {
             ((ObjectNode) doc).put("schema_version", doc.get("schema_version").asInt() + 1);
             written.add(write(target.resolve(p.getFileName()), doc));
           } else {
-            written.add(Files.copy(p, target.resolve(p.getFileName()),
-                StandardCopyOption.REPLACE_EXISTING));
+            written.add(
+                Files.copy(
+                    p, target.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING));
           }
         }
       }
     }
     ObjectNode migration = JSON.createObjectNode();
-    migration.put("description", "How a document of major " + from + " becomes one of major "
-        + to + ". Operations: move (from, to), remove (path), add (path, value).");
+    migration.put(
+        "description",
+        "How a document of major "
+            + from
+            + " becomes one of major "
+            + to
+            + ". Operations: move (from, to), remove (path), add (path, value).");
     migration.putArray("operations");
-    written.add(write(Files.createDirectories(dir.resolve("migrations"))
-        .resolve(Migration.fileName(from)), migration));
+    written.add(
+        write(
+            Files.createDirectories(dir.resolve("migrations")).resolve(Migration.fileName(from)),
+            migration));
     Path profile = dir.resolve(WireMapping.FILE);
     if (Files.isRegularFile(profile)) {
       ObjectNode root = (ObjectNode) JSON.readTree(profile.toFile());
@@ -172,8 +205,10 @@ public final class SchemaReleases {
       }
     }
     try (Stream<Path> files = Files.list(from)) {
-      for (Path p : files.filter(f -> f.getFileName().toString()
-          .matches("telemetry-\\d+\\.schema\\.json")).toList()) {
+      for (Path p :
+          files
+              .filter(f -> f.getFileName().toString().matches("telemetry-\\d+\\.schema\\.json"))
+              .toList()) {
         Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
@@ -181,7 +216,9 @@ public final class SchemaReleases {
   }
 
   private static Path write(Path file, JsonNode json) throws IOException {
-    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
+    Files.writeString(
+        file,
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
         StandardCharsets.UTF_8);
     return file;
   }

@@ -6,8 +6,8 @@ package gg.kalico.telemetry.schema;
  * @param pointer JSON pointer of the offending value in the document ({@code ""} for the root)
  * @param keyword the schema rule that failed, for example {@code maxLength}
  * @param message the validator's description of the failure
- * @param property the property the rule names, when it names one: the extra property for
- *     {@code additionalProperties}, the missing one for {@code required}; otherwise null
+ * @param property the property the rule names, when it names one: the extra property for {@code
+ *     additionalProperties}, the missing one for {@code required}; otherwise null
  */
 public record SchemaViolation(String pointer, String keyword, String message, String property) {
 
@@ -17,8 +17,8 @@ public record SchemaViolation(String pointer, String keyword, String message, St
   }
 
   /**
-   * Where the violation is, down to the field it names: {@code /system/kernel} for an extra
-   * {@code kernel} in {@code /system}, {@code /machine/id} for a missing {@code id}.
+   * Where the violation is, down to the field it names: {@code /system/kernel} for an extra {@code
+   * kernel} in {@code /system}, {@code /machine/id} for a missing {@code id}.
    */
   public String field() {
     if (property == null || property.isEmpty()) {

@@ -8,30 +8,32 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The rules a plugin's section schema must follow before the plugin may start: JSON Schema
- * 2020-12, no remote {@code $ref}, a closed and bounded object at every level, a bound on every
- * array, and every string either an {@code enum}/{@code const} or both {@code maxLength} and
- * {@code pattern} (no free text that could carry a configuration value), and an
- * {@code x-privacy} class on every leaf.
+ * The rules a plugin's section schema must follow before the plugin may start: JSON Schema 2020-12,
+ * no remote {@code $ref}, a closed and bounded object at every level, a bound on every array, and
+ * every string either an {@code enum}/{@code const} or both {@code maxLength} and {@code pattern}
+ * (no free text that could carry a configuration value), and an {@code x-privacy} class on every
+ * leaf.
  *
- * <p>Every way to let free text through is refused: a {@code type} list, a value without a
- * type, {@code patternProperties}, an {@code additionalProperties} schema, and any pattern
- * outside the safe form: {@code ^}, then atoms, then {@code $}, where an atom is a letter, digit,
- * space or one of {@code _ , : / @ # -}, or a character class of those and {@code . ( ) +}
- * (ranges allowed, no negation, no escapes), optionally followed by {@code {n}}, {@code {m,n}}
- * or {@code ?}. So {@code ^[A-Za-z0-9 ._-]{1,64}$} passes and {@code .*} or
- * {@code ^[\s\S]*$} do not. These checks catch mistakes; a plugin is trusted code that runs with
- * the host's rights.
+ * <p>Every way to let free text through is refused: a {@code type} list, a value without a type,
+ * {@code patternProperties}, an {@code additionalProperties} schema, and any pattern outside the
+ * safe form: {@code ^}, then atoms, then {@code $}, where an atom is a letter, digit, space or one
+ * of {@code _ , : / @ # -}, or a character class of those and {@code . ( ) +} (ranges allowed, no
+ * negation, no escapes), optionally followed by {@code {n}}, {@code {m,n}} or {@code ?}. So {@code
+ * ^[A-Za-z0-9 ._-]{1,64}$} passes and {@code .*} or {@code ^[\s\S]*$} do not. These checks catch
+ * mistakes; a plugin is trusted code that runs with the host's rights.
  */
 public final class SectionSchemaCheck {
   static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+
   /** The safe form of a pattern: anchored, bounded, from a small alphabet (see above). */
-  static final java.util.regex.Pattern SAFE_PATTERN = java.util.regex.Pattern.compile(
-      "\\^(?:(?:[A-Za-z0-9 _,:/@#-]|\\[[A-Za-z0-9 _.,:/()+@#-]+\\])"
-          + "(?:\\{\\d{1,6}(?:,\\d{1,6})?\\}|\\?)?)+\\$");
+  static final java.util.regex.Pattern SAFE_PATTERN =
+      java.util.regex.Pattern.compile(
+          "\\^(?:(?:[A-Za-z0-9 _,:/@#-]|\\[[A-Za-z0-9 _.,:/()+@#-]+\\])"
+              + "(?:\\{\\d{1,6}(?:,\\d{1,6})?\\}|\\?)?)+\\$");
+
   /** Keywords that give a value its shape without a "type". */
-  private static final List<String> SHAPED = List.of("type", "enum", "const", "$ref", "anyOf",
-      "oneOf", "allOf");
+  private static final List<String> SHAPED =
+      List.of("type", "enum", "const", "$ref", "anyOf", "oneOf", "allOf");
 
   private SectionSchemaCheck() {}
 
@@ -72,27 +74,44 @@ public final class SectionSchemaCheck {
     }
     JsonNode ref = node.get("$ref");
     if (ref != null && !ref.asString("").startsWith("#")) {
-      out.add(new SchemaViolation(at + "/$ref", "$ref", "only references inside the schema"
-          + " (starting with #) are allowed; nothing is fetched"));
+      out.add(
+          new SchemaViolation(
+              at + "/$ref",
+              "$ref",
+              "only references inside the schema"
+                  + " (starting with #) are allowed; nothing is fetched"));
     }
     if (node.get("type") != null && node.get("type").isArray()) {
-      out.add(new SchemaViolation(at + "/type", "type", "give one type; a list of types could"
-          + " let free text through"));
+      out.add(
+          new SchemaViolation(
+              at + "/type",
+              "type",
+              "give one type; a list of types could" + " let free text through"));
     }
     if (node.has("patternProperties")) {
-      out.add(new SchemaViolation(at + "/patternProperties", "patternProperties",
-          "patternProperties would accept any key; list the properties"));
+      out.add(
+          new SchemaViolation(
+              at + "/patternProperties",
+              "patternProperties",
+              "patternProperties would accept any key; list the properties"));
     }
     JsonNode apSchema = node.get("additionalProperties");
     if (apSchema != null && !apSchema.isBoolean()) {
-      out.add(new SchemaViolation(at + "/additionalProperties", "additionalProperties",
-          "additionalProperties must be false, not a schema for any key"));
+      out.add(
+          new SchemaViolation(
+              at + "/additionalProperties",
+              "additionalProperties",
+              "additionalProperties must be false, not a schema for any key"));
     }
     JsonNode pattern = node.get("pattern");
     if (pattern != null && !SAFE_PATTERN.matcher(pattern.asString("")).matches()) {
-      out.add(new SchemaViolation(at + "/pattern", "pattern", "use the safe form: ^, character"
-          + " classes or letters with bounded repetition like {1,64}, then $ (no . * + | or"
-          + " escapes)"));
+      out.add(
+          new SchemaViolation(
+              at + "/pattern",
+              "pattern",
+              "use the safe form: ^, character"
+                  + " classes or letters with bounded repetition like {1,64}, then $ (no . * + | or"
+                  + " escapes)"));
     }
     for (String child : List.of("properties")) {
       JsonNode props = node.get(child);
@@ -110,8 +129,9 @@ public final class SectionSchemaCheck {
     if (object) {
       JsonNode ap = node.get("additionalProperties");
       if (ap == null || !ap.isBoolean() || ap.asBoolean()) {
-        out.add(new SchemaViolation(at, "additionalProperties",
-            "every object needs \"additionalProperties\": false"));
+        out.add(
+            new SchemaViolation(
+                at, "additionalProperties", "every object needs \"additionalProperties\": false"));
       }
       if (!node.has("maxProperties")) {
         out.add(new SchemaViolation(at, "maxProperties", "every object needs maxProperties"));
@@ -120,14 +140,22 @@ public final class SectionSchemaCheck {
     if (type.equals("array") && !node.has("maxItems")) {
       out.add(new SchemaViolation(at, "maxItems", "every array needs maxItems"));
     }
-    if (type.equals("string") && !node.has("enum") && !node.has("const")
+    if (type.equals("string")
+        && !node.has("enum")
+        && !node.has("const")
         && !(node.has("maxLength") && node.has("pattern"))) {
-      out.add(new SchemaViolation(at, "maxLength", "a string needs an enum, or both maxLength"
-          + " and a pattern (free text could carry a configuration value)"));
+      out.add(
+          new SchemaViolation(
+              at,
+              "maxLength",
+              "a string needs an enum, or both maxLength"
+                  + " and a pattern (free text could carry a configuration value)"));
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      if (!e.getKey().equals("enum") && !e.getKey().equals("const")
-          && !e.getKey().equals("examples") && !e.getKey().equals("default")) {
+      if (!e.getKey().equals("enum")
+          && !e.getKey().equals("const")
+          && !e.getKey().equals("examples")
+          && !e.getKey().equals("default")) {
         walk(e.getValue(), at + "/" + escape(e.getKey()), out);
       }
     }

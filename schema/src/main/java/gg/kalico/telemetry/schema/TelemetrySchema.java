@@ -4,7 +4,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -13,18 +12,19 @@ import tools.jackson.databind.JsonNode;
  * A published major version of the telemetry schema, ready to validate documents.
  *
  * <p>Loading compiles the schema once (a few tens of milliseconds); instances are immutable and
- * thread-safe, so a host keeps one. The published majors come from a {@link SchemaCatalog};
- * the schema text is the only source, so an unknown {@code $ref} fails instead of reaching the
- * network.
+ * thread-safe, so a host keeps one. The published majors come from a {@link SchemaCatalog}; the
+ * schema text is the only source, so an unknown {@code $ref} fails instead of reaching the network.
  */
 public final class TelemetrySchema {
   private static final String ID_PREFIX = "https://kalico.gg/telemetry/schema/";
   private static final String KALICO_CLIENT_FILE = "kalico-client.schema.json";
+
   /**
    * The annotation that states a working schema's minor version: the minor of its last release
    * ({@code schema release} sets it). Absent means 0.
    */
   public static final String MINOR_KEYWORD = "x-minor";
+
   /**
    * 2020-12, plus this project's annotations {@code x-privacy} and {@code x-minor} (they never
    * affect validity).
@@ -57,8 +57,8 @@ public final class TelemetrySchema {
   /**
    * Loads a major version this build publishes.
    *
-   * @throws IllegalArgumentException naming the published majors if this build does not
-   *     publish that one
+   * @throws IllegalArgumentException naming the published majors if this build does not publish
+   *     that one
    */
   public static TelemetrySchema load(int major) {
     return SchemaCatalog.published().load(major);
@@ -69,8 +69,10 @@ public final class TelemetrySchema {
    * service accepts besides the canonical document. Its {@link #major()} is 0.
    */
   public static TelemetrySchema kalicoClient() {
-    return new TelemetrySchema(0, compileText(ID_PREFIX + KALICO_CLIENT_FILE,
-        SchemaCatalog.published().text(KALICO_CLIENT_FILE)));
+    return new TelemetrySchema(
+        0,
+        compileText(
+            ID_PREFIX + KALICO_CLIENT_FILE, SchemaCatalog.published().text(KALICO_CLIENT_FILE)));
   }
 
   /** Compiles a major's schema text; nothing is fetched (the text is the only source). */
@@ -79,21 +81,21 @@ public final class TelemetrySchema {
   }
 
   private static Schema compileText(String id, String text) {
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT,
-        b -> b.schemas(Map.of(id, text)::get));
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(DIALECT, b -> b.schemas(Map.of(id, text)::get));
     Schema schema = registry.getSchema(SchemaLocation.of(id));
     schema.initializeValidators();
     return schema;
   }
 
   /**
-   * Compiles a section schema given as text (a plugin's), under its own id. Call only after
-   * {@link SectionSchemaCheck} passed; nothing is fetched.
+   * Compiles a section schema given as text (a plugin's), under its own id. Call only after {@link
+   * SectionSchemaCheck} passed; nothing is fetched.
    */
   public static TelemetrySchema section(String id, String schemaText) {
     String uri = "urn:telemetry:section:" + id;
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT,
-        b -> b.schemas(Map.of(uri, schemaText)::get));
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(DIALECT, b -> b.schemas(Map.of(uri, schemaText)::get));
     Schema schema = registry.getSchema(SchemaLocation.of(uri));
     schema.initializeValidators();
     return new TelemetrySchema(0, schema);
@@ -109,8 +111,8 @@ public final class TelemetrySchema {
 
   /** A schema's section keys: top-level properties but schema_version and extensions. */
   static java.util.Set<String> sectionKeysOf(JsonNode schema) {
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>(schema.get("properties")
-        .propertyNames());
+    java.util.Set<String> keys =
+        new java.util.LinkedHashSet<>(schema.get("properties").propertyNames());
     keys.remove("schema_version");
     keys.remove("extensions");
     return java.util.Collections.unmodifiableSet(keys);
@@ -142,8 +144,8 @@ public final class TelemetrySchema {
   }
 
   /**
-   * Sets aside, and returns, the fields of {@code document} this schema does not know: the
-   * fields a later minor added (see {@link UnknownFields}). The document keeps the rest.
+   * Sets aside, and returns, the fields of {@code document} this schema does not know: the fields a
+   * later minor added (see {@link UnknownFields}). The document keeps the rest.
    */
   public List<UnknownFields.Field> removeUnknown(JsonNode document) {
     return UnknownFields.remove(schema.getSchemaNode(), document);
@@ -160,7 +162,8 @@ public final class TelemetrySchema {
   /** The property an additionalProperties or required failure is about. */
   private static String namedProperty(Error e) {
     String k = e.getKeyword();
-    if (!"additionalProperties".equals(k) && !"required".equals(k)
+    if (!"additionalProperties".equals(k)
+        && !"required".equals(k)
         && !"unevaluatedProperties".equals(k)) {
       return null;
     }
@@ -171,8 +174,13 @@ public final class TelemetrySchema {
   public List<SchemaViolation> validate(JsonNode document) {
     List<Error> errors = schema.validate(document);
     return errors.stream()
-        .map(e -> new SchemaViolation(e.getInstanceLocation().toString(), e.getKeyword(),
-            e.getMessage(), namedProperty(e)))
+        .map(
+            e ->
+                new SchemaViolation(
+                    e.getInstanceLocation().toString(),
+                    e.getKeyword(),
+                    e.getMessage(),
+                    namedProperty(e)))
         .toList();
   }
 }

@@ -7,15 +7,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fields a later minor release added, as a receiver on an earlier minor of the same major
- * finds them: properties of an object the receiver's schema closes ({@code additionalProperties:
- * false}) that it does not declare. They are set aside before the rest is validated exactly as
- * before, so a document of minor N+x is accepted by a receiver on minor N when all it adds are
- * such fields (see {@code docs/schema-releases.md}).
+ * The fields a later minor release added, as a receiver on an earlier minor of the same major finds
+ * them: properties of an object the receiver's schema closes ({@code additionalProperties: false})
+ * that it does not declare. They are set aside before the rest is validated exactly as before, so a
+ * document of minor N+x is accepted by a receiver on minor N when all it adds are such fields (see
+ * {@code docs/schema-releases.md}).
  *
  * <p>Inside {@code anyOf} and {@code oneOf} nothing is set aside: which branch a value was meant
- * for cannot be told from the value, so a property added there is a breaking change, and
- * {@link SchemaDiff} says so.
+ * for cannot be told from the value, so a property added there is a breaking change, and {@link
+ * SchemaDiff} says so.
  */
 public final class UnknownFields {
   /** Deeper than this, nothing is looked at (the schema's own nesting is far shallower). */
@@ -42,8 +42,8 @@ public final class UnknownFields {
   }
 
   /**
-   * Puts fields back where they were, when the object they were in is still there and does not
-   * hold that name; returns the ones that could not be put back.
+   * Puts fields back where they were, when the object they were in is still there and does not hold
+   * that name; returns the ones that could not be put back.
    */
   public static List<Field> restore(JsonNode document, List<Field> fields) {
     List<Field> left = new ArrayList<>();
@@ -60,8 +60,8 @@ public final class UnknownFields {
     return left;
   }
 
-  private static void walk(JsonNode root, JsonNode schema, JsonNode doc, String at,
-      List<Field> out, int depth) {
+  private static void walk(
+      JsonNode root, JsonNode schema, JsonNode doc, String at, List<Field> out, int depth) {
     JsonNode s = SchemaRefs.resolve(root, schema);
     if (depth > MAX_DEPTH || s == null || !s.isObject() || s.has("anyOf") || s.has("oneOf")) {
       return;

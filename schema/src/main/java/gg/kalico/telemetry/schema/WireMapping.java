@@ -9,17 +9,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The kalico wire profile's field mapping ({@code profiles/kalico-wire.json}): for each major of
- * the canonical document, the JSON pointer each Kalico field is taken from. Kept as data beside
- * the schema, so that a new major that moves a field updates one line, and checked by the build:
- * a pointer to a field its major does not define is a problem, never a silent "unknown".
+ * the canonical document, the JSON pointer each Kalico field is taken from. Kept as data beside the
+ * schema, so that a new major that moves a field updates one line, and checked by the build: a
+ * pointer to a field its major does not define is a problem, never a silent "unknown".
  */
 public final class WireMapping {
   /** The file, relative to the schema folder. */
   public static final String FILE = "profiles/kalico-wire.json";
+
   /** The Kalico fields the profile fills, each from one pointer. */
-  public static final Set<String> FIELDS = Set.of("id", "version", "branch", "cpu_cores",
-      "cpu_model", "platform.machine", "platform.os_release", "platform.version",
-      "platform.runtime_name", "platform.runtime_version", "config", "objects");
+  public static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "version",
+          "branch",
+          "cpu_cores",
+          "cpu_model",
+          "platform.machine",
+          "platform.os_release",
+          "platform.version",
+          "platform.runtime_name",
+          "platform.runtime_version",
+          "config",
+          "objects");
 
   private final Map<Integer, Map<String, String>> majors;
   private final SchemaCatalog catalog;
@@ -75,13 +87,28 @@ public final class WireMapping {
       for (String field : FIELDS) {
         String pointer = mapping.pointer(major, field);
         if (pointer == null) {
-          problems.add(FILE + " maps no '" + field + "' for major " + major + ": add \""
-              + field + "\": \"/pointer/into/the/document\" under \"majors\": {\"" + major
-              + "\": ...}");
+          problems.add(
+              FILE
+                  + " maps no '"
+                  + field
+                  + "' for major "
+                  + major
+                  + ": add \""
+                  + field
+                  + "\": \"/pointer/into/the/document\" under \"majors\": {\""
+                  + major
+                  + "\": ...}");
         } else if (!defines(schema, pointer)) {
-          problems.add(FILE + " takes '" + field + "' from " + pointer + ", which "
-              + TelemetrySchema.fileName(major) + " does not define: point it at the field"
-              + " that holds it now");
+          problems.add(
+              FILE
+                  + " takes '"
+                  + field
+                  + "' from "
+                  + pointer
+                  + ", which "
+                  + TelemetrySchema.fileName(major)
+                  + " does not define: point it at the field"
+                  + " that holds it now");
         }
       }
     }

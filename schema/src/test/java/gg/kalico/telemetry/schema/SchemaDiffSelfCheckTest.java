@@ -15,17 +15,18 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The checker tested against itself, both ways: random changes to a schema, random documents of
- * the old schema and of the new one. A compatible verdict must keep every old document valid
- * under the new schema, and every new document valid under the old one once the fields the old
- * one does not know are set aside ({@link UnknownFields}); a breaking verdict must be shown by a
- * document refused in the direction it names. Two base schemas: a flat one, and one whose
- * definition refers to itself (a value that may be a list or an object of values).
+ * The checker tested against itself, both ways: random changes to a schema, random documents of the
+ * old schema and of the new one. A compatible verdict must keep every old document valid under the
+ * new schema, and every new document valid under the old one once the fields the old one does not
+ * know are set aside ({@link UnknownFields}); a breaking verdict must be shown by a document
+ * refused in the direction it names. Two base schemas: a flat one, and one whose definition refers
+ * to itself (a value that may be a list or an object of values).
  */
 class SchemaDiffSelfCheckTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final String BASE = """
+  private static final String BASE =
+      """
       {"$schema": "https://json-schema.org/draft/2020-12/schema",
        "type": "object", "additionalProperties": false, "maxProperties": 6, "required": ["a"],
        "properties": {
@@ -35,7 +36,8 @@ class SchemaDiffSelfCheckTest {
          "d": {"type": "array", "maxItems": 3,
                "items": {"type": "integer", "minimum": 0, "maximum": 9}}}}
       """;
-  private static final String RECURSIVE = """
+  private static final String RECURSIVE =
+      """
       {"$schema": "https://json-schema.org/draft/2020-12/schema",
        "type": "object", "additionalProperties": false, "maxProperties": 4, "required": ["a"],
        "properties": {
@@ -67,22 +69,28 @@ class SchemaDiffSelfCheckTest {
   /** The same inside a recursive definition: the checker ends, and its verdicts hold. */
   @Test
   void verdictsInsideRecursiveDefinitionsAgreeWithDocuments() {
-    meaningful(run(RECURSIVE, 20261208L, 300, SchemaDiffSelfCheckTest::mutateRecursive), 20,
-        100);
+    meaningful(run(RECURSIVE, 20261208L, 300, SchemaDiffSelfCheckTest::mutateRecursive), 20, 100);
   }
 
   /** Enough verdicts of each kind were checked for the run to mean something. */
   private static void meaningful(Tally t, int compatible, int breaking) {
-    assertThat(t.compatibleChecked).as("compatible verdicts checked against documents")
+    assertThat(t.compatibleChecked)
+        .as("compatible verdicts checked against documents")
         .isGreaterThanOrEqualTo(compatible);
-    assertThat(t.breakingWitnessed).as("breaking verdicts shown by a refused document")
+    assertThat(t.breakingWitnessed)
+        .as("breaking verdicts shown by a refused document")
         .isGreaterThanOrEqualTo(breaking);
-    assertThat(t.breakingWithout).as("breaking verdicts no sampled document showed (random"
-        + " sampling can miss a narrow one, but not often)")
+    assertThat(t.breakingWithout)
+        .as(
+            "breaking verdicts no sampled document showed (random"
+                + " sampling can miss a narrow one, but not often)")
         .isLessThanOrEqualTo(t.breakingWitnessed / 10);
   }
 
-  private static Tally run(String base, long seed0, int runs,
+  private static Tally run(
+      String base,
+      long seed0,
+      int runs,
       java.util.function.BiConsumer<ObjectNode, Random> mutation) {
     Random seeds = new Random(seed0);
     Tally tally = new Tally();
@@ -97,24 +105,37 @@ class SchemaDiffSelfCheckTest {
       }
       List<SchemaChange> changes = SchemaDiff.compare(old, changed);
       boolean compatible = changes.stream().noneMatch(SchemaChange::breaks);
-      boolean oldBreaks = changes.stream().anyMatch(c -> c.verdict()
-          == SchemaChange.Verdict.BREAKING && c.direction() != SchemaChange.Direction.NEW_DOCUMENTS);
-      boolean newBreaks = changes.stream().anyMatch(c -> c.verdict()
-          == SchemaChange.Verdict.BREAKING && c.direction() != SchemaChange.Direction.OLD_DOCUMENTS);
+      boolean oldBreaks =
+          changes.stream()
+              .anyMatch(
+                  c ->
+                      c.verdict() == SchemaChange.Verdict.BREAKING
+                          && c.direction() != SchemaChange.Direction.NEW_DOCUMENTS);
+      boolean newBreaks =
+          changes.stream()
+              .anyMatch(
+                  c ->
+                      c.verdict() == SchemaChange.Verdict.BREAKING
+                          && c.direction() != SchemaChange.Direction.OLD_DOCUMENTS);
       if (!compatible && !oldBreaks && !newBreaks) {
         continue; // unknown: nothing is claimed
       }
       TelemetrySchema oldSchema = TelemetrySchema.section("old-" + run, old.toString());
       TelemetrySchema newSchema = TelemetrySchema.section("new-" + run, changed.toString());
       JsonNode oldRefused = witness(old, oldSchema, newSchema, null, r, compatible || oldBreaks);
-      JsonNode newRefused = witness(changed, newSchema, oldSchema, old, r,
-          compatible || newBreaks);
+      JsonNode newRefused = witness(changed, newSchema, oldSchema, old, r, compatible || newBreaks);
       if (compatible) {
-        assertThat(oldRefused).as("seed %d: called compatible (%s), yet the old document %s is"
-            + " refused by %s", seed, changes, oldRefused, changed).isNull();
-        assertThat(newRefused).as("seed %d: called compatible (%s), yet the new document %s is"
-            + " refused by %s once its unknown fields are set aside", seed, changes, newRefused,
-            old).isNull();
+        assertThat(oldRefused)
+            .as(
+                "seed %d: called compatible (%s), yet the old document %s is" + " refused by %s",
+                seed, changes, oldRefused, changed)
+            .isNull();
+        assertThat(newRefused)
+            .as(
+                "seed %d: called compatible (%s), yet the new document %s is"
+                    + " refused by %s once its unknown fields are set aside",
+                seed, changes, newRefused, old)
+            .isNull();
         tally.compatibleChecked++;
       } else if ((!oldBreaks || oldRefused != null) && (!newBreaks || newRefused != null)) {
         tally.breakingWitnessed++;
@@ -126,12 +147,17 @@ class SchemaDiffSelfCheckTest {
   }
 
   /**
-   * A document valid under {@code from} (sampled from {@code shape}) that {@code to} refuses,
-   * after setting aside what {@code to}'s schema {@code setAside} does not know (when given);
-   * null when 300 samples found none.
+   * A document valid under {@code from} (sampled from {@code shape}) that {@code to} refuses, after
+   * setting aside what {@code to}'s schema {@code setAside} does not know (when given); null when
+   * 300 samples found none.
    */
-  private static JsonNode witness(JsonNode shape, TelemetrySchema from, TelemetrySchema to,
-      JsonNode setAside, Random r, boolean wanted) {
+  private static JsonNode witness(
+      JsonNode shape,
+      TelemetrySchema from,
+      TelemetrySchema to,
+      JsonNode setAside,
+      Random r,
+      boolean wanted) {
     if (!wanted) {
       return null;
     }
@@ -182,7 +208,8 @@ class SchemaDiffSelfCheckTest {
       case 7 -> p.remove(new String[] {"b", "c", "d"}[r.nextInt(3)]);
       case 8 -> p.set("e", JSON.readTree("{\"type\": \"boolean\"}"));
       case 9 -> s.put("additionalProperties", true);
-      case 10 -> obj(p, "a").put("type", new String[] {"number", "string", "boolean"}[r.nextInt(3)]);
+      case 10 ->
+          obj(p, "a").put("type", new String[] {"number", "string", "boolean"}[r.nextInt(3)]);
       default -> obj(obj(p, "d"), "items").put("maximum", r.nextInt(15));
     }
   }
@@ -224,8 +251,8 @@ class SchemaDiffSelfCheckTest {
           o.put("maxProperties", 2);
         }
       }
-      default -> ((ObjectNode) s.get("properties")).set("e",
-          JSON.readTree("{\"type\": \"boolean\"}"));
+      default ->
+          ((ObjectNode) s.get("properties")).set("e", JSON.readTree("{\"type\": \"boolean\"}"));
     }
   }
 
@@ -250,8 +277,9 @@ class SchemaDiffSelfCheckTest {
         ObjectNode doc = F.objectNode();
         List<String> required = new ArrayList<>();
         s.path("required").forEach(x -> required.add(x.asString()));
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.path("properties").properties()
-            .iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                s.path("properties").properties().iterator();
+            it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (required.contains(e.getKey()) || (depth < 4 && r.nextBoolean())) {
             doc.set(e.getKey(), value(root, e.getValue(), r, depth + 1));

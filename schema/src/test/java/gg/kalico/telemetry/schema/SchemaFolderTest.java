@@ -18,15 +18,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The schema folder (this module's root) passes every check for every published major, and the
- * checks catch what a maintainer can get wrong when a second major appears: shown on a copy of
- * the folder where {@code schema new-major} made version 2.
+ * checks catch what a maintainer can get wrong when a second major appears: shown on a copy of the
+ * folder where {@code schema new-major} made version 2.
  */
 class SchemaFolderTest {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Path HERE = Path.of(".");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void everyPublishedMajorPassesEveryCheck() {
@@ -45,9 +44,12 @@ class SchemaFolderTest {
       for (String kind : List.of("valid", "invalid")) {
         try (Stream<Path> files = Files.list(Path.of("examples", "" + major, kind))) {
           for (Path p : files.sorted().toList()) {
-            tests.add(DynamicTest.dynamicTest(major + "/" + kind + "/" + p.getFileName(), () ->
-                assertThat(schema.validate(JSON.readTree(p.toFile())).isEmpty())
-                    .isEqualTo(kind.equals("valid"))));
+            tests.add(
+                DynamicTest.dynamicTest(
+                    major + "/" + kind + "/" + p.getFileName(),
+                    () ->
+                        assertThat(schema.validate(JSON.readTree(p.toFile())).isEmpty())
+                            .isEqualTo(kind.equals("valid"))));
           }
         }
       }
@@ -59,26 +61,35 @@ class SchemaFolderTest {
   @Test
   void violationsNameTheFieldTheRuleIsAbout() {
     TelemetrySchema schema = TelemetrySchema.load(1);
-    assertThat(schema.validate(JSON.readTree(
-        "{\"schema_version\":1,\"system\":{\"cpu\":{\"cores\":0}}}")))
-        .singleElement().satisfies(v -> {
-          assertThat(v.field()).isEqualTo("/system/cpu/cores");
-          assertThat(v.keyword()).isEqualTo("minimum");
-          assertThat(v.topLevelKey()).isEqualTo("system");
-        });
-    assertThat(schema.validate(JSON.readTree(
-        "{\"schema_version\":1,\"system\":{\"kernel_release\":\"6.1\"}}")))
-        .singleElement().satisfies(v -> {
-          assertThat(v.keyword()).isEqualTo("additionalProperties");
-          assertThat(v.field()).as("the extra property is named").isEqualTo(
-              "/system/kernel_release");
-        });
-    assertThat(schema.validate(JSON.readTree(
-        "{\"schema_version\":1,\"machine\":{\"id_source\":\"generated\"}}")))
-        .anySatisfy(v -> {
-          assertThat(v.keyword()).isEqualTo("required");
-          assertThat(v.field()).as("the missing property is named").isEqualTo("/machine/id");
-        });
+    assertThat(
+            schema.validate(
+                JSON.readTree("{\"schema_version\":1,\"system\":{\"cpu\":{\"cores\":0}}}")))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.field()).isEqualTo("/system/cpu/cores");
+              assertThat(v.keyword()).isEqualTo("minimum");
+              assertThat(v.topLevelKey()).isEqualTo("system");
+            });
+    assertThat(
+            schema.validate(
+                JSON.readTree("{\"schema_version\":1,\"system\":{\"kernel_release\":\"6.1\"}}")))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.keyword()).isEqualTo("additionalProperties");
+              assertThat(v.field())
+                  .as("the extra property is named")
+                  .isEqualTo("/system/kernel_release");
+            });
+    assertThat(
+            schema.validate(
+                JSON.readTree("{\"schema_version\":1,\"machine\":{\"id_source\":\"generated\"}}")))
+        .anySatisfy(
+            v -> {
+              assertThat(v.keyword()).isEqualTo("required");
+              assertThat(v.field()).as("the missing property is named").isEqualTo("/machine/id");
+            });
   }
 
   @Test
@@ -109,8 +120,13 @@ class SchemaFolderTest {
     SchemaReleases.newMajor(dir);
 
     assertThat(SchemaCatalog.fromDirectory(dir).current()).isEqualTo(next);
-    assertThat(SchemaChecks.check(dir)).containsExactly("released/ has no telemetry-" + next
-        + ".M.json: run `schema release` when major " + next + " is ready");
+    assertThat(SchemaChecks.check(dir))
+        .containsExactly(
+            "released/ has no telemetry-"
+                + next
+                + ".M.json: run `schema release` when major "
+                + next
+                + " is ready");
     assertThat(SchemaReleases.release(dir, next).written())
         .contains(dir.resolve("released/telemetry-" + next + ".0.json"));
     assertThat(SchemaChecks.check(dir)).isEmpty();
@@ -127,9 +143,14 @@ class SchemaFolderTest {
     ((ObjectNode) schema.at("/properties/system/properties/kernel")).remove("x-privacy");
     write(file, schema);
 
-    assertThat(SchemaChecks.check(dir)).anySatisfy(p -> assertThat(p).startsWith(
-        TelemetrySchema.fileName(next) + " /properties/system/properties/kernel: every leaf"
-            + " needs x-privacy"));
+    assertThat(SchemaChecks.check(dir))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        TelemetrySchema.fileName(next)
+                            + " /properties/system/properties/kernel: every leaf"
+                            + " needs x-privacy"));
   }
 
   @Test
@@ -140,11 +161,20 @@ class SchemaFolderTest {
     Path wrong = dir.resolve("examples/" + next + "/invalid/wrong-version.json");
     write(wrong, JSON.readTree("{\"schema_version\": " + next + "}"));
 
-    assertThat(SchemaChecks.check(dir)).anySatisfy(p -> assertThat(p).isEqualTo(
-        "examples/" + next + "/invalid/wrong-version.json should be refused by "
-            + TelemetrySchema.fileName(next) + " but is valid: fix the example or the schema"));
-    assertThat(TelemetrySchema.load(1).validate(JSON.readTree(
-        "{\"schema_version\": " + next + "}"))).as("still wrong for major 1").isNotEmpty();
+    assertThat(SchemaChecks.check(dir))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "examples/"
+                            + next
+                            + "/invalid/wrong-version.json should be refused by "
+                            + TelemetrySchema.fileName(next)
+                            + " but is valid: fix the example or the schema"));
+    assertThat(
+            TelemetrySchema.load(1).validate(JSON.readTree("{\"schema_version\": " + next + "}")))
+        .as("still wrong for major 1")
+        .isNotEmpty();
   }
 
   @Test
@@ -159,13 +189,30 @@ class SchemaFolderTest {
     write(file, schema);
 
     List<String> problems = SchemaChecks.check(dir);
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("migrations/telemetry-"
-        + (next - 1) + "-to-" + next + ".json turns examples/" + (next - 1)
-        + "/valid/full.json into a document major " + next + " refuses: /system/kernel_build"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo(WireMapping.FILE
-        + " takes 'platform.version' from /system/kernel_build, which "
-        + TelemetrySchema.fileName(next) + " does not define: point it at the field that holds"
-        + " it now"));
+    assertThat(problems)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        "migrations/telemetry-"
+                            + (next - 1)
+                            + "-to-"
+                            + next
+                            + ".json turns examples/"
+                            + (next - 1)
+                            + "/valid/full.json into a document major "
+                            + next
+                            + " refuses: /system/kernel_build"));
+    assertThat(problems)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        WireMapping.FILE
+                            + " takes 'platform.version' from /system/kernel_build, which "
+                            + TelemetrySchema.fileName(next)
+                            + " does not define: point it at the field that holds"
+                            + " it now"));
   }
 
   /** The files under released/, by name. */
@@ -190,8 +237,10 @@ class SchemaFolderTest {
     edit.accept(schema);
     write(file, schema);
 
-    var refused = assertThatThrownBy(() -> SchemaReleases.release(dir, 1))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("schema new-major");
+    var refused =
+        assertThatThrownBy(() -> SchemaReleases.release(dir, 1))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("schema new-major");
     for (String w : why) {
       refused.hasMessageContaining(w);
     }
@@ -200,14 +249,19 @@ class SchemaFolderTest {
 
   @Test
   void aBreakingChangeIsNeverReleasedWithinItsMajor() throws IOException {
-    refusedRelease(s -> ((ObjectNode) s.at("/properties/system/properties")).remove("kernel"),
-        "property 'kernel' removed", "refuses documents of the old one");
+    refusedRelease(
+        s -> ((ObjectNode) s.at("/properties/system/properties")).remove("kernel"),
+        "property 'kernel' removed",
+        "refuses documents of the old one");
   }
 
   @Test
   void aWiderBoundBreaksReceiversOnTheLastReleaseSoItIsNotAMinor() throws IOException {
-    refusedRelease(s -> ((ObjectNode) s.at("/properties/system/properties/cpu/properties/cores"))
-        .put("maximum", 8192), "maximum relaxed from 4096 to 8192",
+    refusedRelease(
+        s ->
+            ((ObjectNode) s.at("/properties/system/properties/cpu/properties/cores"))
+                .put("maximum", 8192),
+        "maximum relaxed from 4096 to 8192",
         "a receiver on the old schema refuses documents of the new one");
   }
 
@@ -217,8 +271,8 @@ class SchemaFolderTest {
     int next = nextMinor(dir);
     Path file = dir.resolve(TelemetrySchema.fileName(1));
     ObjectNode schema = json(file);
-    ((ObjectNode) schema.at("/properties/system/properties/kernel")).put("description",
-        "Kernel release, as uname -r prints it.");
+    ((ObjectNode) schema.at("/properties/system/properties/kernel"))
+        .put("description", "Kernel release, as uname -r prints it.");
     write(file, schema);
 
     assertThat(SchemaReleases.release(dir, 1).written())
@@ -234,7 +288,12 @@ class SchemaFolderTest {
     Path file = dir.resolve(TelemetrySchema.fileName(1));
     ObjectNode schema = json(file);
     ObjectNode cpu = (ObjectNode) schema.at("/properties/system/properties/cpu");
-    ((ObjectNode) cpu.get("properties")).set("max_mhz", JsonMapper.shared().readTree("""
+    ((ObjectNode) cpu.get("properties"))
+        .set(
+            "max_mhz",
+            JsonMapper.shared()
+                .readTree(
+                    """
         {"description": "Highest clock of the CPU in MHz.", "type": "integer", "minimum": 1,
          "maximum": 100000, "x-privacy": "system-fact"}"""));
     cpu.put("maxProperties", cpu.get("maxProperties").asInt() + 1);

@@ -10,7 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Setting aside what a schema does not know, and putting it back. */
 class UnknownFieldsTest {
   private static final JsonMapper JSON = JsonMapper.shared();
-  private static final JsonNode SCHEMA = JSON.readTree("""
+  private static final JsonNode SCHEMA =
+      JSON.readTree(
+          """
       {"type": "object", "additionalProperties": false,
        "properties": {
          "a": {"type": "object", "additionalProperties": false,
@@ -25,15 +27,20 @@ class UnknownFieldsTest {
 
   @Test
   void closedObjectsLoseWhatTheyDoNotDeclareOpenOnesAndBranchesKeepIt() {
-    JsonNode doc = JSON.readTree("""
+    JsonNode doc =
+        JSON.readTree(
+            """
         {"a": {"b": 1, "c": 2}, "list": [{"n": 1}, {"n": 2, "m": 3}], "open": {"x": "y"},
          "v": {"k": "s", "extra": 1}, "top~/": true}
         """);
     List<UnknownFields.Field> aside = UnknownFields.remove(SCHEMA, doc);
-    assertThat(aside).extracting(UnknownFields.Field::pointer)
+    assertThat(aside)
+        .extracting(UnknownFields.Field::pointer)
         .containsExactly("/a/c", "/list/1/m", "/top~0~1");
-    assertThat(doc.toString()).isEqualTo("{\"a\":{\"b\":1},\"list\":[{\"n\":1},{\"n\":2}],"
-        + "\"open\":{\"x\":\"y\"},\"v\":{\"k\":\"s\",\"extra\":1}}");
+    assertThat(doc.toString())
+        .isEqualTo(
+            "{\"a\":{\"b\":1},\"list\":[{\"n\":1},{\"n\":2}],"
+                + "\"open\":{\"x\":\"y\"},\"v\":{\"k\":\"s\",\"extra\":1}}");
 
     assertThat(UnknownFields.restore(doc, aside)).isEmpty();
     assertThat(doc.at("/a/c").asInt()).isEqualTo(2);
@@ -46,7 +53,8 @@ class UnknownFieldsTest {
     JsonNode doc = JSON.readTree("{\"a\": {\"b\": 1, \"c\": 2}}");
     List<UnknownFields.Field> aside = UnknownFields.remove(SCHEMA, doc);
     ((tools.jackson.databind.node.ObjectNode) doc).remove("a");
-    assertThat(UnknownFields.restore(doc, aside)).extracting(UnknownFields.Field::pointer)
+    assertThat(UnknownFields.restore(doc, aside))
+        .extracting(UnknownFields.Field::pointer)
         .containsExactly("/a/c");
   }
 }

@@ -22,7 +22,8 @@ class DurationsTest {
   void anythingElseIsRefusedNamingTheOptionAndTheSyntax() {
     for (String bad : new String[] {"", "soon", "1w", "1.5h", "12", "PTXH"}) {
       assertThatThrownBy(() -> Durations.parse("--retention", bad))
-          .as(bad).isInstanceOf(TelemetryException.class)
+          .as(bad)
+          .isInstanceOf(TelemetryException.class)
           .hasMessageContaining("--retention '" + bad + "'")
           .hasMessageContaining("30m, 12h, 90d or PT6H");
     }

@@ -10,24 +10,24 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Reads a request's body before the request is given a thread: Jetty hands over each piece as
- * it arrives, this copies it into a buffer drawn from the {@link MemoryBudget}, and only the
- * whole body (or why it could not be had) goes on to the application. A client that sends
- * slowly or stalls costs its connection and the bytes it sent, never a worker blocked in a read;
- * Jetty's idle timeout and minimum data rate ({@code MinimumDataRateHandler}, in front of this)
- * end it, and the application answers 408.
+ * Reads a request's body before the request is given a thread: Jetty hands over each piece as it
+ * arrives, this copies it into a buffer drawn from the {@link MemoryBudget}, and only the whole
+ * body (or why it could not be had) goes on to the application. A client that sends slowly or
+ * stalls costs its connection and the bytes it sent, never a worker blocked in a read; Jetty's idle
+ * timeout and minimum data rate ({@code MinimumDataRateHandler}, in front of this) end it, and the
+ * application answers 408.
  *
- * <p>A body declared larger than the limit is not read at all; one that grows past it (chunked)
- * is read no further. The application finds the result in the request attribute
- * {@link #ATTRIBUTE}; the bytes stay leased until the request is complete.
+ * <p>A body declared larger than the limit is not read at all; one that grows past it (chunked) is
+ * read no further. The application finds the result in the request attribute {@link #ATTRIBUTE};
+ * the bytes stay leased until the request is complete.
  */
 public final class BodyLoader extends Handler.Wrapper {
   /** The request attribute holding the {@link Loaded} body. */
   public static final String ATTRIBUTE = BodyLoader.class.getName();
 
   /**
-   * What the loader leaves for the application: the body as sent, or the refusal to answer
-   * (its size, its pace, the budget), and the lease its bytes are held under.
+   * What the loader leaves for the application: the body as sent, or the refusal to answer (its
+   * size, its pace, the budget), and the lease its bytes are held under.
    */
   public record Loaded(byte[] wire, Rejection refused, MemoryBudget.Lease lease) {}
 
@@ -65,7 +65,11 @@ public final class BodyLoader extends Handler.Wrapper {
     private byte[] buffer = new byte[0];
     private int size;
 
-    Loading(Handler next, Request request, Response response, Callback callback,
+    Loading(
+        Handler next,
+        Request request,
+        Response response,
+        Callback callback,
         MemoryBudget.Lease lease) {
       this.next = next;
       this.request = request;

@@ -17,18 +17,22 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * {@code POST /collect}: limits, decoding, validation, storing, and an answer a client can act
- * on. 202 once the report is stored (and the same 202 when its Idempotency-Key was stored
- * before); 400, 413 and 415 as RFC 9457 problems; 429 and 503 with Retry-After.
+ * {@code POST /collect}: limits, decoding, validation, storing, and an answer a client can act on.
+ * 202 once the report is stored (and the same 202 when its Idempotency-Key was stored before); 400,
+ * 413 and 415 as RFC 9457 problems; 429 and 503 with Retry-After.
  */
 public final class IngestHandler implements Handler {
   private static final long STORE_WAIT_SECONDS = 10;
+
   /** The image of the machine's owner secret, sent with each report (see MachineOwner). */
   public static final String OWNER_HEADER = "Telemetry-Owner";
+
   /** The schema version a document claims, MAJOR.MINOR (see ReportReader). */
   public static final String SCHEMA_HEADER = "Telemetry-Schema";
+
   /** With a 415 for a later major: the majors this service accepts, comma-separated. */
   public static final String MAJORS_HEADER = "Telemetry-Schema-Majors";
+
   private static final byte[] ACCEPTED =
       "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -43,9 +47,16 @@ public final class IngestHandler implements Handler {
   private final Timer ingestTimer;
   private final Timer storeTimer;
 
-  public IngestHandler(ReportReader reader, ReportWriter writer, int ratePerAddressPerMinute,
-      int maxInFlight, int newMachinesPerAddressPerDay, int maxReportBytes,
-      Predicate<String> knownMachine, Clock clock, MeterRegistry metrics) {
+  public IngestHandler(
+      ReportReader reader,
+      ReportWriter writer,
+      int ratePerAddressPerMinute,
+      int maxInFlight,
+      int newMachinesPerAddressPerDay,
+      int maxReportBytes,
+      Predicate<String> knownMachine,
+      Clock clock,
+      MeterRegistry metrics) {
     this.maxReportBytes = maxReportBytes;
     this.reader = reader;
     this.writer = writer;
@@ -54,10 +65,16 @@ public final class IngestHandler implements Handler {
     this.inFlight = new Semaphore(maxInFlight);
     this.clock = clock;
     this.metrics = metrics;
-    this.ingestTimer = Timer.builder("telemetry.ingest").description("POST /collect, whole")
-        .publishPercentileHistogram().register(metrics);
-    this.storeTimer = Timer.builder("telemetry.store").description("waiting for the commit")
-        .publishPercentileHistogram().register(metrics);
+    this.ingestTimer =
+        Timer.builder("telemetry.ingest")
+            .description("POST /collect, whole")
+            .publishPercentileHistogram()
+            .register(metrics);
+    this.storeTimer =
+        Timer.builder("telemetry.store")
+            .description("waiting for the commit")
+            .publishPercentileHistogram()
+            .register(metrics);
   }
 
   @Override
@@ -70,8 +87,8 @@ public final class IngestHandler implements Handler {
     try {
       // the address is used here, in memory, and nowhere else
       if (!rate.tryAcquire(ctx.ip())) {
-        throw Rejection.retryLater(429, "rate", "too many reports from one address",
-            rate.retryAfterSeconds());
+        throw Rejection.retryLater(
+            429, "rate", "too many reports from one address", rate.retryAfterSeconds());
       }
       BodyLoader.Loaded loaded = ctx.attribute(BodyLoader.ATTRIBUTE);
       if (loaded != null && loaded.refused() != null) {
@@ -87,21 +104,38 @@ public final class IngestHandler implements Handler {
       }
       byte[] body = RequestBody.decode(loaded.wire(), gzip, maxReportBytes, loaded.lease());
       loaded.lease().grow((long) body.length * MemoryBudget.PARSE_FACTOR);
-      IncomingReport report = reader.read(body, ctx.header("Idempotency-Key"),
-          ctx.header(OWNER_HEADER), ctx.header(SCHEMA_HEADER), clock.instant());
+      IncomingReport report =
+          reader.read(
+              body,
+              ctx.header("Idempotency-Key"),
+              ctx.header(OWNER_HEADER),
+              ctx.header(SCHEMA_HEADER),
+              clock.instant());
       if (!newMachines.allow(ctx.ip(), report.machineId())) {
-        throw Rejection.retryLater(429, "new_machines", "too many new machines from one"
-            + " address today; machines that reported before are still taken",
+        throw Rejection.retryLater(
+            429,
+            "new_machines",
+            "too many new machines from one"
+                + " address today; machines that reported before are still taken",
             (int) Math.min(Integer.MAX_VALUE, newMachines.secondsUntilTomorrow()));
       }
       ReportWriter.Outcome outcome = store(report);
       if (outcome == ReportWriter.Outcome.KEY_REUSED) {
         // the IETF idempotency-key draft: a key reused with another payload is 422
-        throw Rejection.of(422, "idempotency_key_reused", "this Idempotency-Key was sent before"
-            + " with a different report, which is kept; send a new report with a new key");
+        throw Rejection.of(
+            422,
+            "idempotency_key_reused",
+            "this Idempotency-Key was sent before"
+                + " with a different report, which is kept; send a new report with a new key");
       }
-      metrics.counter(outcome == ReportWriter.Outcome.STORED ? "telemetry.reports.accepted"
-          : "telemetry.reports.duplicate", "source", report.source()).increment();
+      metrics
+          .counter(
+              outcome == ReportWriter.Outcome.STORED
+                  ? "telemetry.reports.accepted"
+                  : "telemetry.reports.duplicate",
+              "source",
+              report.source())
+          .increment();
       respond(ctx, 202, "application/json", ACCEPTED);
     } catch (Rejection r) {
       answer(ctx, r);

@@ -42,8 +42,9 @@ final class KalicoReports {
     ObjectNode machine = doc.putObject("machine");
     if (idIsHashed) {
       if (!HASH.matcher(id).matches()) {
-        throw Rejection.invalid("with an Idempotency-Key, 'id' must be the keyed hash this"
-            + " project's client sends", List.of(new Rejection.Violation("/id", "pattern")));
+        throw Rejection.invalid(
+            "with an Idempotency-Key, 'id' must be the keyed hash this" + " project's client sends",
+            List.of(new Rejection.Violation("/id", "pattern")));
       }
       machine.put("id", id);
       machine.put("id_source", "machine-id");
@@ -70,7 +71,9 @@ final class KalicoReports {
     }
     Matcher cpu = CPU_INFO.matcher(kalico.path("cpu_info").asString(""));
     if (cpu.matches() && Integer.parseInt(cpu.group(1)) > 0) {
-      system.putObject("cpu").put("model", cpu.group(2).strip())
+      system
+          .putObject("cpu")
+          .put("model", cpu.group(2).strip())
           .put("cores", Integer.parseInt(cpu.group(1)));
     }
     ObjectNode software = doc.putObject("software");
@@ -84,8 +87,7 @@ final class KalicoReports {
 
   /** Copies a non-empty string other than Kalico's "unknown"; anything else is left out. */
   private static void putText(ObjectNode target, String key, JsonNode value) {
-    if (value.isString() && !value.asString().isBlank()
-        && !value.asString().equals("unknown")) {
+    if (value.isString() && !value.asString().isBlank() && !value.asString().equals("unknown")) {
       target.put(key, value.asString());
     }
   }

@@ -6,15 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * The bytes every report in flight may hold together: the body as it arrives, the body once
  * un-gzipped, and the parsed document. Each request draws from it through a {@link Lease} as it
  * grows and gives everything back when it is answered, so a mix of gzip bombs, large bodies and
- * normal reports is bounded in bytes, not in requests. Past the budget the request is answered
- * 503 with Retry-After ({@link #exhausted()}), never 500, and the heap keeps its room.
+ * normal reports is bounded in bytes, not in requests. Past the budget the request is answered 503
+ * with Retry-After ({@link #exhausted()}), never 500, and the heap keeps its room.
  */
 public final class MemoryBudget {
   /**
-   * What parsing and validating a document holds beside its bytes, per decoded byte: Jackson's
-   * tree measured at 3.3 times the JSON for the largest real document (31 KiB) and 8.2 times for
-   * the costliest shape (arrays of two-letter strings), the stored copy and the schema
-   * validator's walk added.
+   * What parsing and validating a document holds beside its bytes, per decoded byte: Jackson's tree
+   * measured at 3.3 times the JSON for the largest real document (31 KiB) and 8.2 times for the
+   * costliest shape (arrays of two-letter strings), the stored copy and the schema validator's walk
+   * added.
    */
   static final int PARSE_FACTOR = 10;
 
@@ -67,8 +67,8 @@ public final class MemoryBudget {
 
   /** The answer when the budget is spent: the client retries shortly, as after any 503. */
   static Rejection exhausted() {
-    return Rejection.retryLater(503, "memory", "the service is handling as much as it can hold;"
-        + " retry later", 5);
+    return Rejection.retryLater(
+        503, "memory", "the service is handling as much as it can hold;" + " retry later", 5);
   }
 
   /** What one request holds; {@link #close} gives it all back (more than once is harmless). */

@@ -15,14 +15,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How many new machines one source (client address) may create per UTC day. Fake machines are
- * how the privacy threshold k is defeated: k - 1 fake reports of a guessed name publish it. A
- * print farm behind one address fits in the default (a few dozen); a source past it is answered
- * 429 until the next UTC day for machines that never reported, while machines that did report
- * are never held back. Sources are counted in memory by a keyed hash of the address whose key is
- * drawn anew each day and never written anywhere. At most {@value #SOURCES} sources are counted
- * a day; past that, new machines from sources not yet counted wait for the next day (a flood of
- * addresses cannot push the counted ones out).
+ * How many new machines one source (client address) may create per UTC day. Fake machines are how
+ * the privacy threshold k is defeated: k - 1 fake reports of a guessed name publish it. A print
+ * farm behind one address fits in the default (a few dozen); a source past it is answered 429 until
+ * the next UTC day for machines that never reported, while machines that did report are never held
+ * back. Sources are counted in memory by a keyed hash of the address whose key is drawn anew each
+ * day and never written anywhere. At most {@value #SOURCES} sources are counted a day; past that,
+ * new machines from sources not yet counted wait for the next day (a flood of addresses cannot push
+ * the counted ones out).
  */
 final class NewMachineLimiter {
   static final int SOURCES = 100_000;
@@ -52,8 +52,8 @@ final class NewMachineLimiter {
     }
     synchronized (this) {
       roll();
-      String source = HexFormat.of().formatHex(mac.doFinal(
-          address.getBytes(StandardCharsets.UTF_8)));
+      String source =
+          HexFormat.of().formatHex(mac.doFinal(address.getBytes(StandardCharsets.UTF_8)));
       Integer n = counts.get(source);
       if (n == null && counts.size() >= SOURCES) {
         return false;
@@ -70,8 +70,11 @@ final class NewMachineLimiter {
   /** Seconds until the next UTC day, when every source may create new machines again. */
   long secondsUntilTomorrow() {
     var now = clock.instant();
-    var tomorrow = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1)
-        .atStartOfDay(ZoneOffset.UTC).toInstant();
+    var tomorrow =
+        LocalDate.ofInstant(now, ZoneOffset.UTC)
+            .plusDays(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
     return Math.max(1, Duration.between(now, tomorrow).toSeconds());
   }
 

@@ -3,9 +3,9 @@ package gg.kalico.telemetry.collect.ingest;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reports per client address per minute, as a token bucket per address. Addresses live only in
- * this map, in memory: never stored, logged or measured. The map is swept of quiet addresses so
- * many clients cannot grow it without bound.
+ * Reports per client address per minute, as a token bucket per address. Addresses live only in this
+ * map, in memory: never stored, logged or measured. The map is swept of quiet addresses so many
+ * clients cannot grow it without bound.
  */
 public final class RateLimiter {
   private static final int SWEEP_ABOVE = 50_000;

@@ -7,8 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Why a request was refused, as an RFC 9457 problem: an HTTP status, a stable reason (also the
- * metric's label), a sentence for people, and for schema failures the JSON pointer and rule of
- * each violation. Never the offending value.
+ * metric's label), a sentence for people, and for schema failures the JSON pointer and rule of each
+ * violation. Never the offending value.
  */
 public final class Rejection extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,8 +22,13 @@ public final class Rejection extends RuntimeException {
   private final int retryAfterSeconds;
   private final String acceptedMajors;
 
-  private Rejection(int status, String reason, String detail, List<Violation> violations,
-      int retryAfterSeconds, String acceptedMajors) {
+  private Rejection(
+      int status,
+      String reason,
+      String detail,
+      List<Violation> violations,
+      int retryAfterSeconds,
+      String acceptedMajors) {
     super(detail, null, false, false);
     this.status = status;
     this.reason = reason;
@@ -32,20 +37,30 @@ public final class Rejection extends RuntimeException {
     this.acceptedMajors = acceptedMajors;
   }
 
-  private Rejection(int status, String reason, String detail, List<Violation> violations,
-      int retryAfterSeconds) {
+  private Rejection(
+      int status, String reason, String detail, List<Violation> violations, int retryAfterSeconds) {
     this(status, reason, detail, violations, retryAfterSeconds, null);
   }
 
   /**
    * A document of a later major than this service knows: 415, with the majors it accepts (the
-   * {@code Telemetry-Schema-Majors} header), so that the client keeps the report for a later
-   * round instead of dropping it.
+   * {@code Telemetry-Schema-Majors} header), so that the client keeps the report for a later round
+   * instead of dropping it.
    */
   public static Rejection unsupportedMajor(int sent, String acceptedMajors) {
-    return new Rejection(415, "schema_major", "this service accepts schema majors "
-        + acceptedMajors + ", not " + sent + "; keep the report and send it again once the"
-        + " service accepts major " + sent, List.of(), -1, acceptedMajors);
+    return new Rejection(
+        415,
+        "schema_major",
+        "this service accepts schema majors "
+            + acceptedMajors
+            + ", not "
+            + sent
+            + "; keep the report and send it again once the"
+            + " service accepts major "
+            + sent,
+        List.of(),
+        -1,
+        acceptedMajors);
   }
 
   /** The majors this service accepts ({@code "1,2"}), with {@link #unsupportedMajor}; or null. */
@@ -91,7 +106,8 @@ public final class Rejection extends RuntimeException {
     problem.put("detail", getMessage());
     if (!violations.isEmpty()) {
       ArrayNode list = problem.putArray("violations");
-      violations.stream().limit(50)
+      violations.stream()
+          .limit(50)
           .forEach(v -> list.addObject().put("pointer", v.pointer()).put("rule", v.rule()));
     }
     return JsonMapper.shared().writeValueAsBytes(problem);

@@ -13,8 +13,8 @@ import java.util.zip.ZipException;
  * A report body's limits and its decoding: at most the decoded limit once un-gzipped (and on the
  * wire, since an identity body is its own decoding). Decompression stops as soon as the limit is
  * passed and draws every byte it holds from the request's {@link MemoryBudget.Lease}, so a gzip
- * bomb costs at most the limit, never what it would expand to, and many at once cost at most
- * the budget.
+ * bomb costs at most the limit, never what it would expand to, and many at once cost at most the
+ * budget.
  */
 final class RequestBody {
   private RequestBody() {}
@@ -25,8 +25,8 @@ final class RequestBody {
    * @throws Rejection 415
    */
   static boolean gzip(String contentEncoding) {
-    String encoding = contentEncoding == null ? "identity"
-        : contentEncoding.strip().toLowerCase(Locale.ROOT);
+    String encoding =
+        contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
     if (!encoding.equals("gzip") && !encoding.equals("identity")) {
       throw Rejection.of(415, "encoding", "Content-Encoding must be gzip or absent");
     }
@@ -70,7 +70,9 @@ final class RequestBody {
   }
 
   static Rejection tooLarge(int maxDecoded) {
-    return Rejection.of(413, "too_large", "a report may be at most " + (maxDecoded >> 10)
-        + " KiB uncompressed (and as sent)");
+    return Rejection.of(
+        413,
+        "too_large",
+        "a report may be at most " + (maxDecoded >> 10) + " KiB uncompressed (and as sent)");
   }
 }

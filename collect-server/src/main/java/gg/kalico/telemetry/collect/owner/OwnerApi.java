@@ -20,19 +20,20 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a machine's owner may ask, proving ownership with the machine's owner secret (see
- * {@link MachineOwner}): {@code POST /machine} answers what is held about the machine,
- * {@code POST /machine/erase} erases it. Both take {@code {"machine_id": ..., "secret": ...}}.
- * An unknown machine and a wrong secret get the same 404 after the same work (the secret's image
- * is compared in constant time, with a stand-in image when none is held); erasing again is that
- * same 404. Rate-limited per address like {@code /collect}; the secret is never logged or kept.
+ * What a machine's owner may ask, proving ownership with the machine's owner secret (see {@link
+ * MachineOwner}): {@code POST /machine} answers what is held about the machine, {@code POST
+ * /machine/erase} erases it. Both take {@code {"machine_id": ..., "secret": ...}}. An unknown
+ * machine and a wrong secret get the same 404 after the same work (the secret's image is compared
+ * in constant time, with a stand-in image when none is held); erasing again is that same 404.
+ * Rate-limited per address like {@code /collect}; the secret is never logged or kept.
  */
 public final class OwnerApi {
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Pattern MACHINE_ID = Pattern.compile("[0-9a-f]{32}");
+
   /** Compared against when nothing is held, so that both cases cost the same. */
-  private static final byte[] STAND_IN = MachineOwner.image("no machine").getBytes(
-      StandardCharsets.US_ASCII);
+  private static final byte[] STAND_IN =
+      MachineOwner.image("no machine").getBytes(StandardCharsets.US_ASCII);
 
   private final MachineRecords records;
   private final RateLimiter rate;
@@ -53,8 +54,8 @@ public final class OwnerApi {
     try {
       // the address is used here, in memory, and nowhere else
       if (!rate.tryAcquire(ctx.ip())) {
-        throw Rejection.retryLater(429, "rate", "too many requests from one address",
-            rate.retryAfterSeconds());
+        throw Rejection.retryLater(
+            429, "rate", "too many requests from one address", rate.retryAfterSeconds());
       }
       String machineId = proven(ctx);
       String kind = erase ? "erase" : "see";
@@ -73,8 +74,8 @@ public final class OwnerApi {
       }
       Optional<MachineRecords.Held> held = records.held(machineId);
       count(kind, held.isPresent() ? "held" : "nothing");
-      ctx.contentType("application/json").result(JSON.writeValueAsString(
-          held(held.orElseThrow(OwnerApi::nothingHeld))));
+      ctx.contentType("application/json")
+          .result(JSON.writeValueAsString(held(held.orElseThrow(OwnerApi::nothingHeld))));
     } catch (Rejection r) {
       if (r.retryAfterSeconds() >= 0) {
         ctx.header("Retry-After", String.valueOf(r.retryAfterSeconds()));
@@ -100,10 +101,14 @@ public final class OwnerApi {
     }
     String machineId = body == null ? null : body.path("machine_id").asString(null);
     String secret = body == null ? null : body.path("secret").asString(null);
-    if (machineId == null || !MACHINE_ID.matcher(machineId).matches()
+    if (machineId == null
+        || !MACHINE_ID.matcher(machineId).matches()
         || !MachineOwner.wellFormed(secret)) {
-      throw Rejection.of(400, "proof", "send {\"machine_id\": 32 hex digits, \"secret\": 64 hex"
-          + " digits}: the machine's id and owner secret, as kalico-telemetry data does");
+      throw Rejection.of(
+          400,
+          "proof",
+          "send {\"machine_id\": 32 hex digits, \"secret\": 64 hex"
+              + " digits}: the machine's id and owner secret, as kalico-telemetry data does");
     }
     Optional<String> image = records.ownerImage(machineId);
     byte[] expected = image.map(i -> i.getBytes(StandardCharsets.US_ASCII)).orElse(STAND_IN);
@@ -129,7 +134,9 @@ public final class OwnerApi {
     out.set("document", JSON.readTree(h.document()));
     ArrayNode reports = out.putArray("reports");
     for (MachineRecords.Day d : h.reports()) {
-      reports.addObject().put("day", d.day().toString())
+      reports
+          .addObject()
+          .put("day", d.day().toString())
           .put("received_at", d.receivedAt().toString())
           .put("schema_major", d.schemaMajor())
           .put("source", d.source())

@@ -5,7 +5,9 @@ final class CountsDamagedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   CountsDamagedException(Throwable cause) {
-    super("a machine's counted names are damaged; run the repair recount (collect-service"
-        + " recount)", cause);
+    super(
+        "a machine's counted names are damaged; run the repair recount (collect-service"
+            + " recount)",
+        cause);
   }
 }

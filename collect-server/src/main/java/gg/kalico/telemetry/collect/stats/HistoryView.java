@@ -21,22 +21,28 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HistoryView {
   /** Days of history answered when none are asked for, and at most. */
   public static final int DEFAULT_DAYS = 90;
+
   public static final int MAX_DAYS = 3660;
 
   /** Active and new machines on one day. */
   public record ActivityPoint(LocalDate day, long activeMachines, Long newMachines) {}
 
   /**
-   * One list over days: for each day its active machines, the machines that reported the list,
-   * the folded row, and each chosen name's machines (null on a day it was not shown).
+   * One list over days: for each day its active machines, the machines that reported the list, the
+   * folded row, and each chosen name's machines (null on a day it was not shown).
    */
-  public record ListHistory(PublishedList list, String parent, List<LocalDate> days,
-      List<Long> active, List<Long> reporting, List<Long> other,
+  public record ListHistory(
+      PublishedList list,
+      String parent,
+      List<LocalDate> days,
+      List<Long> active,
+      List<Long> reporting,
+      List<Long> other,
       Map<String, List<Long>> series) {}
 
   /**
-   * One name on one day: its machines (null when under the threshold that day), the machines
-   * that reported its list (for an option, the machines with its section) and active machines.
+   * One name on one day: its machines (null when under the threshold that day), the machines that
+   * reported its list (for an option, the machines with its section) and active machines.
    */
   public record NamePoint(LocalDate day, Long machines, long reporting, long active) {}
 
@@ -54,17 +60,20 @@ public final class HistoryView {
   private final int k;
   private final AtomicReference<Map.Entry<BaselineKey, Optional<Baseline>>> baseline =
       new AtomicReference<>();
+
   /** Entries kept, and the most points one may hold (longer ranges are read each time). */
   private static final int MEMO_ENTRIES = 2048;
-  private static final int MEMO_LARGEST = 400;
-  private final Map<List<Object>, Object> memo = new LinkedHashMap<>(256, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<List<Object>, Object> eldest) {
-      return size() > MEMO_ENTRIES;
-    }
-  };
+  private static final int MEMO_LARGEST = 400;
+  private final Map<List<Object>, Object> memo =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Object> eldest) {
+          return size() > MEMO_ENTRIES;
+        }
+      };
   private String memoVersion = "";
 
   HistoryView(HistoryStore store, int k) {
@@ -83,14 +92,16 @@ public final class HistoryView {
   private List<HistoryStore.Day> recorded(Snapshot s, int days) {
     LocalDate today = today(s);
     LocalDate from = from(s, days);
-    return memo(s, List.of("days", from), () -> store.days(from).stream()
-        .filter(d -> d.day().isBefore(today)).toList());
+    return memo(
+        s,
+        List.of("days", from),
+        () -> store.days(from).stream().filter(d -> d.day().isBefore(today)).toList());
   }
 
   /**
-   * What was read of the history, kept until the published numbers move (a refresh that
-   * changed them, or a new day): recorded days never change, so pages and answers read the
-   * store once per refresh instead of once per request; bounded in entries and in points.
+   * What was read of the history, kept until the published numbers move (a refresh that changed
+   * them, or a new day): recorded days never change, so pages and answers read the store once per
+   * refresh instead of once per request; bounded in entries and in points.
    */
   @SuppressWarnings("unchecked")
   private <T> T memo(Snapshot s, List<Object> key, java.util.function.Supplier<T> load) {
@@ -126,8 +137,8 @@ public final class HistoryView {
   }
 
   /**
-   * A list over days with its {@code top} names: the most reported today, on the last recorded
-   * day and on the first day of the range (so names that faded stay visible), in that order.
+   * A list over days with its {@code top} names: the most reported today, on the last recorded day
+   * and on the first day of the range (so names that faded stay visible), in that order.
    */
   public ListHistory list(Snapshot s, PublishedList list, String parent, int top, int days) {
     List<HistoryStore.Day> recorded = recorded(s, days);
@@ -141,8 +152,11 @@ public final class HistoryView {
     LocalDate from = from(s, days);
     Map<String, Map<LocalDate, Long>> past = new LinkedHashMap<>();
     names.forEach(n -> past.put(n, series(s, list.id(), parent, n, from)));
-    Map<LocalDate, HistoryStore.ListDay> totals = memo(s, List.of("list", list.id(), parent,
-        from), () -> store.listDays(list.id(), parent, from));
+    Map<LocalDate, HistoryStore.ListDay> totals =
+        memo(
+            s,
+            List.of("list", list.id(), parent, from),
+            () -> store.listDays(list.id(), parent, from));
     List<LocalDate> dayList = new ArrayList<>();
     List<Long> active = new ArrayList<>();
     List<Long> reporting = new ArrayList<>();
@@ -165,29 +179,34 @@ public final class HistoryView {
     return new ListHistory(list, parent, dayList, active, reporting, other, series);
   }
 
-  private Map<LocalDate, Long> series(Snapshot s, String list, String parent, String name,
-      LocalDate from) {
-    return memo(s, List.of("name", list, parent, name, from),
+  private Map<LocalDate, Long> series(
+      Snapshot s, String list, String parent, String name, LocalDate from) {
+    return memo(
+        s,
+        List.of("name", list, parent, name, from),
         () -> store.series(list, parent, List.of(name), from).get(name));
   }
 
-  private void topOn(Snapshot s, LocalDate day, PublishedList list, String parent, int top,
-      Set<String> names) {
-    Map<String, Long> on = memo(s, List.of("on", day, list.id(), parent),
-        () -> store.namesOn(day, list.id(), parent));
+  private void topOn(
+      Snapshot s, LocalDate day, PublishedList list, String parent, int top, Set<String> names) {
+    Map<String, Long> on =
+        memo(s, List.of("on", day, list.id(), parent), () -> store.namesOn(day, list.id(), parent));
     on.entrySet().stream()
         .filter(e -> e.getValue() >= k)
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey()))
-        .limit(top).forEach(e -> names.add(e.getKey()));
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(top)
+        .forEach(e -> names.add(e.getKey()));
   }
 
   /**
-   * One name over days; empty when it was under the threshold on every day of the range (the
-   * same answer as for a name nobody reported).
+   * One name over days; empty when it was under the threshold on every day of the range (the same
+   * answer as for a name nobody reported).
    */
-  public Optional<List<NamePoint>> name(Snapshot s, PublishedList list, String parent,
-      String name, int days) {
+  public Optional<List<NamePoint>> name(
+      Snapshot s, PublishedList list, String parent, String name, int days) {
     List<HistoryStore.Day> recorded = recorded(s, days);
     LocalDate from = from(s, days);
     Map<LocalDate, Long> past = series(s, list.id(), parent, name, from);
@@ -195,30 +214,35 @@ public final class HistoryView {
     if (list == PublishedList.OPTIONS) {
       denominators.putAll(series(s, PublishedList.SECTIONS.id(), "", parent, from));
     } else {
-      memo(s, List.of("list", list.id(), parent, from), () -> store.listDays(list.id(), parent,
-          from)).forEach((d, t) -> denominators.put(d, t.reporting()));
+      memo(
+              s,
+              List.of("list", list.id(), parent, from),
+              () -> store.listDays(list.id(), parent, from))
+          .forEach((d, t) -> denominators.put(d, t.reporting()));
     }
     List<NamePoint> out = new ArrayList<>();
     boolean any = false;
     for (HistoryStore.Day d : recorded) {
       Long machines = shown(past.get(d.day()));
       any |= machines != null;
-      out.add(new NamePoint(d.day(), machines, denominators.getOrDefault(d.day(), 0L),
-          d.activeMachines()));
+      out.add(
+          new NamePoint(
+              d.day(), machines, denominators.getOrDefault(d.day(), 0L), d.activeMachines()));
     }
     RankedList now = ranked(s, list, parent);
     long today = now.machines(name);
     any |= today > 0;
-    long reportingToday = list == PublishedList.OPTIONS
-        ? s.list(PublishedList.SECTIONS).machines(parent) : now.reporting();
-    out.add(new NamePoint(today(s), today == 0 ? null : today, reportingToday,
-        s.activeMachines()));
+    long reportingToday =
+        list == PublishedList.OPTIONS
+            ? s.list(PublishedList.SECTIONS).machines(parent)
+            : now.reporting();
+    out.add(new NamePoint(today(s), today == 0 ? null : today, reportingToday, s.activeMachines()));
     return any ? Optional.of(out) : Optional.empty();
   }
 
   /**
-   * The shown names of the latest recorded day at least {@code daysAgo} days before today, for
-   * the "since" change beside each row; empty when the history does not reach back that far.
+   * The shown names of the latest recorded day at least {@code daysAgo} days before today, for the
+   * "since" change beside each row; empty when the history does not reach back that far.
    */
   public Optional<Baseline> since(Snapshot s, int daysAgo) {
     BaselineKey key = new BaselineKey(today(s), daysAgo);
@@ -232,11 +256,14 @@ public final class HistoryView {
       Map<String, Map<String, Long>> lists = new HashMap<>();
       for (PublishedList list : PublishedList.TOP_LEVEL) {
         Map<String, Long> names = new HashMap<>();
-        store.namesOn(day.get(), list.id(), "").forEach((n, m) -> {
-          if (m >= k) {
-            names.put(n, m);
-          }
-        });
+        store
+            .namesOn(day.get(), list.id(), "")
+            .forEach(
+                (n, m) -> {
+                  if (m >= k) {
+                    names.put(n, m);
+                  }
+                });
         lists.put(list.id(), names);
       }
       b = Optional.of(new Baseline(day.get(), lists));
@@ -259,6 +286,7 @@ public final class HistoryView {
 
   private static RankedList ranked(Snapshot s, PublishedList list, String parent) {
     return list == PublishedList.OPTIONS
-        ? s.options(parent).orElse(RankedList.empty(false)) : s.list(list);
+        ? s.options(parent).orElse(RankedList.empty(false))
+        : s.list(list);
   }
 }

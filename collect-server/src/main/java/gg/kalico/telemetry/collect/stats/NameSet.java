@@ -15,14 +15,15 @@ import java.util.zip.InflaterInputStream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What one machine adds to the counts: each name it reports in each published list, a mark per
- * list it reports at all, and the mark every counted machine carries ({@link #ACTIVE}). Stored
- * with the machine (deflated) so that the next change is counted as a difference against exactly
- * what was counted before.
+ * What one machine adds to the counts: each name it reports in each published list, a mark per list
+ * it reports at all, and the mark every counted machine carries ({@link #ACTIVE}). Stored with the
+ * machine (deflated) so that the next change is counted as a difference against exactly what was
+ * counted before.
  */
 final class NameSet {
   /** The list whose mark every counted machine has: its total is the active machines. */
   static final String ACTIVE = "machines";
+
   private static final NameKey ACTIVE_MARK = NameKey.reported(ACTIVE, "");
 
   private NameSet() {}
@@ -32,12 +33,14 @@ final class NameSet {
     Set<NameKey> out = new HashSet<>();
     out.add(ACTIVE_MARK);
     for (PublishedList list : PublishedList.values()) {
-      list.names(document, (parent, name) -> {
-        if (!name.isEmpty()) {
-          out.add(new NameKey(list.id(), parent, name));
-          out.add(NameKey.reported(list.id(), parent));
-        }
-      });
+      list.names(
+          document,
+          (parent, name) -> {
+            if (!name.isEmpty()) {
+              out.add(new NameKey(list.id(), parent, name));
+              out.add(NameKey.reported(list.id(), parent));
+            }
+          });
     }
     return out;
   }
@@ -49,8 +52,10 @@ final class NameSet {
       out.writeInt(names.size());
       NameKey previous = null;
       for (NameKey k : new TreeSet<>(names)) {
-        boolean same = previous != null && previous.list().equals(k.list())
-            && previous.parent().equals(k.parent());
+        boolean same =
+            previous != null
+                && previous.list().equals(k.list())
+                && previous.parent().equals(k.parent());
         out.writeBoolean(same);
         if (!same) {
           out.writeUTF(k.list());
@@ -71,8 +76,8 @@ final class NameSet {
     if (stored == null) {
       return out;
     }
-    try (DataInputStream in = new DataInputStream(
-        new InflaterInputStream(new ByteArrayInputStream(stored)))) {
+    try (DataInputStream in =
+        new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(stored)))) {
       int n = in.readInt();
       String list = null;
       String parent = null;

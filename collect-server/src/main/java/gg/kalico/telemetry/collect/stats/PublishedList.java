@@ -8,57 +8,139 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every list the statistics publish, declared once: its name (in the API, the CSV and the store),
- * its title, where its names come from in the document, its group (the API path and the
- * dashboard's place), whether a machine has one name in it or many, and whether each name has a
- * page of its own. The declaration order is the dashboard's.
+ * its title, where its names come from in the document, its group (the API path and the dashboard's
+ * place), whether a machine has one name in it or many, and whether each name has a page of its
+ * own. The declaration order is the dashboard's.
  */
 public enum PublishedList {
-  VERSION("version", "Software versions", Group.SOFTWARE, true, false,
+  VERSION(
+      "version",
+      "Software versions",
+      Group.SOFTWARE,
+      true,
+      false,
       (doc, out) -> text(doc.path("software").path("version"), out)),
-  OS("os", "Operating systems", Group.SYSTEMS, true, false, (doc, out) -> {
-    JsonNode os = doc.path("system").path("os_release");
-    if (os.path("ID").isString()) {
-      out.accept("", os.get("ID").asString()
-          + (os.path("VERSION_ID").isString() ? " " + os.get("VERSION_ID").asString() : ""));
-    }
-  }),
-  ARCH("arch", "Architectures", Group.SYSTEMS, true, false,
+  OS(
+      "os",
+      "Operating systems",
+      Group.SYSTEMS,
+      true,
+      false,
+      (doc, out) -> {
+        JsonNode os = doc.path("system").path("os_release");
+        if (os.path("ID").isString()) {
+          out.accept(
+              "",
+              os.get("ID").asString()
+                  + (os.path("VERSION_ID").isString()
+                      ? " " + os.get("VERSION_ID").asString()
+                      : ""));
+        }
+      }),
+  ARCH(
+      "arch",
+      "Architectures",
+      Group.SYSTEMS,
+      true,
+      false,
       (doc, out) -> text(doc.path("system").path("arch"), out)),
-  SECTIONS("sections", "Sections", Group.SECTIONS, false, true,
+  SECTIONS(
+      "sections",
+      "Sections",
+      Group.SECTIONS,
+      false,
+      true,
       (doc, out) -> doc.path("config").propertyNames().forEach(s -> out.accept("", s))),
-  MODULES("modules", "Modules (first word of a section)", Group.SECTIONS, false, true,
+  MODULES(
+      "modules",
+      "Modules (first word of a section)",
+      Group.SECTIONS,
+      false,
+      true,
       (doc, out) -> doc.path("config").propertyNames().forEach(s -> out.accept("", module(s)))),
-  OBJECTS("objects", "Loaded objects", Group.OBJECTS, false, true,
+  OBJECTS(
+      "objects",
+      "Loaded objects",
+      Group.OBJECTS,
+      false,
+      true,
       (doc, out) -> doc.path("objects").forEach(o -> text(o, out))),
-  CPU("cpu", "Processors", Group.SYSTEMS, true, false,
+  CPU(
+      "cpu",
+      "Processors",
+      Group.SYSTEMS,
+      true,
+      false,
       (doc, out) -> text(doc.path("system").path("cpu").path("model"), out)),
-  BOARD("board", "Boards", Group.SYSTEMS, true, false,
+  BOARD(
+      "board",
+      "Boards",
+      Group.SYSTEMS,
+      true,
+      false,
       (doc, out) -> text(doc.path("extensions").path("board").path("model"), out)),
-  EXTENSIONS("extensions", "Extension sections (plugins)", Group.EXTENSIONS, false, false,
+  EXTENSIONS(
+      "extensions",
+      "Extension sections (plugins)",
+      Group.EXTENSIONS,
+      false,
+      false,
       (doc, out) -> doc.path("extensions").propertyNames().forEach(k -> out.accept("", k))),
-  MACRO_PACKS("macro_packs", "Macro packs", Group.EXTENSIONS, false, false,
-      (doc, out) -> doc.path("extensions").path("macro-packs").path("packs")
-          .forEach(p -> text(p, out))),
-  RUNTIME("runtime", "Runtimes", Group.SYSTEMS, true, false, (doc, out) -> {
-    JsonNode runtime = doc.path("system").path("runtime");
-    if (runtime.path("name").isString()) {
-      out.accept("", runtime.get("name").asString() + " " + runtime.path("version").asString(""));
-    }
-  }),
-  BRANCH("branch", "Branches", Group.SOFTWARE, true, false,
+  MACRO_PACKS(
+      "macro_packs",
+      "Macro packs",
+      Group.EXTENSIONS,
+      false,
+      false,
+      (doc, out) ->
+          doc.path("extensions").path("macro-packs").path("packs").forEach(p -> text(p, out))),
+  RUNTIME(
+      "runtime",
+      "Runtimes",
+      Group.SYSTEMS,
+      true,
+      false,
+      (doc, out) -> {
+        JsonNode runtime = doc.path("system").path("runtime");
+        if (runtime.path("name").isString()) {
+          out.accept(
+              "", runtime.get("name").asString() + " " + runtime.path("version").asString(""));
+        }
+      }),
+  BRANCH(
+      "branch",
+      "Branches",
+      Group.SOFTWARE,
+      true,
+      false,
       (doc, out) -> text(doc.path("software").path("branch"), out)),
   /** Per section: the options machines set in it (the parent is the section). */
-  OPTIONS("options", "Options", Group.SECTIONS, false, false,
-      (doc, out) -> doc.path("config").properties().forEach(section ->
-          section.getValue().forEach(o -> {
-            if (o.isString() && !o.asString().isEmpty()) {
-              out.accept(section.getKey(), o.asString());
-            }
-          })));
+  OPTIONS(
+      "options",
+      "Options",
+      Group.SECTIONS,
+      false,
+      false,
+      (doc, out) ->
+          doc.path("config")
+              .properties()
+              .forEach(
+                  section ->
+                      section
+                          .getValue()
+                          .forEach(
+                              o -> {
+                                if (o.isString() && !o.asString().isEmpty()) {
+                                  out.accept(section.getKey(), o.asString());
+                                }
+                              })));
 
   /** Where a list is served: {@code /api/v1/<path>}, and its place on the dashboard. */
   public enum Group {
-    SYSTEMS("systems"), SOFTWARE("software"), SECTIONS("sections"), OBJECTS("objects"),
+    SYSTEMS("systems"),
+    SOFTWARE("software"),
+    SECTIONS("sections"),
+    OBJECTS("objects"),
     EXTENSIONS("extensions");
 
     private final String path;
@@ -73,8 +155,8 @@ public enum PublishedList {
   }
 
   /** The lists whose names are counted per section ({@link #OPTIONS}) are not top-level. */
-  public static final List<PublishedList> TOP_LEVEL = Arrays.stream(values())
-      .filter(l -> l != OPTIONS).toList();
+  public static final List<PublishedList> TOP_LEVEL =
+      Arrays.stream(values()).filter(l -> l != OPTIONS).toList();
 
   private final String id;
   private final String title;
@@ -83,7 +165,12 @@ public enum PublishedList {
   private final boolean pages;
   private final BiConsumer<JsonNode, BiConsumer<String, String>> extract;
 
-  PublishedList(String id, String title, Group group, boolean oneName, boolean pages,
+  PublishedList(
+      String id,
+      String title,
+      Group group,
+      boolean oneName,
+      boolean pages,
       BiConsumer<JsonNode, BiConsumer<String, String>> extract) {
     this.id = id;
     this.title = title;

@@ -12,14 +12,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Brings the counts up to date with what changed: only machines that are new, changed their
- * document, came back or left the active window are read, each one's names are compared with
- * what it added to the counts before, and the differences are applied with its new counted state
- * in one transaction per batch. A report identical to what is counted marks nothing, so it costs
- * nothing here. The caller holds the refresh lock.
+ * document, came back or left the active window are read, each one's names are compared with what
+ * it added to the counts before, and the differences are applied with its new counted state in one
+ * transaction per batch. A report identical to what is counted marks nothing, so it costs nothing
+ * here. The caller holds the refresh lock.
  */
 final class Refresher {
   /** Machines per batch, and the documents and names one batch may hold in memory. */
   static final int BATCH_MACHINES = 50;
+
   static final long PAUSE_MILLIS = 10;
   static final long BATCH_BYTES = 2L << 20;
 
@@ -62,9 +63,9 @@ final class Refresher {
   }
 
   /**
-   * Between two batches the refresher steps aside briefly: on SQLite its transaction holds the
-   * one write lock, and the report writer, waiting for it, is what clients feel. Refreshes get
-   * a little longer; the ingest's slowest answers shorter.
+   * Between two batches the refresher steps aside briefly: on SQLite its transaction holds the one
+   * write lock, and the report writer, waiting for it, is what clients feel. Refreshes get a little
+   * longer; the ingest's slowest answers shorter.
    */
   private static void pause() {
     try {

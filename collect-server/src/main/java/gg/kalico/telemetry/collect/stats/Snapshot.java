@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The statistics at one moment, already past the privacy threshold: every name in it was
- * reported by at least {@code k} active machines. Immutable; the service swaps in a new one
- * after each refresh.
+ * The statistics at one moment, already past the privacy threshold: every name in it was reported
+ * by at least {@code k} active machines. Immutable; the service swaps in a new one after each
+ * refresh.
  *
  * @param computedAt when the counts were last brought up to date
  * @param window how recent a machine's last report must be for it to count as active
@@ -19,8 +19,14 @@ import java.util.Optional;
  * @param sectionOptions for each shown section, its options (themselves past the threshold)
  * @param generation the store's generation these counts are of
  */
-public record Snapshot(Instant computedAt, Duration window, int k, long activeMachines,
-    long newMachinesToday, Map<String, RankedList> lists, Map<String, RankedList> sectionOptions,
+public record Snapshot(
+    Instant computedAt,
+    Duration window,
+    int k,
+    long activeMachines,
+    long newMachinesToday,
+    Map<String, RankedList> lists,
+    Map<String, RankedList> sectionOptions,
     long generation) {
 
   public Snapshot {

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the published numbers from the counts: only names at least k machines have and the
- * lists' totals, so what it reads and keeps grows with what is shown, never with how many names
- * clients invent.
+ * Reads the published numbers from the counts: only names at least k machines have and the lists'
+ * totals, so what it reads and keeps grows with what is shown, never with how many names clients
+ * invent.
  */
 final class SnapshotReader {
   private final CountsStore counts;
@@ -30,17 +30,18 @@ final class SnapshotReader {
   Snapshot read(CountsStore.State state, Instant now) {
     Map<String, Map<String, List<NameCount>>> shown = new HashMap<>();
     for (CountsStore.Count c : counts.atLeast(k)) {
-      shown.computeIfAbsent(c.key().list(), l -> new HashMap<>())
+      shown
+          .computeIfAbsent(c.key().list(), l -> new HashMap<>())
           .computeIfAbsent(c.key().parent(), p -> new ArrayList<>())
           .add(new NameCount(c.key().name(), c.machines()));
     }
     long active = 0;
     Map<String, RankedList> lists = new HashMap<>();
     Map<String, RankedList> options = new HashMap<>();
-    Map<String, List<NameCount>> sections = shown.getOrDefault(PublishedList.SECTIONS.id(),
-        Map.of());
-    for (CountsStore.Totals t : counts.totals(PublishedList.OPTIONS.id(),
-        PublishedList.SECTIONS.id(), k)) {
+    Map<String, List<NameCount>> sections =
+        shown.getOrDefault(PublishedList.SECTIONS.id(), Map.of());
+    for (CountsStore.Totals t :
+        counts.totals(PublishedList.OPTIONS.id(), PublishedList.SECTIONS.id(), k)) {
       if (t.list().equals(NameSet.ACTIVE)) {
         active = t.reporting();
         continue;
@@ -49,13 +50,15 @@ final class SnapshotReader {
       if (list == null) {
         continue; // a list this version no longer publishes: left for the repair recount
       }
-      List<NameCount> names = new ArrayList<>(shown.getOrDefault(t.list(), Map.of())
-          .getOrDefault(t.parent(), List.of()));
-      names.sort(Comparator.comparingLong(NameCount::machines).reversed()
-          .thenComparing(NameCount::name));
+      List<NameCount> names =
+          new ArrayList<>(
+              shown.getOrDefault(t.list(), Map.of()).getOrDefault(t.parent(), List.of()));
+      names.sort(
+          Comparator.comparingLong(NameCount::machines).reversed().thenComparing(NameCount::name));
       long shownSum = names.stream().mapToLong(NameCount::machines).sum();
-      RankedList ranked = new RankedList(names, t.reporting(), Math.max(0, t.mentions()
-          - shownSum), list.oneName());
+      RankedList ranked =
+          new RankedList(
+              names, t.reporting(), Math.max(0, t.mentions() - shownSum), list.oneName());
       if (list == PublishedList.OPTIONS) {
         options.put(t.parent(), ranked);
       } else {
@@ -66,12 +69,15 @@ final class SnapshotReader {
     for (List<NameCount> s : sections.values()) {
       s.forEach(n -> options.putIfAbsent(n.name(), RankedList.empty(false)));
     }
-    long dayStart = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC)
-        .toInstant().toEpochMilli();
+    long dayStart =
+        LocalDate.ofInstant(now, ZoneOffset.UTC)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli();
     long newToday = counts.firstSeenBetween(dayStart, dayStart + 86_400_000L);
-    Instant computedAt = state.refreshedAt() == null ? now
-        : Instant.ofEpochMilli(state.refreshedAt());
-    return new Snapshot(computedAt, window, k, active, newToday, lists, options,
-        state.generation());
+    Instant computedAt =
+        state.refreshedAt() == null ? now : Instant.ofEpochMilli(state.refreshedAt());
+    return new Snapshot(
+        computedAt, window, k, active, newToday, lists, options, state.generation());
   }
 }

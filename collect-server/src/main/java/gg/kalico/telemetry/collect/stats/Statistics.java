@@ -4,8 +4,8 @@ import gg.kalico.telemetry.collect.store.CountsStore;
 import gg.kalico.telemetry.collect.store.HistoryStore;
 import gg.kalico.telemetry.collect.store.NameKey;
 import gg.kalico.telemetry.collect.store.RefreshLock;
-import gg.kalico.telemetry.collect.store.StoreErrors;
 import gg.kalico.telemetry.collect.store.Store;
+import gg.kalico.telemetry.collect.store.StoreErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,12 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The current statistics. On a schedule (every 30 s by default) one node at a time brings the
  * counts up to date with what changed ({@link Refresher}), records the day that ended, and every
- * node reloads the published numbers when the counts moved. Readers get the last good snapshot
- * and never wait; a failed refresh is logged at ERROR, retried at the next tick, and shown in
- * {@link #health()} and the {@code telemetry_statistics_age_seconds} gauge.
+ * node reloads the published numbers when the counts moved. Readers get the last good snapshot and
+ * never wait; a failed refresh is logged at ERROR, retried at the next tick, and shown in {@link
+ * #health()} and the {@code telemetry_statistics_age_seconds} gauge.
  */
 public final class Statistics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Statistics.class);
+
   /** A refresh that counted more machines than this changed the table enough to analyze it. */
   private static final int MANY = 10_000;
 
@@ -59,8 +60,8 @@ public final class Statistics implements AutoCloseable {
   private volatile String problem;
   private ScheduledExecutorService scheduler;
 
-  public Statistics(Store store, Clock clock, Duration window, int k, Duration interval,
-      MeterRegistry metrics) {
+  public Statistics(
+      Store store, Clock clock, Duration window, int k, Duration interval, MeterRegistry metrics) {
     if (k < 2) {
       throw new IllegalArgumentException("the privacy threshold k must be at least 2");
     }
@@ -74,13 +75,17 @@ public final class Statistics implements AutoCloseable {
     this.window = window;
     this.k = k;
     this.interval = interval;
-    this.timer = Timer.builder("telemetry.statistics.refresh")
-        .description("one refresh: what changed counted, the published numbers reloaded")
-        .register(metrics);
-    this.failures = Counter.builder("telemetry.statistics.refresh.failures")
-        .description("refreshes that failed (retried at the next tick)").register(metrics);
+    this.timer =
+        Timer.builder("telemetry.statistics.refresh")
+            .description("one refresh: what changed counted, the published numbers reloaded")
+            .register(metrics);
+    this.failures =
+        Counter.builder("telemetry.statistics.refresh.failures")
+            .description("refreshes that failed (retried at the next tick)")
+            .register(metrics);
     Gauge.builder("telemetry.statistics.age.seconds", this, s -> s.age().toMillis() / 1000.0)
-        .description("how old the published numbers are").register(metrics);
+        .description("how old the published numbers are")
+        .register(metrics);
   }
 
   /** Refreshes now (a failure is logged and retried), then on the schedule. */
@@ -88,17 +93,20 @@ public final class Statistics implements AutoCloseable {
     try {
       historyStore.fillNewMachines(counts);
     } catch (RuntimeException e) {
-      log.error("filling in new machines of the carried-over history failed: {}",
+      log.error(
+          "filling in new machines of the carried-over history failed: {}",
           StoreErrors.describe(e));
     }
     refreshQuietly();
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "telemetry-statistics");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(this::refreshQuietly, interval.toMillis(),
-        interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "telemetry-statistics");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        this::refreshQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -129,8 +137,11 @@ public final class Statistics implements AutoCloseable {
       long took = System.nanoTime() - start;
       timer.record(took, TimeUnit.NANOSECONDS);
       if (machines > 0) {
-        log.info("statistics refreshed machines_recounted={} active_machines={} ms={}",
-            machines, s.activeMachines(), took / 1_000_000);
+        log.info(
+            "statistics refreshed machines_recounted={} active_machines={} ms={}",
+            machines,
+            s.activeMachines(),
+            took / 1_000_000);
       }
       return s;
     } catch (Exception e) {
@@ -145,8 +156,10 @@ public final class Statistics implements AutoCloseable {
       refresh();
     } catch (RuntimeException e) {
       // the cause's kinds and SQL states, never its messages (a driver may quote values)
-      log.error("statistics refresh failed: {}; the last good numbers stay published and it is"
-          + " retried in {} s", StoreErrors.describe(e.getCause() != null ? e.getCause() : e),
+      log.error(
+          "statistics refresh failed: {}; the last good numbers stay published and it is"
+              + " retried in {} s",
+          StoreErrors.describe(e.getCause() != null ? e.getCause() : e),
           interval.toSeconds());
     }
   }
@@ -158,14 +171,23 @@ public final class Statistics implements AutoCloseable {
     Snapshot next;
     if (old != null && state.recountStarted() != null) {
       next = old; // a repair recount is under way: keep what was published
-    } else if (old == null || old.generation() != state.generation()
+    } else if (old == null
+        || old.generation() != state.generation()
         || !LocalDate.ofInstant(old.computedAt(), ZoneOffset.UTC)
             .equals(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
       next = reader.read(state, now);
     } else {
       Instant at = state.refreshedAt() == null ? now : Instant.ofEpochMilli(state.refreshedAt());
-      next = new Snapshot(at, old.window(), old.k(), old.activeMachines(),
-          old.newMachinesToday(), old.lists(), old.sectionOptions(), old.generation());
+      next =
+          new Snapshot(
+              at,
+              old.window(),
+              old.k(),
+              old.activeMachines(),
+              old.newMachinesToday(),
+              old.lists(),
+              old.sectionOptions(),
+              old.generation());
     }
     current.set(next);
     return next;
@@ -173,8 +195,8 @@ public final class Statistics implements AutoCloseable {
 
   /**
    * When the counts were last brought up to date on an earlier UTC day, records that day's
-   * published numbers: they are exactly what was published at the end of it. A day recorded
-   * already (by this node or another) is left as it is.
+   * published numbers: they are exactly what was published at the end of it. A day recorded already
+   * (by this node or another) is left as it is.
    */
   private void closeDay(Instant now) {
     CountsStore.State state = counts.state();
@@ -190,27 +212,41 @@ public final class Statistics implements AutoCloseable {
     List<HistoryStore.ListDay> lists = new ArrayList<>();
     List<CountsStore.Count> names = new ArrayList<>();
     s.lists().forEach((list, ranked) -> add(list, "", ranked, lists, names));
-    s.sectionOptions().forEach((section, ranked) ->
-        add(PublishedList.OPTIONS.id(), section, ranked, lists, names));
-    if (historyStore.record(new HistoryStore.Day(day, s.activeMachines(), s.newMachinesToday(),
-        window.toDays(), k), lists, names)) {
-      log.info("statistics history recorded day={} active_machines={} names={}", day,
-          s.activeMachines(), names.size());
+    s.sectionOptions()
+        .forEach(
+            (section, ranked) -> add(PublishedList.OPTIONS.id(), section, ranked, lists, names));
+    if (historyStore.record(
+        new HistoryStore.Day(day, s.activeMachines(), s.newMachinesToday(), window.toDays(), k),
+        lists,
+        names)) {
+      log.info(
+          "statistics history recorded day={} active_machines={} names={}",
+          day,
+          s.activeMachines(),
+          names.size());
       history.dayRecorded();
     }
   }
 
-  private static void add(String list, String parent, RankedList ranked,
-      List<HistoryStore.ListDay> lists, List<CountsStore.Count> names) {
+  private static void add(
+      String list,
+      String parent,
+      RankedList ranked,
+      List<HistoryStore.ListDay> lists,
+      List<CountsStore.Count> names) {
     lists.add(new HistoryStore.ListDay(list, parent, ranked.reporting(), ranked.other()));
-    ranked.shown().forEach(n ->
-        names.add(new CountsStore.Count(new NameKey(list, parent, n.name()), n.machines())));
+    ranked
+        .shown()
+        .forEach(
+            n ->
+                names.add(
+                    new CountsStore.Count(new NameKey(list, parent, n.name()), n.machines())));
   }
 
   /**
-   * The repair recount: forgets every count and counts every machine again from its stored
-   * document (after a bug fix in what is counted). Nodes keep publishing what they had until it
-   * is done. Past days of the history are kept as recorded.
+   * The repair recount: forgets every count and counts every machine again from its stored document
+   * (after a bug fix in what is counted). Nodes keep publishing what they had until it is done.
+   * Past days of the history are kept as recorded.
    *
    * @throws IllegalStateException when another refresher holds the lock longer than 60 s
    */
@@ -262,8 +298,8 @@ public final class Statistics implements AutoCloseable {
   }
 
   /**
-   * OK while the last refresh worked and the numbers are at most two intervals plus a minute
-   * old; else degraded, with the reason.
+   * OK while the last refresh worked and the numbers are at most two intervals plus a minute old;
+   * else degraded, with the reason.
    */
   public Health health() {
     Duration age = age();

@@ -54,8 +54,7 @@ public final class Deflated {
       }
       return out.toString(StandardCharsets.UTF_8);
     } catch (DataFormatException e) {
-      throw new UncheckedIOException(new IOException("a stored document is not deflated JSON",
-          e));
+      throw new UncheckedIOException(new IOException("a stored document is not deflated JSON", e));
     } finally {
       inflater.end();
     }

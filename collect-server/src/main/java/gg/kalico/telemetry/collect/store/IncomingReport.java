@@ -16,15 +16,34 @@ import java.time.Instant;
  *     machine and with the day's report
  * @param ownerImage the image of the machine's owner secret the report came with, or null
  */
-public record IncomingReport(String reportKey, String machineId, Instant receivedAt,
-    int schemaMajor, String source, String documentSha256, byte[] deflatedDocument,
+public record IncomingReport(
+    String reportKey,
+    String machineId,
+    Instant receivedAt,
+    int schemaMajor,
+    String source,
+    String documentSha256,
+    byte[] deflatedDocument,
     String ownerImage) {
 
   /** A report whose stored form is made here, on the request's thread, not the writer's. */
-  public static IncomingReport of(String reportKey, String machineId, Instant receivedAt,
-      int schemaMajor, String source, byte[] document, String documentSha256,
+  public static IncomingReport of(
+      String reportKey,
+      String machineId,
+      Instant receivedAt,
+      int schemaMajor,
+      String source,
+      byte[] document,
+      String documentSha256,
       String ownerImage) {
-    return new IncomingReport(reportKey, machineId, receivedAt, schemaMajor, source,
-        documentSha256, Deflated.of(document), ownerImage);
+    return new IncomingReport(
+        reportKey,
+        machineId,
+        receivedAt,
+        schemaMajor,
+        source,
+        documentSha256,
+        Deflated.of(document),
+        ownerImage);
   }
 }

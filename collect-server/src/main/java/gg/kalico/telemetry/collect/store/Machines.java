@@ -14,15 +14,17 @@ public final class Machines {
 
   /** Whether a machine (its keyed hash) has reported before. */
   public boolean exists(String machineId) {
-    return StoreException.wrap("looking a machine up", () -> {
-      try (Connection c = store.dataSource().getConnection();
-          PreparedStatement q = c.prepareStatement(
-              "SELECT 1 FROM machines WHERE machine_id = ?")) {
-        q.setString(1, machineId);
-        try (ResultSet r = q.executeQuery()) {
-          return r.next();
-        }
-      }
-    });
+    return StoreException.wrap(
+        "looking a machine up",
+        () -> {
+          try (Connection c = store.dataSource().getConnection();
+              PreparedStatement q =
+                  c.prepareStatement("SELECT 1 FROM machines WHERE machine_id = ?")) {
+            q.setString(1, machineId);
+            try (ResultSet r = q.executeQuery()) {
+              return r.next();
+            }
+          }
+        });
   }
 }

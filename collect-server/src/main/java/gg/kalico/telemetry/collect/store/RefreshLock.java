@@ -17,13 +17,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One refresher at a time over one store, whichever node or process: on PostgreSQL a session
- * advisory lock (released by the database if the holder's connection dies), on SQLite a lock on
- * a file beside the database (released by the system if the holder's process dies) plus a lock
- * for the threads of this process.
+ * advisory lock (released by the database if the holder's connection dies), on SQLite a lock on a
+ * file beside the database (released by the system if the holder's process dies) plus a lock for
+ * the threads of this process.
  */
 public final class RefreshLock {
   /** The advisory lock's key: "kt-stats" as a number. */
   private static final long KEY = 0x6b742d7374617473L;
+
   /** One lock per SQLite file for the threads of this process (a file lock is per process). */
   private static final Map<String, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
 
@@ -35,9 +36,11 @@ public final class RefreshLock {
 
   /** The lock if no other refresher holds it now; close it to release. */
   public Optional<AutoCloseable> tryAcquire() {
-    return StoreException.wrap("taking the refresh lock", () -> {
-      return store.sqlite() ? trySqlite() : tryPostgres();
-    });
+    return StoreException.wrap(
+        "taking the refresh lock",
+        () -> {
+          return store.sqlite() ? trySqlite() : tryPostgres();
+        });
   }
 
   private Optional<AutoCloseable> tryPostgres() throws SQLException {
@@ -47,14 +50,15 @@ public final class RefreshLock {
       try (ResultSet r = q.executeQuery()) {
         r.next();
         if (r.getBoolean(1)) {
-          return Optional.of(() -> {
-            try (PreparedStatement u = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-              u.setLong(1, KEY);
-              u.execute();
-            } finally {
-              c.close();
-            }
-          });
+          return Optional.of(
+              () -> {
+                try (PreparedStatement u = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                  u.setLong(1, KEY);
+                  u.execute();
+                } finally {
+                  c.close();
+                }
+              });
         }
       }
     } catch (SQLException | RuntimeException e) {
@@ -72,8 +76,8 @@ public final class RefreshLock {
       return Optional.empty();
     }
     try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -86,14 +90,15 @@ public final class RefreshLock {
         return Optional.empty();
       }
       FileLock held = lock;
-      return Optional.of(() -> {
-        try {
-          held.release();
-          channel.close();
-        } finally {
-          local.unlock();
-        }
-      });
+      return Optional.of(
+          () -> {
+            try {
+              held.release();
+              channel.close();
+            } finally {
+              local.unlock();
+            }
+          });
     } catch (IOException e) {
       local.unlock();
       throw new SQLException("cannot lock " + file + " for the statistics refresh", e);

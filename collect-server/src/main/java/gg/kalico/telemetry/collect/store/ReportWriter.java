@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes accepted reports in small transactions on one thread: each transaction takes what has
- * queued up (up to {@value #BATCH} reports), so one commit (one fsync) serves many requests.
- * One writer is also the faster choice on PostgreSQL: measured with four, the batches got
- * smaller, the commits (and fsyncs) more, and p99 latency at 1,000 reports/s doubled. A
- * request is answered only after its transaction committed; a report whose transaction failed is
- * answered "retry later", never "stored".
+ * queued up (up to {@value #BATCH} reports), so one commit (one fsync) serves many requests. One
+ * writer is also the faster choice on PostgreSQL: measured with four, the batches got smaller, the
+ * commits (and fsyncs) more, and p99 latency at 1,000 reports/s doubled. A request is answered only
+ * after its transaction committed; a report whose transaction failed is answered "retry later",
+ * never "stored".
  */
 public final class ReportWriter implements AutoCloseable {
   /** What became of a report. */
@@ -38,48 +38,62 @@ public final class ReportWriter implements AutoCloseable {
 
   private static final long DAY_MILLIS = 86_400_000L;
 
-  private static final String INSERT_KEY = "INSERT INTO report_keys (report_key, machine_id,"
-      + " received_at, document_sha256) VALUES (?, ?, ?, ?) ON CONFLICT (report_key) DO NOTHING";
+  private static final String INSERT_KEY =
+      "INSERT INTO report_keys (report_key, machine_id,"
+          + " received_at, document_sha256) VALUES (?, ?, ?, ?) ON CONFLICT (report_key) DO NOTHING";
   private static final String STORED_DIGEST =
       "SELECT document_sha256 FROM report_keys WHERE report_key = ?";
+
   /** Per machine and UTC day, the latest report of the day; a later one replaces it. */
-  private static final String UPSERT_DAY = "INSERT INTO daily_reports (machine_id, day,"
-      + " received_at, schema_major, source, document_sha256, document)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (machine_id, day) DO UPDATE SET"
-      + " received_at = excluded.received_at, schema_major = excluded.schema_major,"
-      + " source = excluded.source, document_sha256 = excluded.document_sha256,"
-      + " document = excluded.document"
-      + " WHERE excluded.received_at >= daily_reports.received_at";
+  private static final String UPSERT_DAY =
+      "INSERT INTO daily_reports (machine_id, day,"
+          + " received_at, schema_major, source, document_sha256, document)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (machine_id, day) DO UPDATE SET"
+          + " received_at = excluded.received_at, schema_major = excluded.schema_major,"
+          + " source = excluded.source, document_sha256 = excluded.document_sha256,"
+          + " document = excluded.document"
+          + " WHERE excluded.received_at >= daily_reports.received_at";
+
   /**
-   * The machine row holds the latest report's document (a report that arrives after a later
-   * one, from another node, changes nothing of it). A report identical to the machine's current
-   * state moves only its last-seen time; the machine is marked for the statistics (dirty) only
-   * when what is counted of it differs from its document or nothing is counted (a new machine,
-   * or one back in the active window).
+   * The machine row holds the latest report's document (a report that arrives after a later one,
+   * from another node, changes nothing of it). A report identical to the machine's current state
+   * moves only its last-seen time; the machine is marked for the statistics (dirty) only when what
+   * is counted of it differs from its document or nothing is counted (a new machine, or one back in
+   * the active window).
    */
   private static final String NEWER = "excluded.last_seen >= machines.last_seen";
-  private static final String SHA = "CASE WHEN " + NEWER
-      + " THEN excluded.document_sha256 ELSE machines.document_sha256 END";
-  private static final String CHANGED = NEWER
-      + " AND machines.document_sha256 <> excluded.document_sha256";
-  private static final String UPSERT_MACHINE = "INSERT INTO machines (machine_id, first_seen,"
-      + " last_seen, last_changed, document_sha256, document, owner_sha256, dirty)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, 1)"
-      + " ON CONFLICT (machine_id) DO UPDATE SET"
-      // the owner is learned with the first report that carries one and kept; a machine
-      // erased and reporting again (its owner enabled it again) starts anew
-      + " owner_sha256 = CASE WHEN machines.erased = 1 THEN excluded.owner_sha256"
-      + "   ELSE COALESCE(machines.owner_sha256, excluded.owner_sha256) END,"
-      + " first_seen = CASE WHEN machines.erased = 1 THEN excluded.first_seen"
-      + "   ELSE machines.first_seen END,"
-      + " erased = 0,"
-      + " dirty = CASE WHEN machines.counted_sha256 IS NULL"
-      + "   OR machines.counted_sha256 <> " + SHA + " THEN 1 ELSE machines.dirty END,"
-      + " last_seen = CASE WHEN " + NEWER + " THEN excluded.last_seen ELSE machines.last_seen END,"
-      + " last_changed = CASE WHEN " + CHANGED
-      + "   THEN excluded.last_changed ELSE machines.last_changed END,"
-      + " document = CASE WHEN " + CHANGED + " THEN excluded.document ELSE machines.document END,"
-      + " document_sha256 = " + SHA;
+
+  private static final String SHA =
+      "CASE WHEN " + NEWER + " THEN excluded.document_sha256 ELSE machines.document_sha256 END";
+  private static final String CHANGED =
+      NEWER + " AND machines.document_sha256 <> excluded.document_sha256";
+  private static final String UPSERT_MACHINE =
+      "INSERT INTO machines (machine_id, first_seen,"
+          + " last_seen, last_changed, document_sha256, document, owner_sha256, dirty)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, 1)"
+          + " ON CONFLICT (machine_id) DO UPDATE SET"
+          // the owner is learned with the first report that carries one and kept; a machine
+          // erased and reporting again (its owner enabled it again) starts anew
+          + " owner_sha256 = CASE WHEN machines.erased = 1 THEN excluded.owner_sha256"
+          + "   ELSE COALESCE(machines.owner_sha256, excluded.owner_sha256) END,"
+          + " first_seen = CASE WHEN machines.erased = 1 THEN excluded.first_seen"
+          + "   ELSE machines.first_seen END,"
+          + " erased = 0,"
+          + " dirty = CASE WHEN machines.counted_sha256 IS NULL"
+          + "   OR machines.counted_sha256 <> "
+          + SHA
+          + " THEN 1 ELSE machines.dirty END,"
+          + " last_seen = CASE WHEN "
+          + NEWER
+          + " THEN excluded.last_seen ELSE machines.last_seen END,"
+          + " last_changed = CASE WHEN "
+          + CHANGED
+          + "   THEN excluded.last_changed ELSE machines.last_changed END,"
+          + " document = CASE WHEN "
+          + CHANGED
+          + " THEN excluded.document ELSE machines.document END,"
+          + " document_sha256 = "
+          + SHA;
 
   private record Pending(IncomingReport report, CompletableFuture<Outcome> answer) {}
 
@@ -103,8 +117,9 @@ public final class ReportWriter implements AutoCloseable {
   public CompletableFuture<Outcome> submit(IncomingReport report) {
     CompletableFuture<Outcome> answer = new CompletableFuture<>();
     if (closing || !queue.offer(new Pending(report, answer))) {
-      answer.completeExceptionally(new StoreUnavailableException(
-          closing ? "the service is stopping" : "the store is behind; retry later", null));
+      answer.completeExceptionally(
+          new StoreUnavailableException(
+              closing ? "the service is stopping" : "the store is behind; retry later", null));
     }
     return answer;
   }
@@ -134,8 +149,9 @@ public final class ReportWriter implements AutoCloseable {
 
   private void write(List<Pending> batch) {
     // one order for every node: two transactions never wait for each other in a circle
-    batch.sort(Comparator.comparing((Pending p) -> p.report().machineId())
-        .thenComparing(p -> p.report().reportKey()));
+    batch.sort(
+        Comparator.comparing((Pending p) -> p.report().machineId())
+            .thenComparing(p -> p.report().reportKey()));
     for (int attempt = 1; ; attempt++) {
       try {
         List<Outcome> outcomes = writeOnce(batch);
@@ -145,12 +161,16 @@ public final class ReportWriter implements AutoCloseable {
         return;
       } catch (SQLException | RuntimeException e) {
         if (attempt < 3 && retryable(e)) {
-          log.info("store batch of {} report(s) retried at once: {}", batch.size(),
+          log.info(
+              "store batch of {} report(s) retried at once: {}",
+              batch.size(),
               StoreErrors.describe(e));
           continue;
         }
-        log.warn("store failed: {}; {} report(s) answered 503 for the client to retry",
-            StoreErrors.describe(e), batch.size());
+        log.warn(
+            "store failed: {}; {} report(s) answered 503 for the client to retry",
+            StoreErrors.describe(e),
+            batch.size());
         StoreUnavailableException failure =
             new StoreUnavailableException("the store is unavailable; retry later", e);
         batch.forEach(p -> p.answer().completeExceptionally(failure));
@@ -160,9 +180,9 @@ public final class ReportWriter implements AutoCloseable {
   }
 
   /**
-   * Three JDBC batches per transaction (three round trips on PostgreSQL, whatever the batch
-   * size): the keys, each inserted unless it exists; then, for the reports whose key was new,
-   * the day's report and the machine.
+   * Three JDBC batches per transaction (three round trips on PostgreSQL, whatever the batch size):
+   * the keys, each inserted unless it exists; then, for the reports whose key was new, the day's
+   * report and the machine.
    */
   private List<Outcome> writeOnce(List<Pending> batch) throws SQLException {
     try (Connection c = store.dataSource().getConnection()) {
@@ -240,7 +260,9 @@ public final class ReportWriter implements AutoCloseable {
       return false;
     }
     String state = s.getSQLState();
-    return state.equals("40P01") || state.equals("40001") || state.startsWith("08")
+    return state.equals("40P01")
+        || state.equals("40001")
+        || state.startsWith("08")
         || state.startsWith("57P0");
   }
 
@@ -258,8 +280,8 @@ public final class ReportWriter implements AutoCloseable {
     }
     Pending left;
     while ((left = queue.poll()) != null) {
-      left.answer().completeExceptionally(
-          new StoreUnavailableException("the service stopped", null));
+      left.answer()
+          .completeExceptionally(new StoreUnavailableException("the service stopped", null));
     }
   }
 }

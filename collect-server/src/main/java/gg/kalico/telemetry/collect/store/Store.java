@@ -2,19 +2,19 @@ package gg.kalico.telemetry.collect.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,11 @@ public final class Store implements AutoCloseable {
     try {
       Files.createDirectories(dataDirectory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dataDirectory
-          + "; create it or pass another --data-dir", e);
+      throw new UncheckedIOException(
+          "cannot create the data directory "
+              + dataDirectory
+              + "; create it or pass another --data-dir",
+          e);
     }
     return open(sqliteUrl(dataDirectory), null, null);
   }
@@ -56,8 +59,8 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Opens (and migrates) the store at a JDBC URL: PostgreSQL ({@code jdbc:postgresql:}) or
-   * SQLite ({@code jdbc:sqlite:}).
+   * Opens (and migrates) the store at a JDBC URL: PostgreSQL ({@code jdbc:postgresql:}) or SQLite
+   * ({@code jdbc:sqlite:}).
    */
   public static Store open(String jdbcUrl, String user, String password) {
     boolean sqlite = !jdbcUrl.startsWith("jdbc:postgresql:");
@@ -96,10 +99,17 @@ public final class Store implements AutoCloseable {
     }
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-          .placeholders(java.util.Map.of("blob", sqlite ? "BLOB" : "BYTEA",
-              "without_rowid", sqlite ? "WITHOUT ROWID" : ""))
-          .load().migrate();
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .placeholders(
+              java.util.Map.of(
+                  "blob",
+                  sqlite ? "BLOB" : "BYTEA",
+                  "without_rowid",
+                  sqlite ? "WITHOUT ROWID" : ""))
+          .load()
+          .migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -112,26 +122,34 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Copies the WAL into the database every second on a thread of its own (a passive checkpoint:
-   * it never waits for the writer or readers; what it cannot copy now it copies next time).
+   * Copies the WAL into the database every second on a thread of its own (a passive checkpoint: it
+   * never waits for the writer or readers; what it cannot copy now it copies next time).
    */
   private void startCheckpointer() {
-    checkpointer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "telemetry-sqlite-checkpoint");
-      t.setDaemon(true);
-      return t;
-    });
-    checkpointer.scheduleWithFixedDelay(() -> {
-      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-        checkpoint(s);
-        if (truncateWal.get() && truncated(s)) {
-          truncateWal.set(false);
-        }
-      } catch (SQLException | RuntimeException e) {
-        log.warn("SQLite checkpoint failed: {}; it is tried again in a second",
-            StoreErrors.describe(e));
-      }
-    }, 1, 1, TimeUnit.SECONDS);
+    checkpointer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "telemetry-sqlite-checkpoint");
+              t.setDaemon(true);
+              return t;
+            });
+    checkpointer.scheduleWithFixedDelay(
+        () -> {
+          try (Connection c = pool.getConnection();
+              Statement s = c.createStatement()) {
+            checkpoint(s);
+            if (truncateWal.get() && truncated(s)) {
+              truncateWal.set(false);
+            }
+          } catch (SQLException | RuntimeException e) {
+            log.warn(
+                "SQLite checkpoint failed: {}; it is tried again in a second",
+                StoreErrors.describe(e));
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
   }
 
   /** A passive checkpoint: never waits for the writer or readers. */
@@ -140,9 +158,9 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * After an erasure: the WAL still holds pages written before it, with what was erased, so it
-   * is copied and truncated within a second or two (retried each second until no reader holds
-   * it). Nothing to do on PostgreSQL (see the README on its deleted rows).
+   * After an erasure: the WAL still holds pages written before it, with what was erased, so it is
+   * copied and truncated within a second or two (retried each second until no reader holds it).
+   * Nothing to do on PostgreSQL (see the README on its deleted rows).
    */
   public void truncateWalSoon() {
     if (sqlite) {
@@ -182,7 +200,8 @@ public final class Store implements AutoCloseable {
 
   /** Whether the store answers a trivial query within a second. */
   public boolean reachable() {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       s.setQueryTimeout(1);
       s.execute("SELECT 1");
       return true;

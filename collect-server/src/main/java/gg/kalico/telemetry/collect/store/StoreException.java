@@ -3,8 +3,8 @@ package gg.kalico.telemetry.collect.store;
 import java.sql.SQLException;
 
 /**
- * The store failed at something the statistics asked of it. Unchecked, so that the statistics
- * and the web layer never see JDBC; its message names what failed and the SQL state, never a
+ * The store failed at something the statistics asked of it. Unchecked, so that the statistics and
+ * the web layer never see JDBC; its message names what failed and the SQL state, never a
  * statement's values.
  */
 public final class StoreException extends RuntimeException {

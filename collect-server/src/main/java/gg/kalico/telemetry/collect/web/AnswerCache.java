@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every statistics answer and page depends only on the published snapshot (and the recorded
- * days, which do not change): each is rendered once per snapshot and then served as bytes, so a
- * dashboard loaded by many people costs one rendering per refresh, not one per visit. Bounded in
- * entries and bytes; a new snapshot empties it.
+ * Every statistics answer and page depends only on the published snapshot (and the recorded days,
+ * which do not change): each is rendered once per snapshot and then served as bytes, so a dashboard
+ * loaded by many people costs one rendering per refresh, not one per visit. Bounded in entries and
+ * bytes; a new snapshot empties it.
  */
 final class AnswerCache {
   private static final int ENTRIES = 512;

@@ -11,8 +11,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What every statistics answer shares: the header (window, when computed, k, active machines),
- * a list with its denominator and folded row, shares, and writing JSON and CSV.
+ * What every statistics answer shares: the header (window, when computed, k, active machines), a
+ * list with its denominator and folded row, shares, and writing JSON and CSV.
  */
 final class Answers {
   static final JsonMapper JSON = JsonMapper.shared();
@@ -42,7 +42,10 @@ final class Answers {
   static ArrayNode items(Snapshot s, List<NameCount> shown) {
     ArrayNode items = JSON.createArrayNode();
     for (NameCount n : shown) {
-      items.addObject().put("name", n.name()).put("machines", n.machines())
+      items
+          .addObject()
+          .put("name", n.name())
+          .put("machines", n.machines())
           .put("share", share(s.activeMachines(), n.machines()));
     }
     return items;
@@ -58,16 +61,23 @@ final class Answers {
 
   /** A list as CSV: {@code name,machines,share,reporting_machines,window_days,computed_at,k}. */
   static String listCsv(Snapshot s, RankedList list) {
-    StringBuilder out = new StringBuilder(
-        "name,machines,share,reporting_machines,window_days,computed_at,k\n");
-    String tail = "," + list.reporting() + "," + s.windowDays() + "," + s.computedAt() + ","
-        + s.k() + "\n";
+    StringBuilder out =
+        new StringBuilder("name,machines,share,reporting_machines,window_days,computed_at,k\n");
+    String tail =
+        "," + list.reporting() + "," + s.windowDays() + "," + s.computedAt() + "," + s.k() + "\n";
     for (NameCount n : list.shown()) {
-      out.append(Csv.field(n.name())).append(',').append(n.machines()).append(',')
-          .append(share(s.activeMachines(), n.machines())).append(tail);
+      out.append(Csv.field(n.name()))
+          .append(',')
+          .append(n.machines())
+          .append(',')
+          .append(share(s.activeMachines(), n.machines()))
+          .append(tail);
     }
     if (list.other() > 0) {
-      out.append(Csv.field(list.otherLabel())).append(',').append(list.other()).append(',')
+      out.append(Csv.field(list.otherLabel()))
+          .append(',')
+          .append(list.other())
+          .append(',')
           .append(list.oneName() ? String.valueOf(share(s.activeMachines(), list.other())) : "")
           .append(tail);
     }
@@ -87,8 +97,13 @@ final class Answers {
    * nothing about whether fewer than k machines have it.
    */
   static void notShown(Context ctx, Snapshot s) {
-    ctx.status(404).contentType("application/json").result("{\"error\":\"no such name among"
-        + " those reported by at least " + s.k() + " active machines\"}");
+    ctx.status(404)
+        .contentType("application/json")
+        .result(
+            "{\"error\":\"no such name among"
+                + " those reported by at least "
+                + s.k()
+                + " active machines\"}");
   }
 
   /** Whether the client asked for CSV ({@code ?format=csv}). */

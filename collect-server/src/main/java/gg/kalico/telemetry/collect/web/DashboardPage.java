@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the dashboard templates show: the snapshot's header facts, the chart data as JSON
- * (carried in data attributes, escaped by the template engine, read by dashboard.js), and the
- * change of each row since an earlier recorded day.
+ * What the dashboard templates show: the snapshot's header facts, the chart data as JSON (carried
+ * in data attributes, escaped by the template engine, read by dashboard.js), and the change of each
+ * row since an earlier recorded day.
  */
 public record DashboardPage(Snapshot snapshot, Optional<HistoryView.Baseline> baseline) {
   /** Days back the "since" change beside each row compares with. */
@@ -37,8 +37,8 @@ public record DashboardPage(Snapshot snapshot, Optional<HistoryView.Baseline> ba
   }
 
   /**
-   * The top names and the folded row, as [[label, machines, change since the baseline], ...]
-   * (the change is "" without a baseline).
+   * The top names and the folded row, as [[label, machines, change since the baseline], ...] (the
+   * change is "" without a baseline).
    */
   public String barsJson(PublishedList list) {
     List<List<Object>> rows = new ArrayList<>();
@@ -65,7 +65,9 @@ public record DashboardPage(Snapshot snapshot, Optional<HistoryView.Baseline> ba
 
   /** "N of M machines reported this": the denominator of a list. */
   public String denominator(PublishedList list) {
-    return snapshot.list(list).reporting() + " of " + snapshot.activeMachines()
+    return snapshot.list(list).reporting()
+        + " of "
+        + snapshot.activeMachines()
         + " active machines reported this";
   }
 
@@ -108,13 +110,14 @@ public record DashboardPage(Snapshot snapshot, Optional<HistoryView.Baseline> ba
   /** Active and new machines per day, for the activity chart. */
   static String activityJson(List<HistoryView.ActivityPoint> points) {
     List<Map<String, Object>> out = new ArrayList<>();
-    points.forEach(p -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("day", p.day().toString());
-      m.put("active", p.activeMachines());
-      m.put("new", p.newMachines());
-      out.add(m);
-    });
+    points.forEach(
+        p -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("day", p.day().toString());
+          m.put("active", p.activeMachines());
+          m.put("new", p.newMachines());
+          out.add(m);
+        });
     return Answers.JSON.writeValueAsString(out);
   }
 
@@ -130,17 +133,21 @@ public record DashboardPage(Snapshot snapshot, Optional<HistoryView.Baseline> ba
     for (int i = 0; i < rest.length; i++) {
       rest[i] = h.active().get(i) == 0 ? 0 : 100.0;
     }
-    h.series().forEach((name, machines) -> {
-      List<Double> share = new ArrayList<>();
-      for (int i = 0; i < machines.size(); i++) {
-        long active = h.active().get(i);
-        double v = machines.get(i) == null || active == 0 ? 0
-            : Math.round(1000.0 * machines.get(i) / active) / 10.0;
-        share.add(v);
-        rest[i] -= v;
-      }
-      series.add(Map.of("name", name, "share", share));
-    });
+    h.series()
+        .forEach(
+            (name, machines) -> {
+              List<Double> share = new ArrayList<>();
+              for (int i = 0; i < machines.size(); i++) {
+                long active = h.active().get(i);
+                double v =
+                    machines.get(i) == null || active == 0
+                        ? 0
+                        : Math.round(1000.0 * machines.get(i) / active) / 10.0;
+                share.add(v);
+                rest[i] -= v;
+              }
+              series.add(Map.of("name", name, "share", share));
+            });
     out.put("series", series);
     List<Double> other = new ArrayList<>();
     for (double r : rest) {

@@ -28,8 +28,9 @@ class ReportReaderTest {
   private static final String OWNER = "a".repeat(64);
 
   private final List<int[]> later = new ArrayList<>();
-  private final ReportReader reader = new ReportReader(SchemaCatalog.published(),
-      (kept, dropped) -> later.add(new int[] {kept, dropped}));
+  private final ReportReader reader =
+      new ReportReader(
+          SchemaCatalog.published(), (kept, dropped) -> later.add(new int[] {kept, dropped}));
 
   private static byte[] bytes(JsonNode doc) {
     return JSON.writeValueAsBytes(doc);
@@ -80,12 +81,26 @@ class ReportReaderTest {
   @Test
   void malformedRequestsAre400WithAReason() throws Exception {
     byte[] valid = bytes(Reports.canonical("raw-2"));
-    assertThat(refused(() -> reader.read("{".getBytes(StandardCharsets.UTF_8), null, null, null,
-        NOW))).satisfies(r -> assertThat(r.reason()).isEqualTo("json"));
-    assertThat(refused(() -> reader.read("[1]".getBytes(StandardCharsets.UTF_8), null, null,
-        null, NOW)).reason()).isEqualTo("json");
-    assertThat(refused(() -> reader.read("{\"hello\": 1}".getBytes(StandardCharsets.UTF_8), null,
-        null, null, NOW)).reason()).isEqualTo("shape");
+    assertThat(
+            refused(() -> reader.read("{".getBytes(StandardCharsets.UTF_8), null, null, null, NOW)))
+        .satisfies(r -> assertThat(r.reason()).isEqualTo("json"));
+    assertThat(
+            refused(
+                    () ->
+                        reader.read("[1]".getBytes(StandardCharsets.UTF_8), null, null, null, NOW))
+                .reason())
+        .isEqualTo("json");
+    assertThat(
+            refused(
+                    () ->
+                        reader.read(
+                            "{\"hello\": 1}".getBytes(StandardCharsets.UTF_8),
+                            null,
+                            null,
+                            null,
+                            NOW))
+                .reason())
+        .isEqualTo("shape");
     assertThat(refused(() -> reader.read(valid, "not a key!", null, null, NOW)).reason())
         .isEqualTo("idempotency_key");
     assertThat(refused(() -> reader.read(valid, null, "not-an-image", null, NOW)).reason())
@@ -101,7 +116,8 @@ class ReportReaderTest {
     ((ObjectNode) doc.at("/system/cpu")).put("cores", "four");
     Rejection r = refused(() -> reader.read(bytes(doc), null, null, null, NOW));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.violations()).extracting(Rejection.Violation::pointer)
+    assertThat(r.violations())
+        .extracting(Rejection.Violation::pointer)
         .contains("/system/cpu/cores");
     ObjectNode noId = Reports.canonical("raw-4");
     ((ObjectNode) noId.get("machine")).remove("id");
@@ -120,7 +136,8 @@ class ReportReaderTest {
     assertThat(later.get(0)).containsExactly(1, 0);
 
     Rejection strict = refused(() -> reader.read(bytes(doc), null, null, "1." + minor, NOW));
-    assertThat(strict.violations()).extracting(Rejection.Violation::pointer)
+    assertThat(strict.violations())
+        .extracting(Rejection.Violation::pointer)
         .contains("/system/cpu/governor");
     assertThat(refused(() -> reader.read(bytes(doc), null, null, null, NOW)).status())
         .isEqualTo(400);
@@ -150,6 +167,7 @@ class ReportReaderTest {
     assertThat(refused(() -> reader.read(bytes(doc), null, null, null, NOW)).status())
         .isEqualTo(400);
     assertThatThrownBy(() -> reader.read(bytes(doc), null, null, null, NOW))
-        .isInstanceOf(Rejection.class).hasMessageContaining("[1]");
+        .isInstanceOf(Rejection.class)
+        .hasMessageContaining("[1]");
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class Database {
   /** Environment variables .ci/run sets after starting PostgreSQL. */
   public static final String PG_URL = "TELEMETRY_TEST_POSTGRES_URL";
+
   public static final String PG_USER = "TELEMETRY_TEST_POSTGRES_USER";
   public static final String PG_PASSWORD = "TELEMETRY_TEST_POSTGRES_PASSWORD";
 
@@ -25,8 +26,11 @@ public final class Database {
     if (url == null || url.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(CollectSettings.builder().jdbcUrl(url).dbUser(System.getenv(PG_USER))
-        .dbPassword(System.getenv(PG_PASSWORD)));
+    return Optional.of(
+        CollectSettings.builder()
+            .jdbcUrl(url)
+            .dbUser(System.getenv(PG_USER))
+            .dbPassword(System.getenv(PG_PASSWORD)));
   }
 
   /**
@@ -37,8 +41,8 @@ public final class Database {
     Optional<CollectSettings.Builder> pg = postgres();
     if (pg.isEmpty()) {
       if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(test + ": CI must provide PostgreSQL: "
-            + noPostgresReason());
+        throw new IllegalStateException(
+            test + ": CI must provide PostgreSQL: " + noPostgresReason());
       }
       System.err.println(test + " skipped: " + noPostgresReason());
     }
@@ -48,7 +52,12 @@ public final class Database {
 
   /** Why PostgreSQL tests are skipped. */
   public static String noPostgresReason() {
-    return "no PostgreSQL for tests: set " + PG_URL + " (and " + PG_USER + ", " + PG_PASSWORD
+    return "no PostgreSQL for tests: set "
+        + PG_URL
+        + " (and "
+        + PG_USER
+        + ", "
+        + PG_PASSWORD
         + "); .ci/run starts one";
   }
 
@@ -58,25 +67,29 @@ public final class Database {
 
   /** Empties the service's tables (PostgreSQL is shared between tests). */
   public static void truncate(CollectSettings s) throws SQLException {
-    try (Connection c = connect(s); Statement st = c.createStatement()) {
+    try (Connection c = connect(s);
+        Statement st = c.createStatement()) {
       if (c.getMetaData().getTables(null, null, "report_keys", null).next()) {
         st.execute("DELETE FROM report_keys");
         st.execute("DELETE FROM daily_reports");
         st.execute("DELETE FROM machines");
       }
       if (c.getMetaData().getTables(null, null, "name_counts", null).next()) {
-        for (String t : List.of("name_counts", "list_totals", "stats_days", "stats_day_lists",
-            "stats_day_names")) {
+        for (String t :
+            List.of(
+                "name_counts", "list_totals", "stats_days", "stats_day_lists", "stats_day_names")) {
           st.execute("DELETE FROM " + t);
         }
-        st.execute("UPDATE stats_state SET generation = 0, refreshed_at = NULL,"
-            + " recount_started = NULL");
+        st.execute(
+            "UPDATE stats_state SET generation = 0, refreshed_at = NULL,"
+                + " recount_started = NULL");
       }
     }
   }
 
   public static long count(CollectSettings s, String table) throws SQLException {
-    try (Connection c = connect(s); Statement st = c.createStatement();
+    try (Connection c = connect(s);
+        Statement st = c.createStatement();
         ResultSet r = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
       r.next();
       return r.getLong(1);
@@ -89,7 +102,8 @@ public final class Database {
    */
   public static List<String> documents(CollectSettings s, String table, String whereOrderBy)
       throws SQLException {
-    try (Connection c = connect(s); Statement st = c.createStatement();
+    try (Connection c = connect(s);
+        Statement st = c.createStatement();
         ResultSet r = st.executeQuery("SELECT document FROM " + table + " " + whereOrderBy)) {
       List<String> out = new ArrayList<>();
       while (r.next()) {
@@ -101,7 +115,8 @@ public final class Database {
 
   /** One column of every row of a query. */
   public static List<String> column(CollectSettings s, String sql) throws SQLException {
-    try (Connection c = connect(s); Statement st = c.createStatement();
+    try (Connection c = connect(s);
+        Statement st = c.createStatement();
         ResultSet r = st.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
       while (r.next()) {

@@ -13,37 +13,49 @@ import java.util.zip.GZIPOutputStream;
 
 /** A plain HTTP client for the tests: what a hand-written client (like Kalico's) sends. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
   /** An answer: status, headers, body as text. */
   public record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
   /** POSTs a body with these headers (name, value, name, value, ...). */
   public static Answer post(URI uri, byte[] body, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
-    HttpResponse<String> r = CLIENT.send(b.build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Answer(r.statusCode(), r.headers().map(), r.body());
   }
 
   /** POSTs JSON as this project's client does: gzip, with an Idempotency-Key. */
   public static Answer postReport(URI uri, String json, String key)
       throws IOException, InterruptedException {
-    return post(uri, gzip(json.getBytes(StandardCharsets.UTF_8)), "Content-Type",
-        "application/json", "Content-Encoding", "gzip", "Idempotency-Key", key);
+    return post(
+        uri,
+        gzip(json.getBytes(StandardCharsets.UTF_8)),
+        "Content-Type",
+        "application/json",
+        "Content-Encoding",
+        "gzip",
+        "Idempotency-Key",
+        key);
   }
 
   /** POSTs JSON as Kalico's own client does: plain, no key. */
@@ -63,8 +75,10 @@ public final class Http {
 
   /** GETs a path of the service. */
   public static Answer get(URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        CLIENT.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
     return new Answer(r.statusCode(), r.headers().map(), r.body());
   }
 

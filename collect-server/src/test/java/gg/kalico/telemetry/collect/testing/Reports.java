@@ -15,8 +15,10 @@ public final class Reports {
 
   /** The schema module's complete valid example, with this machine id's keyed hash. */
   public static ObjectNode canonical(String rawMachineId) throws IOException {
-    ObjectNode doc = (ObjectNode) JSON.readTree(
-        Files.readString(Path.of("..", "schema", "examples", "1", "valid", "full.json")));
+    ObjectNode doc =
+        (ObjectNode)
+            JSON.readTree(
+                Files.readString(Path.of("..", "schema", "examples", "1", "valid", "full.json")));
     ((ObjectNode) doc.get("machine")).put("id", MachineIdHash.of(rawMachineId));
     return doc;
   }

@@ -24,16 +24,22 @@ public final class ServiceProcess implements AutoCloseable {
   /** Starts {@code Main} with these arguments (plus {@code --port 0}); waits for its URL. */
   public static ServiceProcess start(Path log, Map<String, String> env, String... args)
       throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "gg.kalico.telemetry.collect.Main",
-        "--port", "0"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "gg.kalico.telemetry.collect.Main",
+                "--port",
+                "0"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     if (line == null || !line.startsWith("collect service listening on ")) {
       p.destroyForcibly();
@@ -46,9 +52,14 @@ public final class ServiceProcess implements AutoCloseable {
   /** Runs {@code Main} with these arguments to its end (a subcommand); returns its output. */
   public static Finished run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), "gg.kalico.telemetry.collect.Main"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "gg.kalico.telemetry.collect.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().putAll(env);
@@ -73,8 +84,8 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * SIGTERM, then waits for the process to end; returns the exit code (143, 128 + SIGTERM, after
-   * a clean stop: the JVM ran the service's shutdown hook).
+   * SIGTERM, then waits for the process to end; returns the exit code (143, 128 + SIGTERM, after a
+   * clean stop: the JVM ran the service's shutdown hook).
    */
   public int terminate() throws InterruptedException {
     process.destroy();

@@ -1,9 +1,9 @@
 package gg.kalico.telemetry.builtin.machine;
 
+import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;
-import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
 
@@ -32,12 +32,19 @@ public final class MachineCollector implements Collector {
   }
 
   private Section produce(CollectorContext context) {
-    String application = context.host().application().orElseThrow(() ->
-        new gg.kalico.telemetry.spi.collector.HostSetupMissing("the host names no application, which"
-            + " keys the machine id so that two products on one computer report different ids;"
-            + " set it with HostFacts.builder().application(\"your-product\")"));
-    MachineIdSource.MachineId id = new MachineIdSource(context.host().systemRoot())
-        .find(context.host().configPath().orElse(null), context.mayWrite());
+    String application =
+        context
+            .host()
+            .application()
+            .orElseThrow(
+                () ->
+                    new gg.kalico.telemetry.spi.collector.HostSetupMissing(
+                        "the host names no application, which"
+                            + " keys the machine id so that two products on one computer report different ids;"
+                            + " set it with HostFacts.builder().application(\"your-product\")"));
+    MachineIdSource.MachineId id =
+        new MachineIdSource(context.host().systemRoot())
+            .find(context.host().configPath().orElse(null), context.mayWrite());
     return Section.builder()
         .put("id", MachineIdHash.of(application, id.raw()))
         .put("id_source", id.source())

@@ -1,5 +1,8 @@
 package gg.kalico.telemetry.builtin.machine;
 
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
+import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,9 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles.Links;
-import gg.kalico.telemetry.spi.files.UnsafeFileException;
 
 /**
  * Finds the raw machine id: {@code /etc/machine-id} when it is valid, else {@code .machine-id}
@@ -19,9 +19,10 @@ import gg.kalico.telemetry.spi.files.UnsafeFileException;
 final class MachineIdSource {
   static final String GENERATED_FILE = ".machine-id";
   private static final Pattern SYSTEMD_ID = Pattern.compile("[0-9a-f]{32}");
+
   /** A UUID, bare or with Kalico's {@code kalico-} prefix. */
-  private static final Pattern GENERATED_ID = Pattern.compile(
-      "(kalico-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern GENERATED_ID =
+      Pattern.compile("(kalico-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private static final int MAX_ID_BYTES = 1024;
 
@@ -50,8 +51,8 @@ final class MachineIdSource {
       return new MachineId(system, "machine-id");
     }
     if (configPath == null) {
-      throw new IllegalStateException("no valid /etc/machine-id and no config folder to keep a"
-          + " generated id in");
+      throw new IllegalStateException(
+          "no valid /etc/machine-id and no config folder to keep a" + " generated id in");
     }
     Path file = configPath.toAbsolutePath().resolveSibling(GENERATED_FILE);
     if (!mayWrite) {
@@ -63,8 +64,8 @@ final class MachineIdSource {
   }
 
   /**
-   * The raw id when one exists already: the system's, or the generated one kept beside the
-   * config; never creates one.
+   * The raw id when one exists already: the system's, or the generated one kept beside the config;
+   * never creates one.
    */
   java.util.Optional<String> existing(Path configPath) {
     String system = readSystemId();
@@ -102,11 +103,19 @@ final class MachineIdSource {
     String fresh = newId();
     Path temp = file.resolveSibling(GENERATED_FILE + ".tmp-" + UUID.randomUUID());
     try {
-      Files.writeString(temp, fresh + "\n", StandardCharsets.US_ASCII,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      Files.writeString(
+          temp,
+          fresh + "\n",
+          StandardCharsets.US_ASCII,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.SYNC);
       if (Files.exists(file)) {
         // present but unusable (empty, damaged): replace it atomically
-        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+            temp,
+            file,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE,
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } else {
         try {
@@ -123,8 +132,13 @@ final class MachineIdSource {
       }
       return fresh;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot create " + GENERATED_FILE
-          + " beside the config (" + e.getClass().getSimpleName() + ")", e);
+      throw new IllegalStateException(
+          "cannot create "
+              + GENERATED_FILE
+              + " beside the config ("
+              + e.getClass().getSimpleName()
+              + ")",
+          e);
     } finally {
       try {
         Files.deleteIfExists(temp);
@@ -142,8 +156,10 @@ final class MachineIdSource {
   private static String readGenerated(Path file) {
     try {
       // ours: never read through a link somebody put there
-      String id = SmallFiles.readText(file, MAX_ID_BYTES, Links.REFUSE).strip().toLowerCase(
-          java.util.Locale.ROOT);
+      String id =
+          SmallFiles.readText(file, MAX_ID_BYTES, Links.REFUSE)
+              .strip()
+              .toLowerCase(java.util.Locale.ROOT);
       return GENERATED_ID.matcher(id).matches() || SYSTEMD_ID.matcher(id).matches() ? id : null;
     } catch (IOException | RuntimeException e) {
       return null;

@@ -24,11 +24,14 @@ public record MachineOwnership(String machineId, String secret) {
   }
 
   /** The same, under the key of {@code application} (as the host's machine section has it). */
-  public static Optional<MachineOwnership> of(Path systemRoot, Path configPath,
-      String application) {
-    return new MachineIdSource(systemRoot).existing(configPath)
-        .map(raw -> new MachineOwnership(MachineIdHash.of(application, raw),
-            MachineOwner.secret(application, raw)));
+  public static Optional<MachineOwnership> of(
+      Path systemRoot, Path configPath, String application) {
+    return new MachineIdSource(systemRoot)
+        .existing(configPath)
+        .map(
+            raw ->
+                new MachineOwnership(
+                    MachineIdHash.of(application, raw), MachineOwner.secret(application, raw)));
   }
 
   /** The image sent with each report. */

@@ -7,10 +7,10 @@ import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
 
 /**
- * The {@code objects} section: the objects the host has loaded, as it states them
- * ({@code HostFacts.enabledObjects}). A running host gives its own list; without one, the Kalico
- * adapter gives the list Kalico's start-up would load ({@link KalicoStartupObjects}). A host that
- * states none gets no {@code objects} section: objects are never guessed for a host.
+ * The {@code objects} section: the objects the host has loaded, as it states them ({@code
+ * HostFacts.enabledObjects}). A running host gives its own list; without one, the Kalico adapter
+ * gives the list Kalico's start-up would load ({@link KalicoStartupObjects}). A host that states
+ * none gets no {@code objects} section: objects are never guessed for a host.
  */
 @Extension(ordinal = 50)
 public final class ObjectsCollector implements Collector {

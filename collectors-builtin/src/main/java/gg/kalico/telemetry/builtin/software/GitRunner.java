@@ -38,9 +38,10 @@ final class GitRunner {
     command.add("-C");
     command.add(dir.toString());
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .redirectInput(ProcessBuilder.Redirect.PIPE);
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");
     pb.environment().put("GIT_ASKPASS", "true");
     pb.environment().put("LC_ALL", "C");
@@ -55,8 +56,7 @@ final class GitRunner {
       }
       // git has exited; a child it left behind may still hold the pipe: wait no longer
       long left = Math.max(0, deadline - System.nanoTime());
-      String text = new String(out.get(left, TimeUnit.NANOSECONDS), StandardCharsets.UTF_8)
-          .strip();
+      String text = new String(out.get(left, TimeUnit.NANOSECONDS), StandardCharsets.UTF_8).strip();
       String first = text.split("\n", 2)[0].strip();
       return first.isEmpty() ? null : first;
     } catch (IOException | ExecutionException | TimeoutException e) {
@@ -75,15 +75,18 @@ final class GitRunner {
   /** Reads the output on a daemon thread, so that the caller only ever waits with a deadline. */
   private static CompletableFuture<byte[]> drain(InputStream in) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (in) {
-        byte[] kept = in.readNBytes(MAX_OUTPUT);
-        in.transferTo(java.io.OutputStream.nullOutputStream()); // the rest is not kept
-        result.complete(kept);
-      } catch (IOException | RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    }, "telemetry-git-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (in) {
+                byte[] kept = in.readNBytes(MAX_OUTPUT);
+                in.transferTo(java.io.OutputStream.nullOutputStream()); // the rest is not kept
+                result.complete(kept);
+              } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "telemetry-git-output");
     reader.setDaemon(true);
     reader.start();
     return result;

@@ -1,23 +1,23 @@
 package gg.kalico.telemetry.builtin.software;
 
+import gg.kalico.telemetry.builtin.BuiltinShape;
+import gg.kalico.telemetry.spi.collector.Collector;
+import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.HostFacts;
+import gg.kalico.telemetry.spi.collector.Section;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import gg.kalico.telemetry.spi.collector.Collector;
-import gg.kalico.telemetry.spi.collector.CollectorContext;
-import gg.kalico.telemetry.spi.collector.HostFacts;
-import gg.kalico.telemetry.builtin.BuiltinShape;
-import gg.kalico.telemetry.spi.collector.Section;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.pf4j.Extension;
 
 /**
  * The {@code software} section: version, branch and remote of the host's checkout, as Kalico
- * derives them (git describe, current branch, that branch's remote reduced to host and path).
- * Falls back to a {@code .version} file, then to what the host states.
+ * derives them (git describe, current branch, that branch's remote reduced to host and path). Falls
+ * back to a {@code .version} file, then to what the host states.
  */
 @Extension(ordinal = 30)
 public final class SoftwareCollector implements Collector {
@@ -61,8 +61,10 @@ public final class SoftwareCollector implements Collector {
       String version = git.run("describe", "--always", "--tags", "--long", "--dirty");
       if (version != null) {
         String branch = git.run("rev-parse", "--abbrev-ref", "HEAD");
-        String remoteName = branch == null || branch.equals("HEAD") ? null
-            : git.run("config", "--get", "branch." + branch + ".remote");
+        String remoteName =
+            branch == null || branch.equals("HEAD")
+                ? null
+                : git.run("config", "--get", "branch." + branch + ".remote");
         String url = git.run("remote", "get-url", remoteName != null ? remoteName : "origin");
         return section(version, branch, RemoteUrls.reduce(url), "git");
       }
@@ -72,8 +74,11 @@ public final class SoftwareCollector implements Collector {
       }
     }
     if (host.softwareVersion().isPresent()) {
-      return section(host.softwareVersion().get(), host.softwareBranch().orElse(null),
-          RemoteUrls.reduce(host.softwareRemote().orElse(null)), "host");
+      return section(
+          host.softwareVersion().get(),
+          host.softwareBranch().orElse(null),
+          RemoteUrls.reduce(host.softwareRemote().orElse(null)),
+          "host");
     }
     return Section.builder().put("source", "unknown").build();
   }

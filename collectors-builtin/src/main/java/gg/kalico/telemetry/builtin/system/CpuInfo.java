@@ -1,9 +1,9 @@
 package gg.kalico.telemetry.builtin.system;
 
 /**
- * The processor model and count from {@code /proc/cpuinfo}. ARM boards often have no
- * {@code model name}; then {@code Hardware} or {@code Model} is used, and the caller falls back to
- * the device-tree model.
+ * The processor model and count from {@code /proc/cpuinfo}. ARM boards often have no {@code model
+ * name}; then {@code Hardware} or {@code Model} is used, and the caller falls back to the
+ * device-tree model.
  *
  * @param model the model, or null when cpuinfo names none
  * @param cores the number of {@code processor} entries, or 0 when none are listed
@@ -27,7 +27,7 @@ record CpuInfo(String model, int cores) {
         case "model name" -> modelName = modelName == null && !value.isEmpty() ? value : modelName;
         case "Hardware" -> hardware = hardware == null && !value.isEmpty() ? value : hardware;
         case "Model" -> model = model == null && !value.isEmpty() ? value : model;
-        default -> { }
+        default -> {}
       }
     }
     String chosen = modelName != null ? modelName : hardware != null ? hardware : model;

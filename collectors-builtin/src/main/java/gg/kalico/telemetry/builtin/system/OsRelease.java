@@ -12,8 +12,17 @@ import java.util.Map;
  */
 final class OsRelease {
   /** The keys that may leave the machine; anything else (URLs, custom keys) is dropped. */
-  static final List<String> ALLOWED = List.of("NAME", "ID", "ID_LIKE", "VERSION_ID",
-      "VERSION_CODENAME", "PRETTY_NAME", "VARIANT_ID", "BUILD_ID");
+  static final List<String> ALLOWED =
+      List.of(
+          "NAME",
+          "ID",
+          "ID_LIKE",
+          "VERSION_ID",
+          "VERSION_CODENAME",
+          "PRETTY_NAME",
+          "VARIANT_ID",
+          "BUILD_ID");
+
   private static final int MAX_VALUE = 256;
 
   private OsRelease() {}

@@ -1,24 +1,21 @@
 package gg.kalico.telemetry.builtin.system;
 
+import gg.kalico.telemetry.builtin.BuiltinShape;
+import gg.kalico.telemetry.spi.collector.Collector;
+import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.Section;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import gg.kalico.telemetry.spi.collector.Collector;
-import gg.kalico.telemetry.spi.collector.CollectorContext;
-import gg.kalico.telemetry.builtin.BuiltinShape;
-import gg.kalico.telemetry.spi.collector.Section;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.pf4j.Extension;
 
 /**
  * The {@code system} section: architecture, allow-listed os-release keys, kernel release and build,
- * runtime and CPU.
- * Each fact that cannot be read is left out.
+ * runtime and CPU. Each fact that cannot be read is left out.
  */
 @Extension(ordinal = 20)
 public final class SystemCollector implements Collector {

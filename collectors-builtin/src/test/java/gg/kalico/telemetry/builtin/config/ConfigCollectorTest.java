@@ -2,17 +2,18 @@ package gg.kalico.telemetry.builtin.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.builtin.TestContext;
+import gg.kalico.telemetry.spi.collector.ConfigNames;
+import gg.kalico.telemetry.spi.collector.HostFacts;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import gg.kalico.telemetry.builtin.TestContext;
-import gg.kalico.telemetry.spi.collector.ConfigNames;
-import gg.kalico.telemetry.spi.collector.HostFacts;
 import org.junit.jupiter.api.Test;
 
 class ConfigCollectorTest {
-  private static final HostFacts CLI = HostFacts.builder().configPath(Path.of("printer.cfg")).build();
+  private static final HostFacts CLI =
+      HostFacts.builder().configPath(Path.of("printer.cfg")).build();
 
   @Test
   void theConfigSectionIsTheNamesInOrder() {
@@ -27,7 +28,6 @@ class ConfigCollectorTest {
 
   @Test
   void aHostWithoutAConfigHasNoConfigSection() {
-    assertThat(new ConfigCollector().collect(TestContext.of(HostFacts.builder().build())))
-        .isNull();
+    assertThat(new ConfigCollector().collect(TestContext.of(HostFacts.builder().build()))).isNull();
   }
 }

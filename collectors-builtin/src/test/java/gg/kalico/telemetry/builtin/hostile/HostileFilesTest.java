@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import gg.kalico.telemetry.builtin.TestContext;
 import gg.kalico.telemetry.builtin.machine.MachineCollector;
 import gg.kalico.telemetry.builtin.system.SystemCollector;
@@ -18,20 +12,25 @@ import gg.kalico.telemetry.spi.collector.HostFacts;
 import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import gg.kalico.telemetry.spi.files.UnsafeFileException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Rule: reads are bounded and never block. A FIFO (with no writer: opening it would wait
- * forever), a device, or a huge file where a collector reads gives a clear refusal or leaves the
- * fact out, and never hangs or fills the memory. The bound on each test is a guard against a
- * hang (minutes of margin), not a speed measurement.
+ * Rule: reads are bounded and never block. A FIFO (with no writer: opening it would wait forever),
+ * a device, or a huge file where a collector reads gives a clear refusal or leaves the fact out,
+ * and never hangs or fills the memory. The bound on each test is a guard against a hang (minutes of
+ * margin), not a speed measurement.
  */
 class HostileFilesTest {
   private static final Duration HANG_GUARD = Duration.ofSeconds(20);
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   static void mkfifo(Path p) throws IOException, InterruptedException {
     Files.createDirectories(p.getParent());
@@ -50,23 +49,29 @@ class HostileFilesTest {
   void aFifoIsRefusedBeforeItIsOpened() throws Exception {
     Path fifo = root.resolve("state.json");
     mkfifo(fifo);
-    assertTimeoutPreemptively(HANG_GUARD, () -> {
-      assertThatThrownBy(() -> SmallFiles.read(fifo, 4096, Links.REFUSE))
-          .isInstanceOf(UnsafeFileException.class)
-          .hasMessageContaining("state.json is a FIFO, device or socket, not a regular file");
-    });
+    assertTimeoutPreemptively(
+        HANG_GUARD,
+        () -> {
+          assertThatThrownBy(() -> SmallFiles.read(fifo, 4096, Links.REFUSE))
+              .isInstanceOf(UnsafeFileException.class)
+              .hasMessageContaining("state.json is a FIFO, device or socket, not a regular file");
+        });
   }
 
   @Test
   void aDeviceBehindALinkIsRefusedWhenLinksAreFollowed() throws Exception {
     Path link = root.resolve("os-release");
     Files.createSymbolicLink(link, Path.of("/dev/zero"));
-    assertTimeoutPreemptively(HANG_GUARD, () -> {
-      assertThatThrownBy(() -> SmallFiles.read(link, 4096, Links.FOLLOW))
-          .isInstanceOf(UnsafeFileException.class).hasMessageContaining("not a regular file");
-      assertThatThrownBy(() -> SmallFiles.read(link, 4096, Links.REFUSE))
-          .isInstanceOf(UnsafeFileException.class).hasMessageContaining("is a symbolic link");
-    });
+    assertTimeoutPreemptively(
+        HANG_GUARD,
+        () -> {
+          assertThatThrownBy(() -> SmallFiles.read(link, 4096, Links.FOLLOW))
+              .isInstanceOf(UnsafeFileException.class)
+              .hasMessageContaining("not a regular file");
+          assertThatThrownBy(() -> SmallFiles.read(link, 4096, Links.REFUSE))
+              .isInstanceOf(UnsafeFileException.class)
+              .hasMessageContaining("is a symbolic link");
+        });
   }
 
   @Test
@@ -85,7 +90,8 @@ class HostileFilesTest {
     assertThat(SmallFiles.readText(Path.of("/proc/self/status"), 1 << 20, Links.FOLLOW))
         .contains("Name:");
     assertThatThrownBy(() -> SmallFiles.read(Path.of("/proc/self/status"), 16, Links.FOLLOW))
-        .isInstanceOf(UnsafeFileException.class).hasMessageContaining("more than 16 bytes");
+        .isInstanceOf(UnsafeFileException.class)
+        .hasMessageContaining("more than 16 bytes");
   }
 
   @Test
@@ -98,11 +104,16 @@ class HostileFilesTest {
     mkfifo(root.resolve("proc/sys/kernel/version"));
     Files.writeString(root.resolve("proc/sys/kernel/arch"), "aarch64\n");
 
-    Map<String, Object> section = assertTimeoutPreemptively(HANG_GUARD, () ->
-        new SystemCollector().collect(TestContext.of(HostFacts.builder().systemRoot(root)
-            .build())).fields());
+    Map<String, Object> section =
+        assertTimeoutPreemptively(
+            HANG_GUARD,
+            () ->
+                new SystemCollector()
+                    .collect(TestContext.of(HostFacts.builder().systemRoot(root).build()))
+                    .fields());
 
-    assertThat(section).containsEntry("arch", "aarch64")
+    assertThat(section)
+        .containsEntry("arch", "aarch64")
         .doesNotContainKeys("os_release", "kernel", "kernel_build");
     assertThat(section.get("cpu")).asString().contains("cores");
   }
@@ -112,11 +123,12 @@ class HostileFilesTest {
     mkfifo(root.resolve("etc/machine-id"));
     Path config = Files.createDirectories(root.resolve("config"));
     mkfifo(config.resolve(".machine-id"));
-    HostFacts facts = HostFacts.builder().systemRoot(root)
-        .configPath(config.resolve("printer.cfg")).build();
+    HostFacts facts =
+        HostFacts.builder().systemRoot(root).configPath(config.resolve("printer.cfg")).build();
 
-    Map<String, Object> section = assertTimeoutPreemptively(HANG_GUARD, () ->
-        new MachineCollector().collect(TestContext.readOnly(facts)).fields());
+    Map<String, Object> section =
+        assertTimeoutPreemptively(
+            HANG_GUARD, () -> new MachineCollector().collect(TestContext.readOnly(facts)).fields());
 
     assertThat(section).containsEntry("id_source", "generated");
     assertThat((String) section.get("id")).matches("[0-9a-f]{32}");

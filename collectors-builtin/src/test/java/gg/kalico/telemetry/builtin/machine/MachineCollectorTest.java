@@ -3,12 +3,12 @@ package gg.kalico.telemetry.builtin.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
 import gg.kalico.telemetry.builtin.TestContext;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,16 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MachineCollectorTest {
   private static final String VALID = "3d1219c7c4c5404aaa1f6d2a48adfda4";
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private Path configDir() throws Exception {
     return Files.createDirectories(root.resolve("home/pi/printer_data/config"));
   }
 
   private Map<String, Object> collect() throws Exception {
-    HostFacts facts = HostFacts.builder().systemRoot(root)
-        .configPath(configDir().resolve("printer.cfg")).build();
+    HostFacts facts =
+        HostFacts.builder().systemRoot(root).configPath(configDir().resolve("printer.cfg")).build();
     return new MachineCollector().collect(TestContext.of(facts)).fields();
   }
 
@@ -40,7 +39,9 @@ class MachineCollectorTest {
     machineId(VALID + "\n");
     Map<String, Object> section = collect();
     assertThat(section).containsEntry("id_source", "machine-id");
-    assertThat((String) section.get("id")).matches("[0-9a-f]{32}").isNotEqualTo(VALID)
+    assertThat((String) section.get("id"))
+        .matches("[0-9a-f]{32}")
+        .isNotEqualTo(VALID)
         .isEqualTo(MachineIdHash.of(VALID));
     assertThat(section.toString()).doesNotContain(VALID);
     assertThat(configDir().resolve(".machine-id")).doesNotExist();
@@ -48,16 +49,25 @@ class MachineCollectorTest {
 
   @Test
   void theHashIsKeyedSoItDiffersFromAPlainSha256() throws Exception {
-    var sha = java.security.MessageDigest.getInstance("SHA-256")
-        .digest(VALID.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    var sha =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(VALID.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertThat(MachineIdHash.of(VALID))
         .isNotEqualTo(java.util.HexFormat.of().formatHex(sha).substring(0, 32));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "\n", "uninitialized\n", "00000000000000000000000000000000\n",
-      "3D1219C7C4C5404AAA1F6D2A48ADFDA4\n", "3d1219c7c4c5404aaa1f6d2a48adfda\n",
-      "3d1219c7c4c5404aaa1f6d2a48adfda4ff\n", "3d1219c7-c4c5-404a-aa1f-6d2a48adfda4\n"})
+  @ValueSource(
+      strings = {
+        "",
+        "\n",
+        "uninitialized\n",
+        "00000000000000000000000000000000\n",
+        "3D1219C7C4C5404AAA1F6D2A48ADFDA4\n",
+        "3d1219c7c4c5404aaa1f6d2a48adfda\n",
+        "3d1219c7c4c5404aaa1f6d2a48adfda4ff\n",
+        "3d1219c7-c4c5-404a-aa1f-6d2a48adfda4\n"
+      })
   void anInvalidMachineIdFallsBackToAGeneratedOne(String content) throws Exception {
     machineId(content);
     Map<String, Object> section = collect();
@@ -104,8 +114,8 @@ class MachineCollectorTest {
 
   @Test
   void beforeTheUserOptsInNothingIsStored() throws Exception {
-    HostFacts facts = HostFacts.builder().systemRoot(root)
-        .configPath(configDir().resolve("printer.cfg")).build();
+    HostFacts facts =
+        HostFacts.builder().systemRoot(root).configPath(configDir().resolve("printer.cfg")).build();
     var section = new MachineCollector().collect(TestContext.readOnly(facts)).fields();
     assertThat(section).containsEntry("id_source", "generated");
     assertThat(configDir().resolve(".machine-id")).doesNotExist();
@@ -115,6 +125,7 @@ class MachineCollectorTest {
   void withoutAValidIdOrAConfigFolderTheSectionFails() {
     HostFacts facts = HostFacts.builder().systemRoot(root).build();
     assertThatThrownBy(() -> new MachineCollector().collect(TestContext.of(facts)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("machine-id");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("machine-id");
   }
 }

@@ -11,13 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ObjectsCollectorTest {
-  private static final HostFacts CLI = HostFacts.builder().configPath(Path.of("printer.cfg")).build();
+  private static final HostFacts CLI =
+      HostFacts.builder().configPath(Path.of("printer.cfg")).build();
 
   @Test
   void theHostsOwnListWins() {
     HostFacts facts = CLI.toBuilder().enabledObjects(List.of("toolhead", "gcode_move")).build();
-    assertThat(new ObjectsCollector().collect(TestContext.of(facts, ConfigNames.empty()))
-        .items()).containsExactly("toolhead", "gcode_move");
+    assertThat(new ObjectsCollector().collect(TestContext.of(facts, ConfigNames.empty())).items())
+        .containsExactly("toolhead", "gcode_move");
   }
 
   @Test
@@ -28,8 +29,8 @@ class ObjectsCollectorTest {
 
   @Test
   void aHostThatNamesNoObjectsGetsNoneEvenWithAKalicoLikeConfig() {
-    ConfigNames cfg = ConfigNames.of(Map.of("printer", List.of("kinematics"), "extruder",
-        List.of("step_pin")));
+    ConfigNames cfg =
+        ConfigNames.of(Map.of("printer", List.of("kinematics"), "extruder", List.of("step_pin")));
     assertThat(new ObjectsCollector().collect(TestContext.of(CLI, cfg))).isNull();
   }
 }

@@ -3,23 +3,32 @@ package gg.kalico.telemetry.builtin.software;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import gg.kalico.telemetry.builtin.TestContext;
+import gg.kalico.telemetry.spi.collector.HostFacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import gg.kalico.telemetry.builtin.TestContext;
-import gg.kalico.telemetry.spi.collector.HostFacts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SoftwareCollectorTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static void git(Path repo, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", repo.toString(),
-        "-c", "user.email=t@example.net", "-c", "user.name=t", "-c", "init.defaultBranch=main"));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                "git",
+                "-C",
+                repo.toString(),
+                "-c",
+                "user.email=t@example.net",
+                "-c",
+                "user.name=t",
+                "-c",
+                "init.defaultBranch=main"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
@@ -50,7 +59,11 @@ class SoftwareCollectorTest {
     git(repo, "tag", "v0.12.0");
     Files.writeString(repo.resolve("README"), "y");
     git(repo, "commit", "-q", "-am", "second");
-    git(repo, "remote", "add", "origin",
+    git(
+        repo,
+        "remote",
+        "add",
+        "origin",
         "https://CANARYuser:CANARYpass@github.com/KalicoCrew/kalico.git");
     git(repo, "config", "branch.main.remote", "origin");
     Files.writeString(repo.resolve("README"), "dirty");
@@ -58,7 +71,8 @@ class SoftwareCollectorTest {
     Map<String, Object> s = collect(HostFacts.builder().hostDirectory(repo).build());
 
     assertThat((String) s.get("version")).matches("v0\\.12\\.0-1-g[0-9a-f]+-dirty");
-    assertThat(s).containsEntry("branch", "main")
+    assertThat(s)
+        .containsEntry("branch", "main")
         .containsEntry("remote", "github.com/KalicoCrew/kalico")
         .containsEntry("source", "git");
     assertThat(s.toString()).doesNotContain("CANARY");
@@ -68,22 +82,34 @@ class SoftwareCollectorTest {
   void withoutGitMetadataTheVersionFileIsUsed() throws Exception {
     Path host = Files.createDirectories(dir.resolve("klipper/klippy"));
     Files.writeString(host.resolve(".version"), "v0.12.0-123-gabcdef\n");
-    Map<String, Object> s = collect(HostFacts.builder().hostDirectory(dir.resolve("klipper")).build());
-    assertThat(s).containsExactly(Map.entry("version", "v0.12.0-123-gabcdef"),
-        Map.entry("source", "version-file"));
+    Map<String, Object> s =
+        collect(HostFacts.builder().hostDirectory(dir.resolve("klipper")).build());
+    assertThat(s)
+        .containsExactly(
+            Map.entry("version", "v0.12.0-123-gabcdef"), Map.entry("source", "version-file"));
   }
 
   @Test
   void thenWhatTheHostStates() {
-    Map<String, Object> s = collect(HostFacts.builder().hostDirectory(dir.resolve("missing"))
-        .softwareVersion("v1.0").softwareBranch("stable")
-        .softwareRemote("git@github.com:me/fork.git").build());
-    assertThat(s).containsExactly(Map.entry("version", "v1.0"), Map.entry("branch", "stable"),
-        Map.entry("remote", "github.com/me/fork"), Map.entry("source", "host"));
+    Map<String, Object> s =
+        collect(
+            HostFacts.builder()
+                .hostDirectory(dir.resolve("missing"))
+                .softwareVersion("v1.0")
+                .softwareBranch("stable")
+                .softwareRemote("git@github.com:me/fork.git")
+                .build());
+    assertThat(s)
+        .containsExactly(
+            Map.entry("version", "v1.0"),
+            Map.entry("branch", "stable"),
+            Map.entry("remote", "github.com/me/fork"),
+            Map.entry("source", "host"));
   }
 
   @Test
   void otherwiseItSaysItDoesNotKnow() {
-    assertThat(collect(HostFacts.builder().build())).containsExactly(Map.entry("source", "unknown"));
+    assertThat(collect(HostFacts.builder().build()))
+        .containsExactly(Map.entry("source", "unknown"));
   }
 }

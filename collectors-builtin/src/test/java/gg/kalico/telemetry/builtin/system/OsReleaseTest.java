@@ -8,21 +8,29 @@ import org.junit.jupiter.api.Test;
 class OsReleaseTest {
   @Test
   void quotedUnquotedAndEscapedValuesAreUnderstood() {
-    Map<String, String> r = OsRelease.parse("""
+    Map<String, String> r =
+        OsRelease.parse(
+            """
         NAME="Debian GNU/Linux"
         ID=debian
         VERSION_ID='12'
         PRETTY_NAME="Say \\"hi\\" \\\\ \\$HOME \\`x\\`"
         """);
-    assertThat(r).containsExactly(Map.entry("NAME", "Debian GNU/Linux"), Map.entry("ID", "debian"),
-        Map.entry("VERSION_ID", "12"), Map.entry("PRETTY_NAME", "Say \"hi\" \\ $HOME `x`"));
+    assertThat(r)
+        .containsExactly(
+            Map.entry("NAME", "Debian GNU/Linux"),
+            Map.entry("ID", "debian"),
+            Map.entry("VERSION_ID", "12"),
+            Map.entry("PRETTY_NAME", "Say \"hi\" \\ $HOME `x`"));
   }
 
   @Test
   void commentsBlankLinesEmptyValuesAndBrokenLinesAreSkipped() {
-    Map<String, String> r = OsRelease.parse("""
+    Map<String, String> r =
+        OsRelease.parse(
+            """
         # a comment
-           
+
         NAME=
         ID=""
         VERSION_CODENAME=bookworm
@@ -36,7 +44,9 @@ class OsReleaseTest {
 
   @Test
   void onlyAllowListedKeysSurvive() {
-    Map<String, String> r = OsRelease.parse("""
+    Map<String, String> r =
+        OsRelease.parse(
+            """
         ID=raspbian
         HOME_URL="https://CANARY-home.example/"
         SUPPORT_URL=https://CANARY-support.example/
@@ -50,6 +60,7 @@ class OsReleaseTest {
   @Test
   void crlfAndSurroundingSpaceAreTolerated() {
     assertThat(OsRelease.parse("ID=alpine\r\nVERSION_ID=3.20\r\n"))
-        .containsEntry("ID", "alpine").containsEntry("VERSION_ID", "3.20");
+        .containsEntry("ID", "alpine")
+        .containsEntry("VERSION_ID", "3.20");
   }
 }

@@ -1,7 +1,7 @@
 package gg.kalico.telemetry.core.assembly;
 
-import java.util.List;
 import gg.kalico.telemetry.core.document.TelemetryDocument;
+import java.util.List;
 
 /**
  * The result of one collection: a schema-valid document, and the sections that were left out.

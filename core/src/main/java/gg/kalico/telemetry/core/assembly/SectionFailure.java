@@ -28,7 +28,11 @@ public record SectionFailure(String section, String collector, Kind kind, String
 
   @Override
   public String toString() {
-    return "section '" + section + "' left out (" + kind.name().toLowerCase(java.util.Locale.ROOT)
-        + "): " + detail;
+    return "section '"
+        + section
+        + "' left out ("
+        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + "): "
+        + detail;
   }
 }

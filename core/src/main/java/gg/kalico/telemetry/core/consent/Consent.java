@@ -4,8 +4,8 @@ package gg.kalico.telemetry.core.consent;
  * The user's decision about sending telemetry, and where it came from.
  *
  * @param state the decision
- * @param source where it came from, fit to show the user: an environment variable, a file and
- *     line, or "not set"
+ * @param source where it came from, fit to show the user: an environment variable, a file and line,
+ *     or "not set"
  */
 public record Consent(State state, String source) {
 

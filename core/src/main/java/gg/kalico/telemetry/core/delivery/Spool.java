@@ -1,5 +1,8 @@
 package gg.kalico.telemetry.core.delivery;
 
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -11,9 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import gg.kalico.telemetry.core.internal.io.AtomicFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -21,29 +21,35 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Documents not delivered yet, one file each in {@value #DIR} beside the config, written
- * atomically so a crash never leaves half a document. Bounded to {@value #MAX_ENTRIES} documents
- * and 10 MiB: when full, the oldest goes and the drop is counted. A file that cannot be read is
- * moved to {@code damaged/}, counted, and never sent.
+ * Documents not delivered yet, one file each in {@value #DIR} beside the config, written atomically
+ * so a crash never leaves half a document. Bounded to {@value #MAX_ENTRIES} documents and 10 MiB:
+ * when full, the oldest goes and the drop is counted. A file that cannot be read is moved to {@code
+ * damaged/}, counted, and never sent.
  *
  * <p>Only used once the user has opted in.
  */
 public final class Spool {
   /** The spool folder's name. */
   public static final String DIR = ".telemetry-spool";
+
   /** At most this many documents wait. */
   public static final int MAX_ENTRIES = 30;
+
   /** At most this many bytes of documents wait. */
   public static final long MAX_BYTES = 10L * 1024 * 1024;
 
   private static final String COUNTERS = "counters.json";
+
   /** At most this many bytes are read of one entry. */
   private static final int MAX_ENTRY_BYTES = (int) MAX_BYTES + 4096;
+
   /** What an id must look like: an idempotency key (a UUID, or letters, digits, - and _). */
   private static final java.util.regex.Pattern ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
   /** The folder, inside the spool, where entries that cannot be sent are set aside. */
   public static final String DAMAGED = "damaged";
+
   private static final JsonMapper JSON = JsonMapper.shared();
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
 
@@ -130,9 +136,9 @@ public final class Spool {
       java.util.regex.Pattern.compile("\\d{16}-[0-9A-Za-z_-]{1,64}\\.json");
 
   /**
-   * Removes the spool: its documents, the damaged ones, its counters, and its folders when they
-   * are then empty. Only files whose names the spool itself creates are deleted; anything else
-   * in the folder (and a link, which is removed as a link, never followed) stays.
+   * Removes the spool: its documents, the damaged ones, its counters, and its folders when they are
+   * then empty. Only files whose names the spool itself creates are deleted; anything else in the
+   * folder (and a link, which is removed as a link, never followed) stays.
    *
    * @return how many documents (waiting and damaged) were removed
    */
@@ -171,8 +177,8 @@ public final class Spool {
   public Counters counters() {
     try {
       JsonNode n = JSON.readTree(SmallFiles.read(dir.resolve(COUNTERS), 4096, Links.REFUSE));
-      return new Counters(n.path("dropped_full").asLong(), n.path("refused").asLong(),
-          n.path("damaged").asLong());
+      return new Counters(
+          n.path("dropped_full").asLong(), n.path("refused").asLong(), n.path("damaged").asLong());
     } catch (IOException | RuntimeException e) {
       return new Counters(0, 0, 0);
     }
@@ -199,8 +205,11 @@ public final class Spool {
   }
 
   private void moveAside(Path file, Exception why) {
-    log.warn("spooled document {} is damaged; moved to {}/ and not sent", file.getFileName(),
-        DAMAGED, why);
+    log.warn(
+        "spooled document {} is damaged; moved to {}/ and not sent",
+        file.getFileName(),
+        DAMAGED,
+        why);
     try {
       Path damaged = AtomicFiles.ownFolder(dir.resolve(DAMAGED));
       // a link is moved as a link: nothing is followed
@@ -226,8 +235,8 @@ public final class Spool {
   }
 
   /**
-   * Entry files, oldest first (names start with the creation time). Only names the spool gives
-   * its entries count: anything else in the folder is never read, sent, moved or deleted.
+   * Entry files, oldest first (names start with the creation time). Only names the spool gives its
+   * entries count: anything else in the folder is never read, sent, moved or deleted.
    */
   private List<Path> files() {
     List<Path> files = new ArrayList<>();

@@ -1,6 +1,5 @@
 package gg.kalico.telemetry.core.discovery;
 
-import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -8,24 +7,25 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import gg.kalico.telemetry.core.FrameworkVersion;
+import gg.kalico.telemetry.core.internal.assembly.CollectorCalls;
+import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
+import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.collector.Collector;
+import gg.kalico.telemetry.spi.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashMap;
-import gg.kalico.telemetry.schema.TelemetrySchema;
-import gg.kalico.telemetry.core.FrameworkVersion;
-import gg.kalico.telemetry.core.internal.assembly.CollectorCalls;
-import gg.kalico.telemetry.spi.TelemetryException;
-import gg.kalico.telemetry.spi.collector.Collector;
-import gg.kalico.telemetry.spi.transport.Transport;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +35,14 @@ import org.slf4j.LoggerFactory;
  * plugins in a plugins directory, and those a host binds in code with a Guice {@link Multibinder}.
  * Extensions are created once, through Guice, and kept.
  *
- * <p>Why this file is just over 300 lines: discovery is one sequence (load and start plugins,
- * admit each collector, merge what the host binds, settle transport names) whose steps share
- * the plugin manager and the refusals; the rules themselves live in {@code PluginAdmission}
- * and the listing in {@code PluginReport}.
+ * <p>Why this file is just over 300 lines: discovery is one sequence (load and start plugins, admit
+ * each collector, merge what the host binds, settle transport names) whose steps share the plugin
+ * manager and the refusals; the rules themselves live in {@code PluginAdmission} and the listing in
+ * {@code PluginReport}.
  */
 public final class ExtensionCatalog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExtensionCatalog.class);
+
   /** The document's own sections; no plugin may claim one. */
   private static final Set<String> CORE_SECTIONS = TelemetrySchema.publishedSectionKeys();
 
@@ -51,17 +52,26 @@ public final class ExtensionCatalog implements AutoCloseable {
   private final Map<String, String> rejected;
   private final Map<String, TelemetrySchema> sectionSchemas;
   private final Path pluginsDir;
+
   /** Extensions of started plugins that were refused alone, by plugin id. */
   private final Map<String, String> refusedExtensions;
+
   /** Host (and built-in) collectors that declared a section schema, with it compiled. */
   private final Map<Collector, TelemetrySchema> hostSchemas;
+
   /** Host collectors left out because their section schema fails the check, by class name. */
   private final Map<String, String> refusedHostCollectors;
 
-  private ExtensionCatalog(GuicePluginManager manager, Path pluginsDir, List<Collector> collectors,
-      Map<String, Transport> transports, Map<String, String> rejected,
-      Map<String, TelemetrySchema> sectionSchemas, Map<String, String> refusedExtensions,
-      Map<Collector, TelemetrySchema> hostSchemas, Map<String, String> refusedHostCollectors) {
+  private ExtensionCatalog(
+      GuicePluginManager manager,
+      Path pluginsDir,
+      List<Collector> collectors,
+      Map<String, Transport> transports,
+      Map<String, String> rejected,
+      Map<String, TelemetrySchema> sectionSchemas,
+      Map<String, String> refusedExtensions,
+      Map<Collector, TelemetrySchema> hostSchemas,
+      Map<String, String> refusedHostCollectors) {
     this.refusedExtensions = Map.copyOf(refusedExtensions);
     this.hostSchemas = hostSchemas;
     this.refusedHostCollectors = Map.copyOf(refusedHostCollectors);
@@ -86,26 +96,29 @@ public final class ExtensionCatalog implements AutoCloseable {
   }
 
   /**
-   * Discovers extensions, leaving out the plugins whose ids are in {@code disabledPlugins} (on
-   * top of PF4J's {@code disabled.txt} and {@code enabled.txt} in the plugins directory).
+   * Discovers extensions, leaving out the plugins whose ids are in {@code disabledPlugins} (on top
+   * of PF4J's {@code disabled.txt} and {@code enabled.txt} in the plugins directory).
    */
-  public static ExtensionCatalog discover(Path pluginsDir, List<? extends Module> hostModules,
-      Set<String> disabledPlugins) {
+  public static ExtensionCatalog discover(
+      Path pluginsDir, List<? extends Module> hostModules, Set<String> disabledPlugins) {
     if (pluginsDir != null && !Files.isDirectory(pluginsDir)) {
-      throw new TelemetryException("plugins directory " + pluginsDir
-          + " does not exist or is not a directory; create it or correct --plugins");
+      throw new TelemetryException(
+          "plugins directory "
+              + pluginsDir
+              + " does not exist or is not a directory; create it or correct --plugins");
     }
     GuicePluginManager manager =
         new GuicePluginManager(pluginsDir != null ? pluginsDir : Path.of("plugins"));
     manager.setSystemVersion(FrameworkVersion.current());
     List<Module> modules = new ArrayList<>(hostModules);
-    modules.add(new AbstractModule() {
-      @Override
-      protected void configure() {
-        Multibinder.newSetBinder(binder(), Collector.class);
-        Multibinder.newSetBinder(binder(), Transport.class);
-      }
-    });
+    modules.add(
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            Multibinder.newSetBinder(binder(), Collector.class);
+            Multibinder.newSetBinder(binder(), Transport.class);
+          }
+        });
     Injector injector = Guice.createInjector(modules);
     manager.injector(injector);
     if (pluginsDir != null) {
@@ -114,8 +127,11 @@ public final class ExtensionCatalog implements AutoCloseable {
       for (PluginWrapper p : manager.getPlugins()) {
         if (p.getFailedException() != null) {
           // the reason in one line: `plugins` shows it too, and PF4J has logged the trace
-          log.warn("plugin {} is {} and contributes nothing: {}", p.getPluginId(),
-              p.getPluginState(), PluginReport.failureOf(p));
+          log.warn(
+              "plugin {} is {} and contributes nothing: {}",
+              p.getPluginId(),
+              p.getPluginState(),
+              PluginReport.failureOf(p));
         }
       }
     }
@@ -138,8 +154,9 @@ public final class ExtensionCatalog implements AutoCloseable {
       if (rejected.containsKey(plugin)) {
         continue;
       }
-      PluginAdmission.Verdict verdict = PluginAdmission.pluginCollector(c, plugin,
-          perPlugin.merge(plugin, 1, Integer::sum), CORE_SECTIONS);
+      PluginAdmission.Verdict verdict =
+          PluginAdmission.pluginCollector(
+              c, plugin, perPlugin.merge(plugin, 1, Integer::sum), CORE_SECTIONS);
       String problem = verdict.refusal();
       if (problem == null) {
         schemas.put(plugin, verdict.schema());
@@ -154,8 +171,8 @@ public final class ExtensionCatalog implements AutoCloseable {
       }
       discovered.add(c);
     }
-    List<Collector> collectors = merge(discovered,
-        injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
+    List<Collector> collectors =
+        merge(discovered, injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
     // host and built-in collectors are held to what they declare, as plugins are
     Map<Collector, TelemetrySchema> hostSchemas = new java.util.IdentityHashMap<>();
     Map<String, String> refusedHost = new LinkedHashMap<>();
@@ -175,8 +192,8 @@ public final class ExtensionCatalog implements AutoCloseable {
         it.remove();
       }
     }
-    collectors.sort(Comparator.comparingInt(CollectorCalls::order)
-        .thenComparing(CollectorCalls::section));
+    collectors.sort(
+        Comparator.comparingInt(CollectorCalls::order).thenComparing(CollectorCalls::section));
     List<Transport> candidates = new ArrayList<>();
     for (Transport t : manager.getExtensions(Transport.class)) {
       String plugin = pluginOf(manager, t);
@@ -184,8 +201,8 @@ public final class ExtensionCatalog implements AutoCloseable {
         candidates.add(t);
       }
     }
-    candidates = merge(candidates,
-        injector.getInstance(Key.get(new TypeLiteral<Set<Transport>>() {})));
+    candidates =
+        merge(candidates, injector.getInstance(Key.get(new TypeLiteral<Set<Transport>>() {})));
     // the names we ship and those the host binds are taken first: no plugin can take one over,
     // whatever its ordinal
     Map<String, Transport> transports = new LinkedHashMap<>();
@@ -193,8 +210,11 @@ public final class ExtensionCatalog implements AutoCloseable {
       if (pluginOf(manager, t) == null) {
         Transport previous = transports.putIfAbsent(t.name(), t);
         if (previous != null) {
-          log.warn("transport name '{}' is claimed by {} and {}; keeping the first", t.name(),
-              previous.getClass().getName(), t.getClass().getName());
+          log.warn(
+              "transport name '{}' is claimed by {} and {}; keeping the first",
+              t.name(),
+              previous.getClass().getName(),
+              t.getClass().getName());
         }
       }
     }
@@ -212,14 +232,23 @@ public final class ExtensionCatalog implements AutoCloseable {
         notes.merge(plugin, why, (a, b) -> a + "; " + b);
       }
     }
-    ExtensionCatalog catalog = new ExtensionCatalog(manager, pluginsDir,
-        Collections.unmodifiableList(collectors), Collections.unmodifiableMap(transports),
-        rejected, schemas, notes, hostSchemas, refusedHost);
+    ExtensionCatalog catalog =
+        new ExtensionCatalog(
+            manager,
+            pluginsDir,
+            Collections.unmodifiableList(collectors),
+            Collections.unmodifiableMap(transports),
+            rejected,
+            schemas,
+            notes,
+            hostSchemas,
+            refusedHost);
     if (catalog.coreSectionsWithoutCollector().size() == CORE_SECTIONS.size()) {
       // depending on the core alone gives a document with none of the core sections: say why
-      log.warn("no collector for any core section ({}); the document will have none of them."
-          + " Add the dependency gg.kalico.telemetry:telemetry-kalico (the framework with the"
-          + " built-in collectors) or bind collectors for these sections",
+      log.warn(
+          "no collector for any core section ({}); the document will have none of them."
+              + " Add the dependency gg.kalico.telemetry:telemetry-kalico (the framework with the"
+              + " built-in collectors) or bind collectors for these sections",
           String.join(", ", CORE_SECTIONS));
     }
     return catalog;
@@ -235,8 +264,8 @@ public final class ExtensionCatalog implements AutoCloseable {
   }
 
   /**
-   * The schema a collector's section must also satisfy: its plugin's, or the one a host
-   * collector declared; null when it declared none.
+   * The schema a collector's section must also satisfy: its plugin's, or the one a host collector
+   * declared; null when it declared none.
    */
   public TelemetrySchema sectionSchemaOf(Collector collector) {
     String plugin = pluginOf(collector);
@@ -255,7 +284,9 @@ public final class ExtensionCatalog implements AutoCloseable {
 
   /** The section schema of a started plugin, as the plugin wrote it. */
   public Optional<String> sectionSchemaText(String pluginId) {
-    return collectors.stream().filter(c -> pluginId.equals(pluginOf(c))).findFirst()
+    return collectors.stream()
+        .filter(c -> pluginId.equals(pluginOf(c)))
+        .findFirst()
         .flatMap(Collector::sectionSchema);
   }
 

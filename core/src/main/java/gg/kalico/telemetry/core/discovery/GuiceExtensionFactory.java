@@ -10,10 +10,10 @@ import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
 /**
- * Creates PF4J extensions with Guice: built-in extensions from the root injector, plugin
- * extensions from one child injector per plugin that binds the plugin's extension classes
- * explicitly (so Guice never pins plugin classes in the root) as singletons. Every failure comes
- * out as a {@link PluginRuntimeException}, the only kind PF4J isolates per extension.
+ * Creates PF4J extensions with Guice: built-in extensions from the root injector, plugin extensions
+ * from one child injector per plugin that binds the plugin's extension classes explicitly (so Guice
+ * never pins plugin classes in the root) as singletons. Every failure comes out as a {@link
+ * PluginRuntimeException}, the only kind PF4J isolates per extension.
  */
 final class GuiceExtensionFactory implements ExtensionFactory {
   private final GuicePluginManager manager;
@@ -21,11 +21,12 @@ final class GuiceExtensionFactory implements ExtensionFactory {
 
   GuiceExtensionFactory(GuicePluginManager manager) {
     this.manager = manager;
-    manager.addPluginStateListener(event -> {
-      if (event.getPluginState() != PluginState.STARTED) {
-        children.remove(event.getPlugin().getPluginId());
-      }
-    });
+    manager.addPluginStateListener(
+        event -> {
+          if (event.getPluginState() != PluginState.STARTED) {
+            children.remove(event.getPlugin().getPluginId());
+          }
+        });
   }
 
   @Override
@@ -46,22 +47,26 @@ final class GuiceExtensionFactory implements ExtensionFactory {
       }
     } catch (RuntimeException | LinkageError e) {
       String owner = plugin == null ? "the class path" : "plugin '" + plugin.getPluginId() + "'";
-      throw new PluginRuntimeException(e, "cannot create extension {} from {}",
-          extensionClass.getName(), owner);
+      throw new PluginRuntimeException(
+          e, "cannot create extension {} from {}", extensionClass.getName(), owner);
     }
   }
 
   private Injector childFor(PluginWrapper plugin) {
     ClassLoader loader = plugin.getPluginClassLoader();
-    return manager.injector().createChildInjector(binder -> {
-      for (String name : manager.getExtensionClassNames(plugin.getPluginId())) {
-        try {
-          binder.bind(Class.forName(name, false, loader)).in(Scopes.SINGLETON);
-        } catch (ClassNotFoundException | LinkageError e) {
-          binder.addError("extension class %s of plugin %s cannot be loaded: %s", name,
-              plugin.getPluginId(), e);
-        }
-      }
-    });
+    return manager
+        .injector()
+        .createChildInjector(
+            binder -> {
+              for (String name : manager.getExtensionClassNames(plugin.getPluginId())) {
+                try {
+                  binder.bind(Class.forName(name, false, loader)).in(Scopes.SINGLETON);
+                } catch (ClassNotFoundException | LinkageError e) {
+                  binder.addError(
+                      "extension class %s of plugin %s cannot be loaded: %s",
+                      name, plugin.getPluginId(), e);
+                }
+              }
+            });
   }
 }

@@ -7,8 +7,8 @@ import org.pf4j.ExtensionFactory;
 import org.pf4j.RuntimeMode;
 
 /**
- * PF4J's default manager with extensions created through Guice. Always runs in deployment mode:
- * a stray {@code pf4j.mode} system property must not change where plugins come from.
+ * PF4J's default manager with extensions created through Guice. Always runs in deployment mode: a
+ * stray {@code pf4j.mode} system property must not change where plugins come from.
  */
 final class GuicePluginManager extends DefaultPluginManager {
   private volatile Injector injector;

@@ -12,8 +12,13 @@ import java.util.List;
  * @param transports the names of its transports
  * @param problem why it failed or was rejected, or null
  */
-public record PluginInfo(String id, String version, PluginStatus state, List<String> sections,
-    List<String> transports, String problem) {
+public record PluginInfo(
+    String id,
+    String version,
+    PluginStatus state,
+    List<String> sections,
+    List<String> transports,
+    String problem) {
 
   /** Copies. */
   public PluginInfo {

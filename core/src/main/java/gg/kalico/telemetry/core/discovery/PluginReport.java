@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code plugins} shows: every plugin found, with what it contributes or why not, in words
- * a plugin author can act on (the host's refusal, an unmet {@code Plugin-Requires}, a plugin
- * class that cannot be created, a jar without a descriptor).
+ * What {@code plugins} shows: every plugin found, with what it contributes or why not, in words a
+ * plugin author can act on (the host's refusal, an unmet {@code Plugin-Requires}, a plugin class
+ * that cannot be created, a jar without a descriptor).
  */
 final class PluginReport {
   private static final Logger log = LoggerFactory.getLogger(PluginReport.class);
@@ -26,7 +26,10 @@ final class PluginReport {
   private final Map<String, String> rejected;
   private final Map<String, String> refusedExtensions;
 
-  PluginReport(GuicePluginManager manager, Path pluginsDir, Map<String, String> rejected,
+  PluginReport(
+      GuicePluginManager manager,
+      Path pluginsDir,
+      Map<String, String> rejected,
       Map<String, String> refusedExtensions) {
     this.manager = manager;
     this.pluginsDir = pluginsDir;
@@ -35,15 +38,23 @@ final class PluginReport {
   }
 
   /** Every plugin found in the plugins directory, with what it contributes or why not. */
-  List<PluginInfo> plugins(java.util.function.Function<Object, String> pluginOf,
-      List<Collector> collectors, java.util.Collection<Transport> transports) {
+  List<PluginInfo> plugins(
+      java.util.function.Function<Object, String> pluginOf,
+      List<Collector> collectors,
+      java.util.Collection<Transport> transports) {
     List<PluginInfo> out = new ArrayList<>();
     for (PluginWrapper p : manager.getPlugins()) {
       String id = p.getPluginId();
-      List<String> sections = collectors.stream().filter(c -> id.equals(pluginOf.apply(c)))
-          .map(c -> "extensions/" + id).toList();
-      List<String> names = transports.stream().filter(t -> id.equals(pluginOf.apply(t)))
-          .map(Transport::name).toList();
+      List<String> sections =
+          collectors.stream()
+              .filter(c -> id.equals(pluginOf.apply(c)))
+              .map(c -> "extensions/" + id)
+              .toList();
+      List<String> names =
+          transports.stream()
+              .filter(t -> id.equals(pluginOf.apply(t)))
+              .map(Transport::name)
+              .toList();
       PluginStatus state = status(p, rejected.get(id));
       String problem = rejected.get(id);
       if (problem == null) {
@@ -61,8 +72,7 @@ final class PluginReport {
       if (problem == null && p.getPluginState() == PluginState.DISABLED) {
         problem = "disabled in the plugins directory (enabled.txt / disabled.txt)";
       }
-      out.add(new PluginInfo(id, p.getDescriptor().getVersion(), state, sections, names,
-          problem));
+      out.add(new PluginInfo(id, p.getDescriptor().getVersion(), state, sections, names, problem));
     }
     out.addAll(notLoaded());
     out.sort(java.util.Comparator.comparing(PluginInfo::id));
@@ -89,14 +99,27 @@ final class PluginReport {
           if (d.getPluginId() == null || d.getPluginId().isBlank()) {
             throw new IllegalStateException("plugin.id (Plugin-Id) is missing");
           }
-          String problem = manager.getPlugin(d.getPluginId()) != null
-              ? "not loaded: " + name + " has the id of another plugin"
-              : "not loaded: " + name + " (see the log)";
-          out.add(new PluginInfo(d.getPluginId(), d.getVersion(), PluginStatus.NOT_LOADED,
-              List.of(), List.of(), problem));
+          String problem =
+              manager.getPlugin(d.getPluginId()) != null
+                  ? "not loaded: " + name + " has the id of another plugin"
+                  : "not loaded: " + name + " (see the log)";
+          out.add(
+              new PluginInfo(
+                  d.getPluginId(),
+                  d.getVersion(),
+                  PluginStatus.NOT_LOADED,
+                  List.of(),
+                  List.of(),
+                  problem));
         } catch (RuntimeException e) {
-          out.add(new PluginInfo(name, "?", PluginStatus.NOT_LOADED, List.of(), List.of(),
-              descriptorProblem(file, e)));
+          out.add(
+              new PluginInfo(
+                  name,
+                  "?",
+                  PluginStatus.NOT_LOADED,
+                  List.of(),
+                  List.of(),
+                  descriptorProblem(file, e)));
         }
       }
     } catch (java.io.IOException e) {
@@ -108,7 +131,8 @@ final class PluginReport {
   /** The status of a loaded plugin: the host's verdict first, then PF4J's state. */
   private static PluginStatus status(PluginWrapper p, String rejection) {
     if (rejection != null) {
-      return rejection.equals("disabled by the host") ? PluginStatus.DISABLED
+      return rejection.equals("disabled by the host")
+          ? PluginStatus.DISABLED
           : PluginStatus.REJECTED;
     }
     if (p.getPluginState() != org.pf4j.PluginState.STARTED && !requirementMet(p)) {
@@ -117,8 +141,8 @@ final class PluginReport {
     return switch (p.getPluginState()) {
       case STARTED -> PluginStatus.STARTED;
       case FAILED -> PluginStatus.FAILED;
-      case DISABLED -> p.getFailedException() == null ? PluginStatus.DISABLED
-          : PluginStatus.NOT_STARTED;
+      case DISABLED ->
+          p.getFailedException() == null ? PluginStatus.DISABLED : PluginStatus.NOT_STARTED;
       default -> PluginStatus.NOT_STARTED;
     };
   }
@@ -128,15 +152,19 @@ final class PluginReport {
     if (requires == null || requires.isBlank() || requires.equals("*")) {
       return true;
     }
-    return new org.pf4j.DefaultVersionManager().checkVersionConstraint(
-        FrameworkVersion.current(), requires);
+    return new org.pf4j.DefaultVersionManager()
+        .checkVersionConstraint(FrameworkVersion.current(), requires);
   }
 
   /** Why a plugin that was loaded did not start, when its requirement is the cause. */
   private static String requirementProblem(PluginWrapper p) {
     if (!requirementMet(p)) {
-      return "Plugin-Requires " + p.getDescriptor().getRequires() + " is not met: this host"
-          + " runs " + FrameworkVersion.current() + "; install a version of the plugin made for"
+      return "Plugin-Requires "
+          + p.getDescriptor().getRequires()
+          + " is not met: this host"
+          + " runs "
+          + FrameworkVersion.current()
+          + "; install a version of the plugin made for"
           + " it, or update the host";
     }
     return "not started (" + p.getPluginState() + ")";
@@ -163,9 +191,12 @@ final class PluginReport {
       return requirementProblem(p);
     }
     String pluginClass = p.getDescriptor().getPluginClass();
-    if (p.getFailedException() instanceof NullPointerException && pluginClass != null
+    if (p.getFailedException() instanceof NullPointerException
+        && pluginClass != null
         && !pluginClass.equals(org.pf4j.Plugin.class.getName())) {
-      return "its plugin class '" + pluginClass + "' could not be loaded or created (missing"
+      return "its plugin class '"
+          + pluginClass
+          + "' could not be loaded or created (missing"
           + " from the jar, or its constructor failed)";
     }
     return describe(p.getFailedException());

@@ -1,10 +1,10 @@
 package gg.kalico.telemetry.core.document;
 
 import java.nio.charset.StandardCharsets;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,14 +15,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TelemetryDocument {
   private static final JsonMapper COMPACT = JsonMapper.builder().build();
+
   /** Python's json.dumps(indent=2) layout, the one Kalico's TELEMETRY_EXAMPLE file has. */
-  private static final ObjectWriter PRETTY = COMPACT.writer().with(new DefaultPrettyPrinter()
-      .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
-      .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
-      .withSeparators(Separators.createDefaultInstance()
-          .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("")
-          .withArrayEmptySeparator("")));
+  private static final ObjectWriter PRETTY =
+      COMPACT
+          .writer()
+          .with(
+              new DefaultPrettyPrinter()
+                  .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+                  .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+                  .withSeparators(
+                      Separators.createDefaultInstance()
+                          .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                          .withObjectEmptySeparator("")
+                          .withArrayEmptySeparator("")));
 
   private final ObjectNode tree;
 

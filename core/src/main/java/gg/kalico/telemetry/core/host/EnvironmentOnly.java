@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The reader for a host the core knows nothing about: no names, and consent from the
- * environment only ({@value #DO_NOT_TRACK} disables; otherwise the decision is unset, so nothing
- * is sent). A host with a configuration of its own provides a {@link HostConfigReader}.
+ * The reader for a host the core knows nothing about: no names, and consent from the environment
+ * only ({@value #DO_NOT_TRACK} disables; otherwise the decision is unset, so nothing is sent). A
+ * host with a configuration of its own provides a {@link HostConfigReader}.
  */
 public final class EnvironmentOnly implements HostConfigReader {
   /** Any value but empty or {@code 0} disables telemetry (consoledonottrack.com). */
@@ -17,26 +17,29 @@ public final class EnvironmentOnly implements HostConfigReader {
 
   @Override
   public HostConfig read(Optional<Path> configPath, Map<String, String> environment) {
-    return new HostConfig(ConfigNames.empty(), environmentOverride(environment)
-        .orElse(new Consent(Consent.State.UNSET, "not set")));
+    return new HostConfig(
+        ConfigNames.empty(),
+        environmentOverride(environment).orElse(new Consent(Consent.State.UNSET, "not set")));
   }
 
   /** The decision {@value #DO_NOT_TRACK} forces, if it is set: every host honours it. */
   public static Optional<Consent> environmentOverride(Map<String, String> environment) {
     String dnt = environment.get(DO_NOT_TRACK);
     if (dnt != null && !dnt.isEmpty() && !dnt.equals("0")) {
-      return Optional.of(new Consent(Consent.State.DISABLED,
-          "environment variable " + DO_NOT_TRACK));
+      return Optional.of(
+          new Consent(Consent.State.DISABLED, "environment variable " + DO_NOT_TRACK));
     }
     return Optional.empty();
   }
 
   /**
-   * The reader registered on the class path ({@code META-INF/services}), or this one when there
-   * is none.
+   * The reader registered on the class path ({@code META-INF/services}), or this one when there is
+   * none.
    */
   public static HostConfigReader discover() {
-    return java.util.ServiceLoader.load(HostConfigReader.class, HostConfigReader.class
-        .getClassLoader()).findFirst().orElseGet(EnvironmentOnly::new);
+    return java.util.ServiceLoader.load(
+            HostConfigReader.class, HostConfigReader.class.getClassLoader())
+        .findFirst()
+        .orElseGet(EnvironmentOnly::new);
   }
 }

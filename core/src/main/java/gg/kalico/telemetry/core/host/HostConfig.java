@@ -5,8 +5,8 @@ import gg.kalico.telemetry.spi.collector.ConfigNames;
 import java.util.Objects;
 
 /**
- * The host's configuration as the core uses it, read once for one operation: the names
- * collectors see (never a value) and the user's decision.
+ * The host's configuration as the core uses it, read once for one operation: the names collectors
+ * see (never a value) and the user's decision.
  *
  * @param names section and option names, in the host's order
  * @param consent whether documents may leave the machine, and why

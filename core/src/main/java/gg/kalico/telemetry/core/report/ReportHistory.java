@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reporting history beside a config, and the one place that changes it: what was last
- * tried, delivered or refused ({@link ReportState}), and the exact bytes last delivered. Without
- * a config folder there is no history and nothing is kept. A write that fails is logged and
- * never stops a round: the history is a record, not the report.
+ * The reporting history beside a config, and the one place that changes it: what was last tried,
+ * delivered or refused ({@link ReportState}), and the exact bytes last delivered. Without a config
+ * folder there is no history and nothing is kept. A write that fails is logged and never stops a
+ * round: the history is a record, not the report.
  */
 public final class ReportHistory {
   private static final Logger log = LoggerFactory.getLogger(ReportHistory.class);
@@ -49,8 +49,13 @@ public final class ReportHistory {
 
   /** A document was delivered: its digest, where it went, and its bytes are kept. */
   public void delivered(Receipt receipt, byte[] body) {
-    write(state().delivered(receipt.deliveredAt(), Digests.sha256(body),
-        receipt.transport() + " " + receipt.destination()), body);
+    write(
+        state()
+            .delivered(
+                receipt.deliveredAt(),
+                Digests.sha256(body),
+                receipt.transport() + " " + receipt.destination()),
+        body);
   }
 
   /** An attempt failed (deferred, refused or damaged), for this reason. */

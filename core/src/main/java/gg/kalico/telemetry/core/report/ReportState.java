@@ -1,13 +1,13 @@
 package gg.kalico.telemetry.core.report;
 
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import gg.kalico.telemetry.core.internal.io.AtomicFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The reporting history kept beside the config, in one small file written atomically: last
- * attempt, last success, the SHA-256 of the last delivered document and where it went, and the
- * last failure. The exact bytes last delivered are kept in a second file beside it.
+ * The reporting history kept beside the config, in one small file written atomically: last attempt,
+ * last success, the SHA-256 of the last delivered document and where it went, and the last failure.
+ * The exact bytes last delivered are kept in a second file beside it.
  *
  * @param lastAttempt when a report was last tried, or null
  * @param lastSuccess when a report was last delivered, or null
@@ -25,16 +25,22 @@ import tools.jackson.databind.node.ObjectNode;
  * @param lastDestination where the last report went (transport and destination), or null
  * @param lastError why the last attempt failed, or null when it succeeded
  */
-public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastDigest,
-    String lastDestination, String lastError) {
+public record ReportState(
+    Instant lastAttempt,
+    Instant lastSuccess,
+    String lastDigest,
+    String lastDestination,
+    String lastError) {
 
   /** The state file's name, beside the config. */
   public static final String FILE = ".telemetry-state.json";
+
   /** The copy of the last delivered document, beside the config. */
   public static final String LAST_REPORT = ".telemetry-last-report.json";
 
   /** At most this many bytes are read of the last report's copy. */
   private static final int MAX_REPORT_BYTES = 16 * 1024 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(ReportState.class);
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -46,8 +52,12 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
     Path file = dir.resolve(FILE);
     try {
       JsonNode n = JSON.readTree(SmallFiles.read(file, 64 * 1024, Links.REFUSE));
-      return new ReportState(instant(n, "last_attempt"), instant(n, "last_success"),
-          text(n, "last_digest"), text(n, "last_destination"), text(n, "last_error"));
+      return new ReportState(
+          instant(n, "last_attempt"),
+          instant(n, "last_success"),
+          text(n, "last_digest"),
+          text(n, "last_destination"),
+          text(n, "last_error"));
     } catch (NoSuchFileException e) {
       return NONE;
     } catch (IOException | RuntimeException e) {
@@ -59,8 +69,7 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
   /** The bytes last delivered, if kept. */
   public static Optional<byte[]> lastReport(Path dir) {
     try {
-      return Optional.of(SmallFiles.read(dir.resolve(LAST_REPORT), MAX_REPORT_BYTES,
-          Links.REFUSE));
+      return Optional.of(SmallFiles.read(dir.resolve(LAST_REPORT), MAX_REPORT_BYTES, Links.REFUSE));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -77,8 +86,8 @@ public record ReportState(Instant lastAttempt, Instant lastSuccess, String lastD
     put(n, "last_digest", lastDigest);
     put(n, "last_destination", lastDestination);
     put(n, "last_error", lastError);
-    AtomicFiles.write(dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter()
-        .writeValueAsBytes(n));
+    AtomicFiles.write(
+        dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
   }
 
   /** This state with a new attempt on record (its outcome not known yet). */

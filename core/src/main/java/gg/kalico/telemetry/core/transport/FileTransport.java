@@ -1,14 +1,14 @@
 package gg.kalico.telemetry.core.transport;
 
-import java.io.IOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.time.Clock;
 import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import gg.kalico.telemetry.spi.transport.Transport;
 import gg.kalico.telemetry.spi.transport.TransportException;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.pf4j.Extension;
 
 /**
@@ -27,8 +27,13 @@ public final class FileTransport implements Transport {
 
   @Override
   public Receipt send(Payload payload) {
-    String option = payload.option(PATH).orElseThrow(() -> new TransportException(
-        "the file transport needs the option 'path' (the file to write)", false));
+    String option =
+        payload
+            .option(PATH)
+            .orElseThrow(
+                () ->
+                    new TransportException(
+                        "the file transport needs the option 'path' (the file to write)", false));
     Path target;
     try {
       target = Path.of(option);
@@ -38,13 +43,23 @@ public final class FileTransport implements Transport {
     byte[] body = payload.body();
     try {
       Path written = AtomicFiles.write(target, body);
-      return new Receipt(name(), written.toString(), payload.documentId(), body.length,
+      return new Receipt(
+          name(),
+          written.toString(),
+          payload.documentId(),
+          body.length,
           Clock.systemUTC().instant());
     } catch (gg.kalico.telemetry.spi.files.UnsafeFileException e) {
       throw new TransportException(e.getMessage(), false, e);
     } catch (IOException e) {
-      throw new TransportException("cannot write " + target + " (" + e.getClass().getSimpleName()
-          + "); check that the folder exists and is writable", true, e);
+      throw new TransportException(
+          "cannot write "
+              + target
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check that the folder exists and is writable",
+          true,
+          e);
     }
   }
 }

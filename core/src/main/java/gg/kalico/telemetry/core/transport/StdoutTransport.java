@@ -1,11 +1,11 @@
 package gg.kalico.telemetry.core.transport;
 
-import java.io.PrintStream;
-import java.time.Clock;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import gg.kalico.telemetry.spi.transport.Transport;
 import gg.kalico.telemetry.spi.transport.TransportException;
+import java.io.PrintStream;
+import java.time.Clock;
 import org.pf4j.Extension;
 
 /** Prints the document on standard output, for piping into another program. */
@@ -26,7 +26,7 @@ public final class StdoutTransport implements Transport {
     if (out.checkError()) {
       throw new TransportException("standard output is closed or broken", false);
     }
-    return new Receipt(name(), "stdout", payload.documentId(), body.length,
-        Clock.systemUTC().instant());
+    return new Receipt(
+        name(), "stdout", payload.documentId(), body.length, Clock.systemUTC().instant());
   }
 }

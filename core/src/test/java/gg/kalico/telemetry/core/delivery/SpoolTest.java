@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static byte[] doc(int n) {
     return ("{\"n\": " + n + "}\n").getBytes(StandardCharsets.UTF_8);

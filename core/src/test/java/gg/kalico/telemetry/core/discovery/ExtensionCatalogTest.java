@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import java.nio.file.Path;
-import java.util.List;
 import gg.kalico.telemetry.core.testing.PluginJarBuilder;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.Section;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExtensionCatalogTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  static final String PLUGIN_COLLECTOR = """
+  static final String PLUGIN_COLLECTOR =
+      """
       package com.acme.telemetry;
 
       import gg.kalico.telemetry.spi.collector.Collector;
@@ -44,8 +44,8 @@ class ExtensionCatalogTest {
       """;
 
   /** Discovers with these host modules; returns what the catalog logged (SLF4J to stderr). */
-  private static String discoverLogging(List<AbstractModule> host,
-      java.util.function.Consumer<ExtensionCatalog> check) {
+  private static String discoverLogging(
+      List<AbstractModule> host, java.util.function.Consumer<ExtensionCatalog> check) {
     java.io.PrintStream err = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -59,30 +59,40 @@ class ExtensionCatalogTest {
 
   @Test
   void theCoreAloneFillsNoCoreSectionAndSaysSo() {
-    String log = discoverLogging(List.of(), catalog -> assertThat(
-        catalog.coreSectionsWithoutCollector())
-        .containsExactly("machine", "system", "software", "config", "objects"));
-    assertThat(log).contains("no collector for any core section",
-        "gg.kalico.telemetry:telemetry-kalico");
+    String log =
+        discoverLogging(
+            List.of(),
+            catalog ->
+                assertThat(catalog.coreSectionsWithoutCollector())
+                    .containsExactly("machine", "system", "software", "config", "objects"));
+    assertThat(log)
+        .contains("no collector for any core section", "gg.kalico.telemetry:telemetry-kalico");
   }
 
   @Test
   void oneHostCollectorForACoreSectionIsEnoughToStayQuiet() {
-    AbstractModule host = new AbstractModule() {
-      @Override
-      protected void configure() {
-        Multibinder.newSetBinder(binder(), Collector.class).addBinding().toInstance(
-            gg.kalico.telemetry.core.testing.TestCollectors.returning("system", 20,
-                gg.kalico.telemetry.core.testing.TestCollectors.system()));
-      }
-    };
-    String log = discoverLogging(List.of(host), catalog -> assertThat(
-        catalog.coreSectionsWithoutCollector())
-        .containsExactly("machine", "software", "config", "objects"));
+    AbstractModule host =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            Multibinder.newSetBinder(binder(), Collector.class)
+                .addBinding()
+                .toInstance(
+                    gg.kalico.telemetry.core.testing.TestCollectors.returning(
+                        "system", 20, gg.kalico.telemetry.core.testing.TestCollectors.system()));
+          }
+        };
+    String log =
+        discoverLogging(
+            List.of(host),
+            catalog ->
+                assertThat(catalog.coreSectionsWithoutCollector())
+                    .containsExactly("machine", "software", "config", "objects"));
     assertThat(log).doesNotContain("no collector for any core section");
   }
 
-  static final String HIJACKING_TRANSPORT = """
+  static final String HIJACKING_TRANSPORT =
+      """
       package com.evil.telemetry;
 
       import gg.kalico.telemetry.spi.transport.Payload;
@@ -102,17 +112,18 @@ class ExtensionCatalogTest {
   @Test
   void aPluginCannotTakeOverATransportNameWeShipWhateverItsOrdinal() throws Exception {
     Path plugins = tmp.resolve("plugins");
-    PluginJarBuilder.plugin("hijack").source("com.evil.telemetry.HijackTransport",
-        HIJACKING_TRANSPORT).buildInto(plugins);
+    PluginJarBuilder.plugin("hijack")
+        .source("com.evil.telemetry.HijackTransport", HIJACKING_TRANSPORT)
+        .buildInto(plugins);
     try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins, List.of())) {
       assertThat(catalog.transport("https").orElseThrow().getClass().getName())
           .isEqualTo("gg.kalico.telemetry.core.transport.https.HttpsTransport");
       assertThat(catalog.pluginOf(catalog.transport("https").orElseThrow())).isNull();
-      PluginInfo info = catalog.plugins().stream().filter(p -> p.id().equals("hijack"))
-          .findFirst().orElseThrow();
+      PluginInfo info =
+          catalog.plugins().stream().filter(p -> p.id().equals("hijack")).findFirst().orElseThrow();
       assertThat(info.transports()).isEmpty();
-      assertThat(info.problem()).contains("transport 'https' was refused",
-          "give the transport another name");
+      assertThat(info.problem())
+          .contains("transport 'https' was refused", "give the transport another name");
     }
   }
 
@@ -127,12 +138,16 @@ class ExtensionCatalogTest {
   @Test
   void aPluginJarInThePluginsDirectoryContributesItsCollector() throws Exception {
     Path plugins = tmp.resolve("plugins");
-    PluginJarBuilder.plugin("acme").source("com.acme.telemetry.AcmeCollector", PLUGIN_COLLECTOR)
+    PluginJarBuilder.plugin("acme")
+        .source("com.acme.telemetry.AcmeCollector", PLUGIN_COLLECTOR)
         .buildInto(plugins);
 
     try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins, List.of())) {
-      Collector acme = catalog.collectors().stream()
-          .filter(c -> c.section().equals("acme")).findFirst().orElseThrow();
+      Collector acme =
+          catalog.collectors().stream()
+              .filter(c -> c.section().equals("acme"))
+              .findFirst()
+              .orElseThrow();
       assertThat(catalog.pluginOf(acme)).isEqualTo("acme");
       assertThat(acme.getClass().getClassLoader())
           .isNotSameAs(ExtensionCatalogTest.class.getClassLoader());
@@ -142,28 +157,38 @@ class ExtensionCatalogTest {
   @Test
   void aPluginThatRequiresANewerHostIsSkippedAndTheRestStillWork() throws Exception {
     Path plugins = tmp.resolve("plugins");
-    PluginJarBuilder.plugin("acme").source("com.acme.telemetry.AcmeCollector", PLUGIN_COLLECTOR)
+    PluginJarBuilder.plugin("acme")
+        .source("com.acme.telemetry.AcmeCollector", PLUGIN_COLLECTOR)
         .buildInto(plugins);
-    PluginJarBuilder.plugin("future").requires(">=99.0.0")
-        .source("com.future.FutureCollector", PLUGIN_COLLECTOR
-            .replace("com.acme.telemetry", "com.future").replace("AcmeCollector", "FutureCollector")
-            .replace("\"acme\"", "\"future\""))
+    PluginJarBuilder.plugin("future")
+        .requires(">=99.0.0")
+        .source(
+            "com.future.FutureCollector",
+            PLUGIN_COLLECTOR
+                .replace("com.acme.telemetry", "com.future")
+                .replace("AcmeCollector", "FutureCollector")
+                .replace("\"acme\"", "\"future\""))
         .buildInto(plugins);
 
     try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins, List.of())) {
-      assertThat(catalog.collectors()).extracting(Collector::section)
-          .contains("acme").doesNotContain("future");
+      assertThat(catalog.collectors())
+          .extracting(Collector::section)
+          .contains("acme")
+          .doesNotContain("future");
     }
   }
 
   @Test
   void aHostAddsCollectorsInCodeWithAGuiceMultibinder() {
-    AbstractModule host = new AbstractModule() {
-      @Override
-      protected void configure() {
-        Multibinder.newSetBinder(binder(), Collector.class).addBinding().to(HostCollector.class);
-      }
-    };
+    AbstractModule host =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            Multibinder.newSetBinder(binder(), Collector.class)
+                .addBinding()
+                .to(HostCollector.class);
+          }
+        };
     try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of(host))) {
       assertThat(catalog.collectors()).extracting(Collector::section).contains("host_extra");
     }
@@ -171,14 +196,15 @@ class ExtensionCatalogTest {
 
   @Test
   void collectorsAreSortedByOrderThenKey() {
-    AbstractModule host = new AbstractModule() {
-      @Override
-      protected void configure() {
-        var set = Multibinder.newSetBinder(binder(), Collector.class);
-        set.addBinding().to(HostCollector.class);
-        set.addBinding().to(EarlyCollector.class);
-      }
-    };
+    AbstractModule host =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            var set = Multibinder.newSetBinder(binder(), Collector.class);
+            set.addBinding().to(HostCollector.class);
+            set.addBinding().to(EarlyCollector.class);
+          }
+        };
     try (ExtensionCatalog catalog = ExtensionCatalog.discover(null, List.of(host))) {
       List<String> keys = catalog.collectors().stream().map(Collector::section).toList();
       assertThat(keys.indexOf("early")).isLessThan(keys.indexOf("host_extra"));
@@ -189,7 +215,8 @@ class ExtensionCatalogTest {
   void aMissingPluginsDirectoryIsAClearError() {
     assertThatThrownBy(() -> ExtensionCatalog.discover(tmp.resolve("nope"), List.of()))
         .isInstanceOf(TelemetryException.class)
-        .hasMessageContaining("nope").hasMessageContaining("does not exist");
+        .hasMessageContaining("nope")
+        .hasMessageContaining("does not exist");
   }
 
   /** A host collector bound in code. */

@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Locates the test data: the conformance corpus inside the repository ({@code conformance/}),
- * and the optional Python reference for config names that lies outside it.
+ * Locates the test data: the conformance corpus inside the repository ({@code conformance/}), and
+ * the optional Python reference for config names that lies outside it.
  */
 public final class ConformanceFiles {
   private ConformanceFiles() {}
 
   /**
-   * {@code conformance/} at the repository root (the build passes it as
-   * {@code -Dtelemetry.conformance}); read-only: copy what a test modifies into a temporary folder.
+   * {@code conformance/} at the repository root (the build passes it as {@code
+   * -Dtelemetry.conformance}); read-only: copy what a test modifies into a temporary folder.
    */
   public static Path corpus() {
     String configured = System.getProperty("telemetry.conformance");
@@ -23,8 +23,10 @@ public final class ConformanceFiles {
       p = findUp("conformance");
     }
     if (p == null || !Files.isRegularFile(p.resolve("expected.jsonl"))) {
-      throw new IllegalStateException("conformance corpus not found (telemetry.conformance="
-          + configured + "); run the tests from the repository, which holds conformance/");
+      throw new IllegalStateException(
+          "conformance corpus not found (telemetry.conformance="
+              + configured
+              + "); run the tests from the repository, which holds conformance/");
     }
     return p.toAbsolutePath().normalize();
   }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real HTTP CONNECT proxy on loopback for tests: it records each tunnel's target and relays
- * bytes both ways without looking inside (so TLS runs end to end through it).
+ * A real HTTP CONNECT proxy on loopback for tests: it records each tunnel's target and relays bytes
+ * both ways without looking inside (so TLS runs end to end through it).
  */
 public final class ConnectProxy implements AutoCloseable {
   private final ServerSocket socket;
@@ -62,18 +62,20 @@ public final class ConnectProxy implements AutoCloseable {
       String head = readHead(in);
       String[] first = head.split("\r\n", 2)[0].split(" ");
       if (first.length < 2 || !first[0].equals("CONNECT")) {
-        client.getOutputStream().write("HTTP/1.1 405 Only CONNECT\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII));
+        client
+            .getOutputStream()
+            .write("HTTP/1.1 405 Only CONNECT\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         client.close();
         return;
       }
       tunnels.add(first[1]);
       int colon = first[1].lastIndexOf(':');
-      Socket upstream = new Socket(first[1].substring(0, colon),
-          Integer.parseInt(first[1].substring(colon + 1)));
+      Socket upstream =
+          new Socket(first[1].substring(0, colon), Integer.parseInt(first[1].substring(colon + 1)));
       open.add(upstream);
-      client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
+      client
+          .getOutputStream()
+          .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       Thread back = new Thread(() -> pump(upstream, client), "test-proxy-back");
       back.setDaemon(true);
       back.start();

@@ -17,8 +17,8 @@ import javax.tools.ToolProvider;
 
 /**
  * Builds a real PF4J plugin jar during a test: compiles Java sources against the test class path
- * (PF4J's annotation processor writes the extension index), then packs the classes with a
- * {@code plugin.properties} descriptor.
+ * (PF4J's annotation processor writes the extension index), then packs the classes with a {@code
+ * plugin.properties} descriptor.
  */
 public final class PluginJarBuilder {
   private final String id;
@@ -70,18 +70,33 @@ public final class PluginJarBuilder {
       files.add(f.toString());
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-        System.getProperty("java.class.path"), "-proc:full", "-Xlint:none", "--release", "17"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-proc:full",
+                "-Xlint:none",
+                "--release",
+                "17"));
     args.addAll(files);
     var err = new java.io.ByteArrayOutputStream();
     int rc = javac.run(null, null, err, args.toArray(String[]::new));
     if (rc != 0) {
-      throw new IllegalStateException("plugin did not compile:\n" + err.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "plugin did not compile:\n" + err.toString(StandardCharsets.UTF_8));
     }
-    StringBuilder props = new StringBuilder()
-        .append("plugin.id=").append(id).append('\n')
-        .append("plugin.version=").append(version).append('\n')
-        .append("plugin.provider=tests\n");
+    StringBuilder props =
+        new StringBuilder()
+            .append("plugin.id=")
+            .append(id)
+            .append('\n')
+            .append("plugin.version=")
+            .append(version)
+            .append('\n')
+            .append("plugin.provider=tests\n");
     if (requires != null) {
       props.append("plugin.requires=").append(requires).append('\n');
     }
@@ -90,8 +105,8 @@ public final class PluginJarBuilder {
     try (OutputStream out = Files.newOutputStream(jar);
         JarOutputStream jos = new JarOutputStream(out)) {
       jos.putNextEntry(new JarEntry("plugin.properties"));
-      jos.write((descriptor != null ? descriptor : props.toString())
-          .getBytes(StandardCharsets.UTF_8));
+      jos.write(
+          (descriptor != null ? descriptor : props.toString()).getBytes(StandardCharsets.UTF_8));
       jos.closeEntry();
       try (Stream<Path> walk = Files.walk(classes)) {
         for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {

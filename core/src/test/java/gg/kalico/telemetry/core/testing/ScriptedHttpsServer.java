@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
@@ -91,8 +90,10 @@ public final class ScriptedHttpsServer implements AutoCloseable {
     kmf.init(ks, TestCertificate.PASSWORD.toCharArray());
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), null, null);
-    SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory()
-        .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    SSLServerSocket server =
+        (SSLServerSocket)
+            ctx.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     return new ScriptedHttpsServer(server, pem);
   }
 
@@ -171,8 +172,9 @@ public final class ScriptedHttpsServer implements AutoCloseable {
           s.close();
           return;
         } else if (b instanceof HugeBody huge) {
-          out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + huge.bytes() + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+          out.write(
+              ("HTTP/1.1 200 OK\r\nContent-Length: " + huge.bytes() + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
           byte[] chunk = new byte[64 * 1024];
           for (long sent = 0; sent < huge.bytes(); sent += chunk.length) {
             out.write(chunk, 0, (int) Math.min(chunk.length, huge.bytes() - sent));
@@ -209,8 +211,10 @@ public final class ScriptedHttpsServer implements AutoCloseable {
         return null;
       }
       head.write(c);
-      state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
-          ? state + 1 : (c == '\r' ? 1 : 0);
+      state =
+          (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+              ? state + 1
+              : (c == '\r' ? 1 : 0);
     }
     String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
     String[] start = lines[0].split(" ");
@@ -218,7 +222,8 @@ public final class ScriptedHttpsServer implements AutoCloseable {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+        headers.put(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
             lines[i].substring(colon + 1).strip());
       }
     }

@@ -24,12 +24,41 @@ public record TestCertificate(Path keystore, Path pem) {
     Path keystore = dir.resolve("server.p12");
     Path pem = dir.resolve("ca.pem");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=telemetry-test", "-ext", "SAN=" + san, "-validity", "2",
-        "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-        "-keypass", PASSWORD);
-    run(keytool, "-exportcert", "-alias", "server", "-rfc", "-keystore", keystore.toString(),
-        "-storepass", PASSWORD, "-file", pem.toString());
+    run(
+        keytool,
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=telemetry-test",
+        "-ext",
+        "SAN=" + san,
+        "-validity",
+        "2",
+        "-keystore",
+        keystore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        PASSWORD,
+        "-keypass",
+        PASSWORD);
+    run(
+        keytool,
+        "-exportcert",
+        "-alias",
+        "server",
+        "-rfc",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        PASSWORD,
+        "-file",
+        pem.toString());
     return new TestCertificate(keystore, pem);
   }
 

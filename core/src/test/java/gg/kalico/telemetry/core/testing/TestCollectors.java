@@ -1,10 +1,10 @@
 package gg.kalico.telemetry.core.testing;
 
-import java.util.List;
-import java.util.Map;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.Section;
+import java.util.List;
+import java.util.Map;
 
 /** Small collectors that behave well or badly on purpose. */
 public final class TestCollectors {
@@ -42,8 +42,10 @@ public final class TestCollectors {
 
   /** A valid system section, for documents that need one. */
   public static Section system() {
-    return Section.builder().put("arch", "x86_64")
-        .put("cpu", Map.of("model", "test cpu", "cores", 4)).build();
+    return Section.builder()
+        .put("arch", "x86_64")
+        .put("cpu", Map.of("model", "test cpu", "cores", 4))
+        .build();
   }
 
   /** A valid objects section. */

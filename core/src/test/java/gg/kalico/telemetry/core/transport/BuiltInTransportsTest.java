@@ -3,25 +3,24 @@ package gg.kalico.telemetry.core.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gg.kalico.telemetry.spi.transport.Payload;
+import gg.kalico.telemetry.spi.transport.Receipt;
+import gg.kalico.telemetry.spi.transport.TransportException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import gg.kalico.telemetry.spi.transport.Payload;
-import gg.kalico.telemetry.spi.transport.Receipt;
-import gg.kalico.telemetry.spi.transport.TransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BuiltInTransportsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Payload payload(Map<String, String> options) {
-    return new Payload("doc-1", "{\"schema_version\":1}\n".getBytes(StandardCharsets.UTF_8),
-        options);
+    return new Payload(
+        "doc-1", "{\"schema_version\":1}\n".getBytes(StandardCharsets.UTF_8), options);
   }
 
   @Test
@@ -37,7 +36,8 @@ class BuiltInTransportsTest {
   @Test
   void fileWithoutAPathIsAPermanentFailure() {
     assertThatThrownBy(() -> new FileTransport().send(payload(Map.of())))
-        .isInstanceOf(TransportException.class).hasMessageContaining("'path'")
+        .isInstanceOf(TransportException.class)
+        .hasMessageContaining("'path'")
         .satisfies(e -> assertThat(((TransportException) e).retryable()).isFalse());
   }
 

@@ -23,15 +23,18 @@ final class AutosaveBlock {
   static AutosaveBlock of(IniModel model) {
     AutosaveBlock block = new AutosaveBlock();
     model.defaults.forEach((k, o) -> block.defaults.put(k, o.value()));
-    model.sections.forEach((name, options) -> {
-      Map<String, String> copy = new LinkedHashMap<>();
-      options.forEach((k, o) -> copy.put(k, o.value()));
-      block.sections.put(name, copy);
-    });
+    model.sections.forEach(
+        (name, options) -> {
+          Map<String, String> copy = new LinkedHashMap<>();
+          options.forEach((k, o) -> copy.put(k, o.value()));
+          block.sections.put(name, copy);
+        });
     return block;
   }
 
-  /** configfile.set(): adds the section at the end if missing; an existing option keeps its place. */
+  /**
+   * configfile.set(): adds the section at the end if missing; an existing option keeps its place.
+   */
   void set(String section, String option, String value) {
     sections.computeIfAbsent(section, s -> new LinkedHashMap<>()).put(PyText.lower(option), value);
   }
@@ -59,11 +62,13 @@ final class AutosaveBlock {
   /** Every (section, option) pair, defaults included in each section, as options() lists them. */
   List<String[]> options() {
     List<String[]> all = new ArrayList<>();
-    sections.forEach((name, own) -> {
-      own.keySet().forEach(k -> all.add(new String[] {name, k}));
-      defaults.keySet().stream().filter(k -> !own.containsKey(k))
-          .forEach(k -> all.add(new String[] {name, k}));
-    });
+    sections.forEach(
+        (name, own) -> {
+          own.keySet().forEach(k -> all.add(new String[] {name, k}));
+          defaults.keySet().stream()
+              .filter(k -> !own.containsKey(k))
+              .forEach(k -> all.add(new String[] {name, k}));
+        });
     return all;
   }
 
@@ -87,8 +92,8 @@ final class AutosaveBlock {
 
   private static void writeSection(StringBuilder ini, String name, Map<String, String> options) {
     ini.append('[').append(name).append("]\n");
-    options.forEach((k, v) -> ini.append(k).append(" = ").append(v.replace("\n", "\n\t"))
-        .append('\n'));
+    options.forEach(
+        (k, v) -> ini.append(k).append(" = ").append(v.replace("\n", "\n\t")).append('\n'));
     ini.append('\n');
   }
 

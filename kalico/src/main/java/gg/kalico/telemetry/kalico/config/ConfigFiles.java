@@ -1,5 +1,7 @@
 package gg.kalico.telemetry.kalico.config;
 
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,8 +9,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -61,41 +61,67 @@ final class ConfigFiles {
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      throw new ConfigFileException(shown, 0, "no such file" + prefix
-          + (Files.isSymbolicLink(file) ? " (it is a broken symbolic link)" : "")
-          + "; create it or correct the name");
+      throw new ConfigFileException(
+          shown,
+          0,
+          "no such file"
+              + prefix
+              + (Files.isSymbolicLink(file) ? " (it is a broken symbolic link)" : "")
+              + "; create it or correct the name");
     } catch (IOException e) {
-      throw new ConfigFileException(shown, 0, "cannot be read (" + e.getClass().getSimpleName()
-          + ")" + prefix);
+      throw new ConfigFileException(
+          shown, 0, "cannot be read (" + e.getClass().getSimpleName() + ")" + prefix);
     }
     if (attributes.isDirectory()) {
-      throw new ConfigFileException(shown, 0, "is a directory, not a config file" + prefix
-          + "; make the include name files, for example 'dir/*.cfg'");
+      throw new ConfigFileException(
+          shown,
+          0,
+          "is a directory, not a config file"
+              + prefix
+              + "; make the include name files, for example 'dir/*.cfg'");
     }
     if (!attributes.isRegularFile()) {
-      throw new ConfigFileException(shown, 0, "is not a regular file (a FIFO, socket or device)"
-          + prefix + "; it was not read. Include only regular files");
+      throw new ConfigFileException(
+          shown,
+          0,
+          "is not a regular file (a FIFO, socket or device)"
+              + prefix
+              + "; it was not read. Include only regular files");
     }
     if (attributes.size() > MAX_FILE_BYTES) {
-      throw new ConfigFileException(shown, 0, "is " + (attributes.size() / (1024 * 1024))
-          + " MiB; config files above 16 MiB are refused to protect the host" + prefix
-          + ". Is this really a config file?");
+      throw new ConfigFileException(
+          shown,
+          0,
+          "is "
+              + (attributes.size() / (1024 * 1024))
+              + " MiB; config files above 16 MiB are refused to protect the host"
+              + prefix
+              + ". Is this really a config file?");
     }
     byte[] bytes;
     try {
       // opened once, checked again on opening, and read with a bound
       bytes = SmallFiles.read(file, (int) MAX_FILE_BYTES, SmallFiles.Links.FOLLOW);
     } catch (UnsafeFileException e) {
-      throw new ConfigFileException(shown, 0, "changed while being read (it grew above 16 MiB"
-          + " or was replaced)" + prefix + "; run again");
+      throw new ConfigFileException(
+          shown,
+          0,
+          "changed while being read (it grew above 16 MiB"
+              + " or was replaced)"
+              + prefix
+              + "; run again");
     } catch (AccessDeniedException e) {
-      throw new ConfigFileException(shown, 0, "cannot be read: permission denied" + prefix
-          + "; let the user running this program read it");
+      throw new ConfigFileException(
+          shown,
+          0,
+          "cannot be read: permission denied"
+              + prefix
+              + "; let the user running this program read it");
     } catch (NoSuchFileException e) {
       throw new ConfigFileException(shown, 0, "no such file" + prefix);
     } catch (IOException e) {
-      throw new ConfigFileException(shown, 0, "cannot be read (" + e.getClass().getSimpleName()
-          + ")" + prefix);
+      throw new ConfigFileException(
+          shown, 0, "cannot be read (" + e.getClass().getSimpleName() + ")" + prefix);
     }
     String text = decode(bytes, shown);
     if (text.indexOf('\r') >= 0) {
@@ -113,7 +139,8 @@ final class ConfigFiles {
       return fast;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -127,10 +154,13 @@ final class ConfigFiles {
         }
       }
       boolean binary = bad >= 0 && looksBinary(bytes);
-      throw new ConfigFileException(shown, line, binary
-          ? "is a binary file, not a text config; include only text files"
-          : "is not valid UTF-8 text; save the file as UTF-8 (Kalico reads config files as"
-              + " UTF-8)");
+      throw new ConfigFileException(
+          shown,
+          line,
+          binary
+              ? "is a binary file, not a text config; include only text files"
+              : "is not valid UTF-8 text; save the file as UTF-8 (Kalico reads config files as"
+                  + " UTF-8)");
     }
   }
 
@@ -145,9 +175,11 @@ final class ConfigFiles {
   }
 
   private static int firstInvalidUtf8(byte[] b) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(b);
     var out = java.nio.CharBuffer.allocate(b.length + 1);
     var result = decoder.decode(in, out, true);

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
- * One config file as Kalico walks it: runs of lines parsed as INI chunks, separated by
- * {@code [include ...]} lines. Kalico cuts every line at its first {@code #} before anything else
- * and checks each {@code !!include FILE} when it meets it. Built once per file and text, then
- * replayed by each of Kalico's three passes.
+ * One config file as Kalico walks it: runs of lines parsed as INI chunks, separated by {@code
+ * [include ...]} lines. Kalico cuts every line at its first {@code #} before anything else and
+ * checks each {@code !!include FILE} when it meets it. Built once per file and text, then replayed
+ * by each of Kalico's three passes.
  */
 final class FilePlan {
   private static final String BANG_INCLUDE = "!!include ";
@@ -34,8 +34,7 @@ final class FilePlan {
    * @param lineOf maps a line index of {@code data} to the line number shown to the user
    * @param blockFrom the first line number that lies in the SAVE_CONFIG block
    */
-  static FilePlan of(String data, Path file, String shown, IntUnaryOperator lineOf,
-      int blockFrom) {
+  static FilePlan of(String data, Path file, String shown, IntUnaryOperator lineOf, int blockFrom) {
     Builder b = new Builder(data, shown, blockFrom);
     int nextHash = data.indexOf('#');
     int nextBang = data.indexOf(BANG_INCLUDE);
@@ -58,8 +57,8 @@ final class FilePlan {
           nextBang = data.indexOf(BANG_INCLUDE, start);
         }
         if (nextBang >= 0 && nextBang + BANG_INCLUDE.length() <= limit) {
-          checkBangInclude(data.substring(nextBang + BANG_INCLUDE.length(), limit), file, shown,
-              lineNo);
+          checkBangInclude(
+              data.substring(nextBang + BANG_INCLUDE.length(), limit), file, shown, lineNo);
         }
         b.add(start, limit, lineNo);
       }
@@ -79,7 +78,8 @@ final class FilePlan {
       return null;
     }
     int close = data.lastIndexOf(']', limit - 1);
-    return close >= start + 2 && close > start + 8 ? data.substring(start + 9, close)
+    return close >= start + 2 && close > start + 8
+        ? data.substring(start + 9, close)
         : close == start + 8 ? "" : null;
   }
 
@@ -92,9 +92,12 @@ final class FilePlan {
       ok = false;
     }
     if (!ok) {
-      throw new ConfigFileException(shown, lineNo, "'!!include' names a file that does not exist"
-          + " (the name runs to the end of the line, trailing spaces and comments included);"
-          + " create the file or correct the name");
+      throw new ConfigFileException(
+          shown,
+          lineNo,
+          "'!!include' names a file that does not exist"
+              + " (the name runs to the end of the line, trailing spaces and comments included);"
+              + " create the file or correct the name");
     }
   }
 

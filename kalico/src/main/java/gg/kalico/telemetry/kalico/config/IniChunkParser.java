@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@code RawConfigParser.read_file()} call over a run of lines (Python 3.10+,
- * {@code strict=False}, inline comment prefixes {@code ;} and {@code #}).
+ * One {@code RawConfigParser.read_file()} call over a run of lines (Python 3.10+, {@code
+ * strict=False}, inline comment prefixes {@code ;} and {@code #}).
  *
  * <p>Everything a chunk does depends on the chunk alone (parser state starts fresh for every
  * chunk), except where its sections land in the shared model. So a chunk is parsed once into a
  * {@link ParsedChunk} of steps, and the steps are replayed into each pass's model; Kalico's three
  * parses of the same included file cost one parse and three cheap replays.
  *
- * <p>Lines are given as offsets into the file's text, so no line is copied unless a name or a
- * value is taken from it.
+ * <p>Lines are given as offsets into the file's text, so no line is copied unless a name or a value
+ * is taken from it.
  */
 final class IniChunkParser {
   private IniChunkParser() {}
@@ -65,8 +65,14 @@ final class IniChunkParser {
    * @param file the file as shown to the user
    * @param blockFrom the first line number that lies in the SAVE_CONFIG block
    */
-  static ParsedChunk parse(String text, int[] starts, int[] limits, int count, int[] lineNumbers,
-      String file, int blockFrom) {
+  static ParsedChunk parse(
+      String text,
+      int[] starts,
+      int[] limits,
+      int count,
+      int[] lineNumbers,
+      String file,
+      int blockFrom) {
     List<Object> steps = new ArrayList<>();
     boolean inSection = false;
     IniModel.Option curopt = null;
@@ -116,13 +122,17 @@ final class IniChunkParser {
         }
       }
       if (!inSection) {
-        return new ParsedChunk(null, new ConfigFileException(file, lineNumbers[i],
-            c == '\uFEFF' && first == start
-                ? "the file starts with a UTF-8 byte-order mark (BOM), which Kalico does not"
-                    + " accept; save it as UTF-8 without BOM"
-                : "an option appears before any [section] header (after an [include] the"
-                    + " previous section is closed); add the [section] this option belongs to"
-                    + " above it"));
+        return new ParsedChunk(
+            null,
+            new ConfigFileException(
+                file,
+                lineNumbers[i],
+                c == '\uFEFF' && first == start
+                    ? "the file starts with a UTF-8 byte-order mark (BOM), which Kalico does not"
+                        + " accept; save it as UTF-8 without BOM"
+                    : "an option appears before any [section] header (after an [include] the"
+                        + " previous section is closed); add the [section] this option belongs to"
+                        + " above it"));
       }
       int delim = -1;
       for (int k = first; k < end; k++) {
@@ -149,15 +159,21 @@ final class IniChunkParser {
       while (valueStart < end && PyText.isSpace(text.charAt(valueStart))) {
         valueStart++;
       }
-      curopt = new IniModel.Option(PyText.lower(text.substring(first, nameEnd)),
-          new OptionOrigin(file, lineNumbers[i], lineNumbers[i] >= blockFrom));
+      curopt =
+          new IniModel.Option(
+              PyText.lower(text.substring(first, nameEnd)),
+              new OptionOrigin(file, lineNumbers[i], lineNumbers[i] >= blockFrom));
       curopt.addLine(text, valueStart, end);
       steps.add(curopt);
     }
     if (firstBadLine >= 0) {
-      return new ParsedChunk(null, new ConfigFileException(file, firstBadLine,
-          "this line is neither a [section] header nor an option; write options as 'name: value'"
-              + " or 'name = value', and indent the continuation lines of a multi-line value"));
+      return new ParsedChunk(
+          null,
+          new ConfigFileException(
+              file,
+              firstBadLine,
+              "this line is neither a [section] header nor an option; write options as 'name: value'"
+                  + " or 'name = value', and indent the continuation lines of a multi-line value"));
     }
     return new ParsedChunk(steps.toArray(), null);
   }

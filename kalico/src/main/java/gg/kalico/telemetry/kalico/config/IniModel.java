@@ -6,16 +6,16 @@ import java.util.Map;
 
 /**
  * What Python's {@code RawConfigParser} holds after reading: sections in first-appearance order,
- * options in first-appearance order with their last value. Values live only while the reader
- * checks them; they never leave this package.
+ * options in first-appearance order with their last value. Values live only while the reader checks
+ * them; they never leave this package.
  */
 final class IniModel {
   static final String DEFAULT_SECTION = "DEFAULT";
 
   /**
    * One option assignment: its name (lower-cased), where its value lines lie in the file's text
-   * (joined only if a reference needs the value) and where it was set. Made once per line of a
-   * file and shared by the passes that replay it.
+   * (joined only if a reference needs the value) and where it was set. Made once per line of a file
+   * and shared by the passes that replay it.
    */
   static final class Option {
     final String name;

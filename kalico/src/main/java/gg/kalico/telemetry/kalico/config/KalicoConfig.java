@@ -1,7 +1,7 @@
 package gg.kalico.telemetry.kalico.config;
 
-import java.util.Optional;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
+import java.util.Optional;
 
 /**
  * What the core keeps of a config after reading it: the names, and the one setting this project

@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.kalico.config;
 
+import gg.kalico.telemetry.spi.collector.ConfigNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
-import gg.kalico.telemetry.spi.collector.ConfigNames;
 
 /**
  * Reads a Kalico/Klipper {@code printer.cfg} with Kalico's own rules and returns the section and
@@ -17,15 +17,16 @@ import gg.kalico.telemetry.spi.collector.ConfigNames;
  * Kalico would refuse to load.
  *
  * <p>Like Kalico, the file is parsed three times: the user's part, the SAVE_CONFIG block on its
- * own, and both together; an error in any of them rejects the config, and the last one is
- * reported. Every option is then read once, resolving {@code ${section.option}} references, so a
- * reference Kalico would fail on fails here too. Values are dropped when {@link #read} returns.
+ * own, and both together; an error in any of them rejects the config, and the last one is reported.
+ * Every option is then read once, resolving {@code ${section.option}} references, so a reference
+ * Kalico would fail on fails here too. Values are dropped when {@link #read} returns.
  *
  * <p>Not thread-safe; create one per read (it is cheap).
  */
 public final class KalicoConfigReader {
   /** More included files than this in one parse refuses the config. */
   public static final int MAX_INCLUDED_FILES = 10_000;
+
   /** Deeper include nesting than this refuses the config. */
   public static final int MAX_INCLUDE_DEPTH = 100;
 
@@ -46,8 +47,8 @@ public final class KalicoConfigReader {
         }
       }
     }
-    return new KalicoConfig(ConfigNames.of(names, decisive), telemetryEnabled(s.merged()),
-        s.split().ignoredReason());
+    return new KalicoConfig(
+        ConfigNames.of(names, decisive), telemetryEnabled(s.merged()), s.split().ignoredReason());
   }
 
   /**
@@ -60,8 +61,13 @@ public final class KalicoConfigReader {
    * @param autosave the block, after dropping options the regular part sets
    * @param merged both: the config Kalico runs with
    */
-  record Startup(Path main, ConfigFiles files, SaveConfigBlock split, IniModel regular,
-      IniModel autosave, IniModel merged) {}
+  record Startup(
+      Path main,
+      ConfigFiles files,
+      SaveConfigBlock split,
+      IniModel regular,
+      IniModel autosave,
+      IniModel merged) {}
 
   /** Parses text as if it were the main file's content, following its includes. */
   static IniModel parseAsMain(ConfigFiles files, Path main, String text) {
@@ -79,17 +85,21 @@ public final class KalicoConfigReader {
     SaveConfigBlock split = SaveConfigBlock.split(data);
 
     Map<Path, FilePlan> plans = new java.util.HashMap<>();
-    IniModel regular = new Pass(files, mainShown, plans)
-        .run(split.regular(), main, i -> i + 1, Integer.MAX_VALUE);
+    IniModel regular =
+        new Pass(files, mainShown, plans).run(split.regular(), main, i -> i + 1, Integer.MAX_VALUE);
     String autosave = SaveConfigBlock.commentOutOverridden(split.autosave(), regular);
     int blockStart = split.firstBlockLine();
     int blockFrom = blockStart == 0 ? Integer.MAX_VALUE : blockStart;
-    IniModel autosaveModel = new Pass(files, mainShown, plans)
-        .run(autosave, main, i -> blockStart + i - 1, blockFrom);
+    IniModel autosaveModel =
+        new Pass(files, mainShown, plans).run(autosave, main, i -> blockStart + i - 1, blockFrom);
     int regularLines = split.regularLines();
-    IniModel merged = new Pass(files, mainShown, plans)
-        .run(split.regular() + autosave, main,
-            i -> i < regularLines ? i + 1 : blockStart + (i - regularLines), blockFrom);
+    IniModel merged =
+        new Pass(files, mainShown, plans)
+            .run(
+                split.regular() + autosave,
+                main,
+                i -> i < regularLines ? i + 1 : blockStart + (i - regularLines),
+                blockFrom);
 
     new ReferenceChecker(merged).checkAll();
     return new Startup(main, files, split, regular, autosaveModel, merged);
@@ -120,7 +130,9 @@ public final class KalicoConfigReader {
       this.plans = plans;
     }
 
-    /** @param blockFrom the first line of the main file that lies in the SAVE_CONFIG block */
+    /**
+     * @param blockFrom the first line of the main file that lies in the SAVE_CONFIG block
+     */
     IniModel run(String data, Path main, IntUnaryOperator lineOf, int blockFrom) {
       walk(FilePlan.of(data, main, mainShown, lineOf, blockFrom), main, mainShown);
       return model;
@@ -129,14 +141,23 @@ public final class KalicoConfigReader {
     private void walk(FilePlan plan, Path file, String shown) {
       Path key = file.toAbsolutePath().normalize();
       if (!onStack.add(key)) {
-        throw new ConfigFileException(shown, 0, "includes itself through "
-            + String.join(" -> ", stack.stream().map(files::display).toList()) + " -> " + shown
-            + "; remove one of these includes");
+        throw new ConfigFileException(
+            shown,
+            0,
+            "includes itself through "
+                + String.join(" -> ", stack.stream().map(files::display).toList())
+                + " -> "
+                + shown
+                + "; remove one of these includes");
       }
       stack.add(key);
       if (stack.size() > MAX_INCLUDE_DEPTH) {
-        throw new ConfigFileException(shown, 0, "includes are nested more than "
-            + MAX_INCLUDE_DEPTH + " deep; flatten the include tree");
+        throw new ConfigFileException(
+            shown,
+            0,
+            "includes are nested more than "
+                + MAX_INCLUDE_DEPTH
+                + " deep; flatten the include tree");
       }
       for (Object step : plan.steps) {
         if (step instanceof FilePlan.Include include) {
@@ -158,34 +179,47 @@ public final class KalicoConfigReader {
       try {
         matches = PyGlob.glob(pattern);
       } catch (PyGlob.GlobTooDeepException e) {
-        throw new ConfigFileException(shown, lineNo, "include '" + spec + "' reaches more than "
-            + PyGlob.MAX_RECURSION + " directory levels (a symbolic-link loop?); narrow the"
-            + " pattern");
+        throw new ConfigFileException(
+            shown,
+            lineNo,
+            "include '"
+                + spec
+                + "' reaches more than "
+                + PyGlob.MAX_RECURSION
+                + " directory levels (a symbolic-link loop?); narrow the"
+                + " pattern");
       }
       if (matches.isEmpty() && !PyGlob.hasMagic(pattern)) {
-        throw new ConfigFileException(shown, lineNo, "include '" + spec
-            + "': no such file; create it, correct the name, or remove the [include] line");
+        throw new ConfigFileException(
+            shown,
+            lineNo,
+            "include '"
+                + spec
+                + "': no such file; create it, correct the name, or remove the [include] line");
       }
       matches.sort(PyText::compareCodePoints);
       String where = "include '" + spec + "' in " + shown + " line " + lineNo;
       for (String name : matches) {
         if (++includedFiles > MAX_INCLUDED_FILES) {
-          throw new ConfigFileException(shown, lineNo, "more than " + MAX_INCLUDED_FILES
-              + " files are included; this is refused to protect the host");
+          throw new ConfigFileException(
+              shown,
+              lineNo,
+              "more than "
+                  + MAX_INCLUDED_FILES
+                  + " files are included; this is refused to protect the host");
         }
         Path path;
         try {
           path = Path.of(name);
         } catch (InvalidPathException e) {
-          throw new ConfigFileException(shown, lineNo, "include '" + spec
-              + "' is not a valid file name; correct it");
+          throw new ConfigFileException(
+              shown, lineNo, "include '" + spec + "' is not a valid file name; correct it");
         }
         Path key = path.toAbsolutePath().normalize();
         String display = files.display(path);
         FilePlan plan = plans.get(key);
         if (plan == null) {
-          plan = FilePlan.of(files.read(path, where), path, display, i -> i + 1,
-              Integer.MAX_VALUE);
+          plan = FilePlan.of(files.read(path, where), path, display, i -> i + 1, Integer.MAX_VALUE);
           plans.put(key, plan);
         }
         walk(plan, path, display);

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Python's {@code glob.glob(pattern, recursive=True)} on POSIX, which Kalico uses to expand
- * {@code [include ...]}: per-component {@code fnmatch}, {@code **} for any depth, names starting
- * with a dot hidden unless the pattern component starts with a dot, results unsorted.
+ * Python's {@code glob.glob(pattern, recursive=True)} on POSIX, which Kalico uses to expand {@code
+ * [include ...]}: per-component {@code fnmatch}, {@code **} for any depth, names starting with a
+ * dot hidden unless the pattern component starts with a dot, results unsorted.
  */
 final class PyGlob {
   /** Guards against symbolic-link loops, which Python would follow until the path is too long. */
@@ -76,8 +76,8 @@ final class PyGlob {
     }
   }
 
-  private static void globInDir(String dir, String basename, boolean dironly, List<String> out,
-      String prefix) {
+  private static void globInDir(
+      String dir, String basename, boolean dironly, List<String> out, String prefix) {
     List<String> names = new ArrayList<>();
     if (!hasMagic(basename)) {
       if (!basename.isEmpty()) {

@@ -1,9 +1,9 @@
 package gg.kalico.telemetry.kalico.config;
 
 /**
- * Python's notion of white space and the string operations Kalico's parser builds on. Java's
- * {@link String#strip()} disagrees with Python on characters such as U+00A0 and U+0085, and those
- * decide where a value ends or whether a line is a continuation.
+ * Python's notion of white space and the string operations Kalico's parser builds on. Java's {@link
+ * String#strip()} disagrees with Python on characters such as U+00A0 and U+0085, and those decide
+ * where a value ends or whether a line is a continuation.
  */
 final class PyText {
   private PyText() {}
@@ -14,10 +14,24 @@ final class PyText {
       return false; // printable ASCII: the common case
     }
     switch (c) {
-      case '\t': case '\n': case 0x0b: case 0x0c: case '\r':
-      case 0x1c: case 0x1d: case 0x1e: case 0x1f: case ' ':
-      case 0x85: case 0xa0: case 0x1680: case 0x2028: case 0x2029:
-      case 0x202f: case 0x205f: case 0x3000:
+      case '\t':
+      case '\n':
+      case 0x0b:
+      case 0x0c:
+      case '\r':
+      case 0x1c:
+      case 0x1d:
+      case 0x1e:
+      case 0x1f:
+      case ' ':
+      case 0x85:
+      case 0xa0:
+      case 0x1680:
+      case 0x2028:
+      case 0x2029:
+      case 0x202f:
+      case 0x205f:
+      case 0x3000:
         return true;
       default:
         return c >= 0x2000 && c <= 0x200a;
@@ -54,7 +68,9 @@ final class PyText {
     return -1;
   }
 
-  /** Python's {@code str.lower()}; returns the same string when nothing changes (the usual case). */
+  /**
+   * Python's {@code str.lower()}; returns the same string when nothing changes (the usual case).
+   */
   static String lower(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

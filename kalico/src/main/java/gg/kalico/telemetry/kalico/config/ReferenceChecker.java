@@ -7,22 +7,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads every option once the way Kalico's {@code SectionInterpolation} does, so that a
- * {@code ${section.option}} reference Kalico would fail on is refused here too. Messages name the
- * option and the reference, never a value.
+ * Reads every option once the way Kalico's {@code SectionInterpolation} does, so that a {@code
+ * ${section.option}} reference Kalico would fail on is refused here too. Messages name the option
+ * and the reference, never a value.
  */
 final class ReferenceChecker {
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{(?:([^.:${}]+)[.:])?([^${}]+)\\}");
   private static final int MAX_REFERENCES = 10;
+
   /**
-   * An expanded value is kept only up to this many characters: a config built to double its
-   * values at every level would otherwise need memory and time exponential in its size. Only
-   * whether every reference resolves matters here, and that is decided before the cut.
+   * An expanded value is kept only up to this many characters: a config built to double its values
+   * at every level would otherwise need memory and time exponential in its size. Only whether every
+   * reference resolves matters here, and that is decided before the cut.
    */
   static final int MAX_EXPANDED = 64 * 1024;
 
   private final IniModel model;
+
   /** Each option's expanded value, read once (without it, chains of references are exponential). */
   private final Map<String, String> resolved = new java.util.HashMap<>();
 
@@ -51,12 +53,18 @@ final class ReferenceChecker {
     return resolved.get(ident);
   }
 
-  private String expand(String section, String option, IniModel.Option o, Set<String> active,
-      String ident) {
+  private String expand(
+      String section, String option, IniModel.Option o, Set<String> active, String ident) {
     if (!active.add(ident)) {
-      throw new ConfigFileException(o.origin.file(), o.origin.line(), "option '" + option
-          + "' in section [" + section + "] refers to itself through ${...} references;"
-          + " break the cycle");
+      throw new ConfigFileException(
+          o.origin.file(),
+          o.origin.line(),
+          "option '"
+              + option
+              + "' in section ["
+              + section
+              + "] refers to itself through ${...} references;"
+              + " break the cycle");
     }
     String value = o.value();
     for (int n = 0; n < MAX_REFERENCES; n++) {
@@ -71,13 +79,19 @@ final class ReferenceChecker {
         boolean noSection =
             !model.sections.containsKey(refSection) && !refSection.equals(IniModel.DEFAULT_SECTION);
         // the text inside ${...} is part of the value: it is never quoted
-        throw new ConfigFileException(o.origin.file(), o.origin.line(), "option '" + option
-            + "' in section [" + section + "] has a ${...} reference to "
-            + (noSection ? "a section that does not exist" : "an option that does not exist")
-            + "; define it or correct the reference");
+        throw new ConfigFileException(
+            o.origin.file(),
+            o.origin.line(),
+            "option '"
+                + option
+                + "' in section ["
+                + section
+                + "] has a ${...} reference to "
+                + (noSection ? "a section that does not exist" : "an option that does not exist")
+                + "; define it or correct the reference");
       }
-      String constant = read(refSection, refOption.toLowerCase(java.util.Locale.ROOT), target,
-          active);
+      String constant =
+          read(refSection, refOption.toLowerCase(java.util.Locale.ROOT), target, active);
       value = value.substring(0, m.start()) + constant + value.substring(m.end());
       if (value.length() > MAX_EXPANDED) {
         value = value.substring(0, MAX_EXPANDED);

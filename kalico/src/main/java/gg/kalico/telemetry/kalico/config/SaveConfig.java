@@ -1,8 +1,9 @@
 package gg.kalico.telemetry.kalico.config;
 
+import gg.kalico.telemetry.core.internal.io.AtomicFiles;
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,17 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import gg.kalico.telemetry.core.internal.io.AtomicFiles;
-import gg.kalico.telemetry.spi.TelemetryException;
 
 /**
- * Kalico's {@code configfile.set()} and {@code SAVE_CONFIG}, for the one option this project
- * owns: {@code [telemetry] enabled}. The bytes written are Kalico's, because Kalico reads the same
- * file; where Kalico would harm the user this class differs on purpose:
+ * Kalico's {@code configfile.set()} and {@code SAVE_CONFIG}, for the one option this project owns:
+ * {@code [telemetry] enabled}. The bytes written are Kalico's, because Kalico reads the same file;
+ * where Kalico would harm the user this class differs on purpose:
  *
  * <ul>
- *   <li>every file is replaced atomically (temporary file, fsync, rename; mode kept; symbolic
- *       links followed), and each backup is complete on disk before anything is replaced;
+ *   <li>every file is replaced atomically (temporary file, fsync, rename; mode kept; symbolic links
+ *       followed), and each backup is complete on disk before anything is replaced;
  *   <li>a backup never overwrites an earlier one, and nothing is written when the new bytes equal
  *       the old;
  *   <li>a SAVE_CONFIG block Kalico would ignore as damaged is refused, naming the line, instead of
@@ -44,7 +43,7 @@ public final class SaveConfig {
   private final Path main;
   private final AutosaveBlock block;
   private final boolean autosaveIncludes;
-  private Checkpoint checkpoint = step -> { };
+  private Checkpoint checkpoint = step -> {};
 
   /** Called before each step that touches the disk; tests use it to interrupt a save. */
   interface Checkpoint {
@@ -66,7 +65,9 @@ public final class SaveConfig {
   public static SaveConfig start(Path printerCfg) {
     KalicoConfigReader.Startup s = KalicoConfigReader.startup(printerCfg);
     refuseDamagedBlock(s.split(), s.files().display(s.main()));
-    return new SaveConfig(s.main(), AutosaveBlock.of(s.autosave()),
+    return new SaveConfig(
+        s.main(),
+        AutosaveBlock.of(s.autosave()),
         autosaveIncludes(s.merged(), s.files().display(s.main())));
   }
 
@@ -96,8 +97,11 @@ public final class SaveConfig {
     try {
       KalicoConfigReader.parseAsMain(files, main, split.regular());
     } catch (ConfigFileException e) {
-      throw new TelemetryException("Unable to parse existing config on SAVE_CONFIG (" + e.getMessage()
-          + "); nothing was written", e);
+      throw new TelemetryException(
+          "Unable to parse existing config on SAVE_CONFIG ("
+              + e.getMessage()
+              + "); nothing was written",
+          e);
     }
     String regular = SaveConfigBlock.commentOutOverridden(split.regular(), block::hasOption);
 
@@ -113,11 +117,22 @@ public final class SaveConfig {
         String theirs = checked.lookup(so[0], so[1]).value();
         if (!ours.equals(theirs)) {
           boolean telemetry = so[0].equals("telemetry");
-          throw new TelemetryException("SAVE_CONFIG section '" + so[0] + "' option '" + so[1]
-              + "' value '" + (telemetry ? ours : "(hidden)") + "' conflicts with included value '"
-              + (telemetry ? theirs : "(hidden)") + "' ; an included file sets it: remove or"
-              + " comment out '" + so[1] + "' in the [" + so[0] + "] section of the included"
-              + " file, then try again. Nothing was written");
+          throw new TelemetryException(
+              "SAVE_CONFIG section '"
+                  + so[0]
+                  + "' option '"
+                  + so[1]
+                  + "' value '"
+                  + (telemetry ? ours : "(hidden)")
+                  + "' conflicts with included value '"
+                  + (telemetry ? theirs : "(hidden)")
+                  + "' ; an included file sets it: remove or"
+                  + " comment out '"
+                  + so[1]
+                  + "' in the ["
+                  + so[0]
+                  + "] section of the included"
+                  + " file, then try again. Nothing was written");
         }
       }
     }
@@ -136,8 +151,13 @@ public final class SaveConfig {
       try {
         now = Files.readAllBytes(c.path());
       } catch (IOException e) {
-        throw new TelemetryException("cannot read " + files.display(c.path()) + " again ("
-            + e.getClass().getSimpleName() + "); nothing was written", e);
+        throw new TelemetryException(
+            "cannot read "
+                + files.display(c.path())
+                + " again ("
+                + e.getClass().getSimpleName()
+                + "); nothing was written",
+            e);
       }
       if (!Arrays.equals(now, c.text().getBytes(StandardCharsets.UTF_8))) {
         real.add(c);
@@ -158,8 +178,8 @@ public final class SaveConfig {
         Path backup = backupName(backupDir, c.path().getFileName().toString(), stamp);
         checkpoint.reached("backup of " + files.display(c.path()));
         // the file as Kalico read it (newlines normalised), complete and synced before any change
-        AtomicFiles.createNew(backup, files.read(c.path(), null)
-            .getBytes(StandardCharsets.UTF_8), c.path());
+        AtomicFiles.createNew(
+            backup, files.read(c.path(), null).getBytes(StandardCharsets.UTF_8), c.path());
         backups.add(backup);
       }
       for (Change c : real) {
@@ -171,11 +191,18 @@ public final class SaveConfig {
         written.add(p.commit());
       }
     } catch (IOException e) {
-      throw new TelemetryException("could not save " + shown + " (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); "
-          + (written.isEmpty() ? "nothing was changed"
-              : "already replaced: " + written + "; backups are in " + backupDir)
-          + ". Check that the config folder is writable and the disk is not full", e);
+      throw new TelemetryException(
+          "could not save "
+              + shown
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); "
+              + (written.isEmpty()
+                  ? "nothing was changed"
+                  : "already replaced: " + written + "; backups are in " + backupDir)
+              + ". Check that the config folder is writable and the disk is not full",
+          e);
     } finally {
       prepared.forEach(AtomicFiles.Prepared::discard);
     }
@@ -184,20 +211,20 @@ public final class SaveConfig {
 
   /**
    * Kalico's name ({@code printer-YYYYMMDD_HHMMSS.cfg}) with a random part added before the
-   * extension, so that nobody can place a file or a link by that name in advance; the file is
-   * then created new, so a backup never overwrites anything.
+   * extension, so that nobody can place a file or a link by that name in advance; the file is then
+   * created new, so a backup never overwrites anything.
    */
   private static Path backupName(Path dir, String fileName, String stamp) {
-    String base = fileName.endsWith(".cfg") ? fileName.substring(0, fileName.length() - 4)
-        : fileName;
+    String base =
+        fileName.endsWith(".cfg") ? fileName.substring(0, fileName.length() - 4) : fileName;
     String ext = fileName.endsWith(".cfg") ? ".cfg" : "";
-    return dir.resolve(base + "-" + stamp + "-" + AtomicFiles.unpredictable().substring(0, 8)
-        + ext);
+    return dir.resolve(
+        base + "-" + stamp + "-" + AtomicFiles.unpredictable().substring(0, 8) + ext);
   }
 
   /** danger_options autosave_includes: comments the block's options out of includes, too. */
-  private void stripIncludes(ConfigFiles files, Path file, String text, Set<Path> visited,
-      Map<Path, String> out) {
+  private void stripIncludes(
+      ConfigFiles files, Path file, String text, Set<Path> visited, Map<Path, String> out) {
     String dir = file.getParent().toString();
     for (String line : text.split("\n", -1)) {
       int hash = line.indexOf('#');
@@ -236,8 +263,10 @@ public final class SaveConfig {
     if (Set.of("0", "no", "false", "off").contains(v)) {
       return false;
     }
-    throw new ConfigFileException(o.origin.file(), o.origin.line(), "option 'autosave_includes'"
-        + " in section [danger_options] must be True or False");
+    throw new ConfigFileException(
+        o.origin.file(),
+        o.origin.line(),
+        "option 'autosave_includes'" + " in section [danger_options] must be True or False");
   }
 
   private static void refuseDamagedBlock(SaveConfigBlock split, String shown) {
@@ -245,18 +274,26 @@ public final class SaveConfig {
     if (reason == null) {
       int stray = split.regular().indexOf("\n#*# ");
       if (stray >= 0) {
-        int line = (int) split.regular().substring(0, stray + 1).chars().filter(c -> c == '\n')
-            .count() + 1;
-        reason = "line " + line + " starts with '#*# ' but there is no intact SAVE_CONFIG header"
-            + " above it";
+        int line =
+            (int) split.regular().substring(0, stray + 1).chars().filter(c -> c == '\n').count()
+                + 1;
+        reason =
+            "line "
+                + line
+                + " starts with '#*# ' but there is no intact SAVE_CONFIG header"
+                + " above it";
       }
     }
     if (reason != null) {
-      throw new ConfigFileException(shown, 0, "the SAVE_CONFIG block is damaged: " + reason
-          + ". Kalico ignores a damaged block, so a setting saved now would never be read back;"
-          + " nothing was written. Fix: keep the three header lines exactly as Kalico writes them,"
-          + " start every line below them with '#*# ' (or '#*#' alone), and move any config"
-          + " lines to above the header");
+      throw new ConfigFileException(
+          shown,
+          0,
+          "the SAVE_CONFIG block is damaged: "
+              + reason
+              + ". Kalico ignores a damaged block, so a setting saved now would never be read back;"
+              + " nothing was written. Fix: keep the three header lines exactly as Kalico writes them,"
+              + " start every line below them with '#*# ' (or '#*#' alone), and move any config"
+              + " lines to above the header");
     }
   }
 

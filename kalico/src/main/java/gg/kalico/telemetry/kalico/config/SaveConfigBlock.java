@@ -10,8 +10,8 @@ package gg.kalico.telemetry.kalico.config;
  * @param regularLines how many lines {@code regular} has when split on {@code \n}
  * @param ignoredReason why a block that is present was ignored, or null
  */
-record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int regularLines,
-    String ignoredReason) {
+record SaveConfigBlock(
+    String regular, String autosave, int firstBlockLine, int regularLines, String ignoredReason) {
 
   static final String HEADER =
       "\n#*# <---------------------- SAVE_CONFIG ---------------------->"
@@ -28,7 +28,8 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
       String rest = data.substring(pos + HEADER.length());
       block = PyText.strip(rest);
       int headerLine = countLines(data, pos + 1);
-      int skipped = countNewlines(rest, rest.indexOf(block.isEmpty() ? "\0" : block.substring(0, 1)));
+      int skipped =
+          countNewlines(rest, rest.indexOf(block.isEmpty() ? "\0" : block.substring(0, 1)));
       firstBlockLine = headerLine + 3 + Math.max(skipped, 0);
     } else {
       regular = data;
@@ -36,9 +37,17 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
     }
     int stray = regular.indexOf("\n#*# ");
     if (stray >= 0) {
-      return new SaveConfigBlock(data, "", 0, countNewlines(data, data.length()) + 1,
-          pos >= 0 ? "line " + countLines(data, stray + 1) + " starts with '#*# ' but stands"
-              + " above the SAVE_CONFIG header" : null);
+      return new SaveConfigBlock(
+          data,
+          "",
+          0,
+          countNewlines(data, data.length()) + 1,
+          pos >= 0
+              ? "line "
+                  + countLines(data, stray + 1)
+                  + " starts with '#*# ' but stands"
+                  + " above the SAVE_CONFIG header"
+              : null);
     }
     StringBuilder out = new StringBuilder(block.length() + 2).append('\n');
     int start = 0;
@@ -48,7 +57,11 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
       if (!block.isEmpty()
           && (!line.startsWith("#*#") || (line.length() >= 4 && !line.startsWith("#*# ")))) {
         int bad = firstBlockLine + countNewlines(block, start);
-        return new SaveConfigBlock(data, "", 0, countNewlines(data, data.length()) + 1,
+        return new SaveConfigBlock(
+            data,
+            "",
+            0,
+            countNewlines(data, data.length()) + 1,
             "line " + bad + " inside the SAVE_CONFIG block does not start with '#*# '");
       }
       out.append(line.length() > 4 ? line.substring(4) : "").append('\n');
@@ -57,8 +70,12 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
       }
       start = nl + 1;
     }
-    return new SaveConfigBlock(regular, out.toString(), firstBlockLine,
-        countNewlines(regular, regular.length()) + 1, null);
+    return new SaveConfigBlock(
+        regular,
+        out.toString(),
+        firstBlockLine,
+        countNewlines(regular, regular.length()) + 1,
+        null);
   }
 
   /** The 1-based line of the character at {@code index}. */
@@ -85,11 +102,11 @@ record SaveConfigBlock(String regular, String autosave, int firstBlockLine, int 
   }
 
   /**
-   * The same rule against any config: {@code has} answers whether a section (exact, or null
-   * before any section) has an option (lower-cased).
+   * The same rule against any config: {@code has} answers whether a section (exact, or null before
+   * any section) has an option (lower-cased).
    */
-  static String commentOutOverridden(String autosave,
-      java.util.function.BiPredicate<String, String> has) {
+  static String commentOutOverridden(
+      String autosave, java.util.function.BiPredicate<String, String> has) {
     String[] lines = autosave.split("\n", -1);
     String section = null;
     boolean inDup = false;

@@ -2,13 +2,12 @@ package gg.kalico.telemetry.kalico.consent;
 
 import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.host.EnvironmentOnly;
-
+import gg.kalico.telemetry.kalico.config.KalicoConfig;
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import gg.kalico.telemetry.kalico.config.KalicoConfig;
-import gg.kalico.telemetry.spi.TelemetryException;
 
 /**
  * Decides consent: environment overrides first ({@code DO_NOT_TRACK}, {@code KALICO_TELEMETRY}),
@@ -17,6 +16,7 @@ import gg.kalico.telemetry.spi.TelemetryException;
 public final class ConsentResolver {
   /** Any value but empty or {@code 0} disables telemetry (consoledonottrack.com). */
   public static final String DO_NOT_TRACK = EnvironmentOnly.DO_NOT_TRACK;
+
   /** {@code 0}, {@code false}, {@code off} or {@code no} disables telemetry. */
   public static final String KALICO_TELEMETRY = "KALICO_TELEMETRY";
 
@@ -53,7 +53,9 @@ public final class ConsentResolver {
     if (OFF.contains(value)) {
       return new Consent(Consent.State.DISABLED, where);
     }
-    throw new TelemetryException(where + ": option 'enabled' in section [telemetry] must be"
-        + " True or False (Kalico also accepts yes/no, on/off, 1/0)");
+    throw new TelemetryException(
+        where
+            + ": option 'enabled' in section [telemetry] must be"
+            + " True or False (Kalico also accepts yes/no, on/off, 1/0)");
   }
 }

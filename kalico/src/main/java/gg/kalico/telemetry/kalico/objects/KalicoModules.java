@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Which modules a Kalico installation has: with a checkout, the modules in its
- * {@code klippy/extras} and {@code klippy/plugins} (third-party plugins such as Happy-Hare's
- * {@code mmu} included), as Kalico's loader finds them; without one, the stock list of the commit
- * the table describes.
+ * Which modules a Kalico installation has: with a checkout, the modules in its {@code
+ * klippy/extras} and {@code klippy/plugins} (third-party plugins such as Happy-Hare's {@code mmu}
+ * included), as Kalico's loader finds them; without one, the stock list of the commit the table
+ * describes.
  */
 final class KalicoModules {
   private KalicoModules() {}
@@ -28,14 +28,15 @@ final class KalicoModules {
         continue;
       }
       try (Stream<Path> entries = Files.list(d)) {
-        entries.forEach(p -> {
-          String name = p.getFileName().toString();
-          if (name.endsWith(".py") && !name.equals("__init__.py")) {
-            modules.add(name.substring(0, name.length() - 3));
-          } else if (Files.isRegularFile(p.resolve("__init__.py"))) {
-            modules.add(name);
-          }
-        });
+        entries.forEach(
+            p -> {
+              String name = p.getFileName().toString();
+              if (name.endsWith(".py") && !name.equals("__init__.py")) {
+                modules.add(name.substring(0, name.length() - 3));
+              } else if (Files.isRegularFile(p.resolve("__init__.py"))) {
+                modules.add(name);
+              }
+            });
       } catch (IOException e) {
         return java.util.Optional.empty();
       }

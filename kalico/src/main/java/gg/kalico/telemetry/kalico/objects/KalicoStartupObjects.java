@@ -9,9 +9,9 @@ import java.util.Set;
 /**
  * The objects Kalico loads at start-up for a configuration, derived the way its start-up loads
  * them, from a table of Kalico's module knowledge ({@code kalico-objects.txt}, stamped with the
- * Kalico commit it describes). The modules that exist are those of the host checkout when there
- * is one, else the stock list of that commit. Only the Kalico adapter supplies this list: it
- * describes Kalico, not any host.
+ * Kalico commit it describes). The modules that exist are those of the host checkout when there is
+ * one, else the stock list of that commit. Only the Kalico adapter supplies this list: it describes
+ * Kalico, not any host.
  */
 public final class KalicoStartupObjects {
   private static final ObjectTable TABLE = ObjectTable.stock();
@@ -20,8 +20,8 @@ public final class KalicoStartupObjects {
 
   /** The objects, in load order, for {@code config} and the Kalico checkout if known. */
   public static List<String> derive(ConfigNames config, Optional<Path> kalicoCheckout) {
-    Set<String> modules = KalicoModules.of(kalicoCheckout.orElse(null))
-        .orElse(TABLE.modules.keySet());
+    Set<String> modules =
+        KalicoModules.of(kalicoCheckout.orElse(null)).orElse(TABLE.modules.keySet());
     return ObjectLoader.load(TABLE, modules, config);
   }
 

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * extras, the toolhead with what the kinematics and ToolHead load, then the extruders. Sections
  * whose module does not exist create no object, as in Kalico.
  *
- * <p>Values are consulted only through {@link ConfigNames#valueAmong} and
- * {@link ConfigNames#flag}, which never hand a value out.
+ * <p>Values are consulted only through {@link ConfigNames#valueAmong} and {@link ConfigNames#flag},
+ * which never hand a value out.
  */
 final class ObjectLoader {
   private static final Pattern EXTRUDER = Pattern.compile("extruder\\d*");
@@ -52,8 +52,8 @@ final class ObjectLoader {
       load(section);
     }
     table.extras.forEach(i -> load(i.name()));
-    String kinematics = config.valueAmong("printer", "kinematics", table.kinematics.keySet())
-        .orElse("*");
+    String kinematics =
+        config.valueAmong("printer", "kinematics", table.kinematics.keySet()).orElse("*");
     loadAll(table.kinematics.getOrDefault(kinematics, table.kinematics.get("*")), "toolhead");
     loadAll(table.toolhead, "toolhead");
     objects.add("toolhead");
@@ -123,7 +123,8 @@ final class ObjectLoader {
     return switch (item.condition()) {
       case ALWAYS -> true;
       case IF_SET -> hasOption(section, item.option());
-      case UNLESS_FALSE -> !config.flag(section, item.option()).equals(java.util.Optional.of(false));
+      case UNLESS_FALSE ->
+          !config.flag(section, item.option()).equals(java.util.Optional.of(false));
       case PREFIX_ONLY -> !module(section).equals(section);
     };
   }

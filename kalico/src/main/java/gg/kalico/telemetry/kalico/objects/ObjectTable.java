@@ -15,16 +15,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Kalico's object loading as data, read from {@code kalico-objects.txt}: the fixed objects
- * before and after the config sections, and per module the objects its {@code load_config()}
- * loads first. The file says which Kalico commit it describes.
+ * Kalico's object loading as data, read from {@code kalico-objects.txt}: the fixed objects before
+ * and after the config sections, and per module the objects its {@code load_config()} loads first.
+ * The file says which Kalico commit it describes.
  */
 final class ObjectTable {
   static final String RESOURCE = "kalico-objects.txt";
 
   /** One object to load, with the condition under which it is loaded. */
   record Item(String name, Condition condition, String option) {
-    enum Condition { ALWAYS, IF_SET, UNLESS_FALSE, PREFIX_ONLY }
+    enum Condition {
+      ALWAYS,
+      IF_SET,
+      UNLESS_FALSE,
+      PREFIX_ONLY
+    }
   }
 
   final String commit;
@@ -38,6 +43,7 @@ final class ObjectTable {
   final Map<String, String> sensorObjects;
   final Set<String> sensorsWithoutAdc;
   final Map<String, List<Item>> macros;
+
   /** Every stock module, with what it loads first (often nothing). */
   final Map<String, List<Item>> modules;
 
@@ -94,13 +100,16 @@ final class ObjectTable {
       int colon = t.indexOf(':');
       String key = t.substring(0, colon).strip();
       String rest = t.substring(colon + 1).strip();
-      List<String> values = rest.isEmpty() ? List.of()
-          : Arrays.stream(rest.split("\\|")).map(String::strip).toList();
-      lines.merge(key, values, (a, b) -> {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-      });
+      List<String> values =
+          rest.isEmpty() ? List.of() : Arrays.stream(rest.split("\\|")).map(String::strip).toList();
+      lines.merge(
+          key,
+          values,
+          (a, b) -> {
+            List<String> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+          });
     }
     return new ObjectTable(lines);
   }
@@ -127,12 +136,14 @@ final class ObjectTable {
       }
       String name = s.substring(0, bracket).strip();
       String[] cond = s.substring(bracket + 2, s.length() - 1).strip().split("\\s+");
-      items.add(switch (cond[0]) {
-        case "if" -> new Item(name, Item.Condition.IF_SET, cond[1]);
-        case "unless" -> new Item(name, Item.Condition.UNLESS_FALSE, cond[1]);
-        case "prefix" -> new Item(name, Item.Condition.PREFIX_ONLY, null);
-        default -> throw new IllegalStateException(RESOURCE + ": unknown condition in '" + s + "'");
-      });
+      items.add(
+          switch (cond[0]) {
+            case "if" -> new Item(name, Item.Condition.IF_SET, cond[1]);
+            case "unless" -> new Item(name, Item.Condition.UNLESS_FALSE, cond[1]);
+            case "prefix" -> new Item(name, Item.Condition.PREFIX_ONLY, null);
+            default ->
+                throw new IllegalStateException(RESOURCE + ": unknown condition in '" + s + "'");
+          });
     }
     return List.copyOf(items);
   }

@@ -3,6 +3,7 @@ package gg.kalico.telemetry.kalico.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gg.kalico.telemetry.core.testing.ConformanceFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import gg.kalico.telemetry.core.testing.ConformanceFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -30,14 +30,15 @@ class CorpusConformanceTest {
     Path corpus = ConformanceFiles.corpus();
     List<Path> expectations;
     try (Stream<Path> walk = Files.walk(corpus)) {
-      expectations = walk.filter(p -> p.getFileName().toString().endsWith(".cfg.expected.json"))
-          .filter(p -> !corpus.relativize(p).startsWith("save-config"))
-          .sorted()
-          .toList();
+      expectations =
+          walk.filter(p -> p.getFileName().toString().endsWith(".cfg.expected.json"))
+              .filter(p -> !corpus.relativize(p).startsWith("save-config"))
+              .sorted()
+              .toList();
     }
     assertThat(expectations).hasSizeGreaterThanOrEqualTo(285);
-    return expectations.stream().map(exp -> DynamicTest.dynamicTest(
-        corpus.relativize(exp).toString(), () -> check(exp)));
+    return expectations.stream()
+        .map(exp -> DynamicTest.dynamicTest(corpus.relativize(exp).toString(), () -> check(exp)));
   }
 
   @Test
@@ -45,15 +46,18 @@ class CorpusConformanceTest {
     Path corpus = ConformanceFiles.corpus();
     long rejected;
     try (Stream<Path> walk = Files.walk(corpus.resolve("edge-cases"))) {
-      rejected = walk.filter(p -> p.toString().endsWith(".expected.json"))
-          .filter(p -> JSON.readTree(p.toFile()).has("error")).count();
+      rejected =
+          walk.filter(p -> p.toString().endsWith(".expected.json"))
+              .filter(p -> JSON.readTree(p.toFile()).has("error"))
+              .count();
     }
     assertThat(rejected).isGreaterThan(5);
   }
 
   private static void check(Path expectation) throws IOException {
     String name = expectation.getFileName().toString();
-    Path cfg = expectation.resolveSibling(name.substring(0, name.length() - ".expected.json".length()));
+    Path cfg =
+        expectation.resolveSibling(name.substring(0, name.length() - ".expected.json".length()));
     JsonNode expected = JSON.readTree(expectation.toFile());
     KalicoConfigReader reader = new KalicoConfigReader();
     if (expected.has("error")) {
@@ -69,7 +73,9 @@ class CorpusConformanceTest {
       want.put(e.getKey(), options);
     }
     Map<String, List<String>> got = reader.read(cfg).names().sections();
-    assertThat(new ArrayList<>(got.keySet())).as("section order").isEqualTo(new ArrayList<>(want.keySet()));
+    assertThat(new ArrayList<>(got.keySet()))
+        .as("section order")
+        .isEqualTo(new ArrayList<>(want.keySet()));
     assertThat(got).as("options per section").containsExactlyEntriesOf(want);
   }
 }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class KalicoConfigReaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path write(String name, String text) throws IOException {
     Path p = dir.resolve(name);
@@ -44,18 +43,24 @@ class KalicoConfigReaderTest {
 
   @Test
   void optionNamesAreLowerCasedSectionNamesKeptAndRepeatsMergedInPlace() throws IOException {
-    Path cfg = write("printer.cfg",
-        "[Stepper X]\nStep_PIN: a\n[other]\nk: 1\n[Stepper X]\nDIR_pin: b\nstep_pin: c\n");
-    assertThat(names(cfg)).containsExactly(
-        Map.entry("Stepper X", List.of("step_pin", "dir_pin")), Map.entry("other", List.of("k")));
+    Path cfg =
+        write(
+            "printer.cfg",
+            "[Stepper X]\nStep_PIN: a\n[other]\nk: 1\n[Stepper X]\nDIR_pin: b\nstep_pin: c\n");
+    assertThat(names(cfg))
+        .containsExactly(
+            Map.entry("Stepper X", List.of("step_pin", "dir_pin")),
+            Map.entry("other", List.of("k")));
   }
 
   @Test
   void aMissingPlainIncludeNamesTheFileLineAndPattern() throws IOException {
     Path cfg = write("printer.cfg", "[printer]\nkinematics: none\n\n[include macros/none.cfg]\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
-        .hasMessage("printer.cfg line 4: include 'macros/none.cfg': no such file; create it,"
-            + " correct the name, or remove the [include] line");
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
+        .hasMessage(
+            "printer.cfg line 4: include 'macros/none.cfg': no such file; create it,"
+                + " correct the name, or remove the [include] line");
   }
 
   @Test
@@ -70,9 +75,10 @@ class KalicoConfigReaderTest {
     write("b.cfg", "[b]\nx: 1\n[include c.cfg]\n");
     write("c.cfg", "[c]\nx: 1\n[include a.cfg]\n");
     Path cfg = write("printer.cfg", "[include a.cfg]\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
-        .hasMessageContaining("a.cfg: includes itself through printer.cfg -> a.cfg -> b.cfg"
-            + " -> c.cfg -> a.cfg");
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
+        .hasMessageContaining(
+            "a.cfg: includes itself through printer.cfg -> a.cfg -> b.cfg" + " -> c.cfg -> a.cfg");
   }
 
   @Test
@@ -80,7 +86,8 @@ class KalicoConfigReaderTest {
     write("extra/ok.cfg", "[ok]\nx: 1\n");
     Files.createDirectories(dir.resolve("extra/folder.cfg"));
     Path cfg = write("printer.cfg", "[printer]\nkinematics: none\n[include extra/*.cfg]\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("extra/folder.cfg: is a directory")
         .hasMessageContaining("included from include 'extra/*.cfg' in printer.cfg line 3");
   }
@@ -89,11 +96,11 @@ class KalicoConfigReaderTest {
   @Timeout(20)
   void aGlobThatReachesAFifoIsRefusedWithoutReadingIt() throws Exception {
     Files.createDirectories(dir.resolve("extra"));
-    Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("extra/pipe.cfg").toString())
-        .start();
+    Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("extra/pipe.cfg").toString()).start();
     assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
     Path cfg = write("printer.cfg", "[include extra/*.cfg]\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("extra/pipe.cfg: is not a regular file");
   }
 
@@ -105,23 +112,28 @@ class KalicoConfigReaderTest {
       bytes[i] = (byte) (i * 37);
     }
     Files.write(cfg, bytes);
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("printer.cfg line 1: is a binary file");
   }
 
   @Test
   void invalidUtf8NamesTheLine() throws IOException {
     Path cfg = dir.resolve("printer.cfg");
-    Files.write(cfg, "[printer]\nkinematics: none\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    Files.write(
+        cfg, "[printer]\nkinematics: none\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("printer.cfg line 3: is not valid UTF-8 text");
   }
 
   @Test
   void aByteOrderMarkIsRefusedAsKalicoDoes() throws IOException {
     Path cfg = write("printer.cfg", "\uFEFF[printer]\nkinematics: none\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
-        .hasMessageContaining("printer.cfg line 1").hasMessageContaining("byte-order mark");
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
+        .hasMessageContaining("printer.cfg line 1")
+        .hasMessageContaining("byte-order mark");
   }
 
   @Test
@@ -133,7 +145,8 @@ class KalicoConfigReaderTest {
         out.write(block);
       }
     }
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("printer.cfg: is 20 MiB; config files above 16 MiB are refused");
   }
 
@@ -142,7 +155,8 @@ class KalicoConfigReaderTest {
     Path cfg = write("printer.cfg", "[printer]\nkinematics: none\n");
     Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("---------"));
     assumeFalse(Files.isReadable(cfg), "running as root: permissions do not stop root reading");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("permission denied");
   }
 
@@ -153,7 +167,8 @@ class KalicoConfigReaderTest {
     }
     write("n102.cfg", "[end]\nx: 1\n");
     Path cfg = write("printer.cfg", "[include n0.cfg]\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("nested more than 100 deep");
   }
 
@@ -164,7 +179,8 @@ class KalicoConfigReaderTest {
       Files.writeString(many.resolve("f" + i + ".cfg"), "");
     }
     Path cfg = write("printer.cfg", "[include many/*.cfg]\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("more than 10000 files are included");
   }
 
@@ -173,45 +189,59 @@ class KalicoConfigReaderTest {
     StringBuilder cfg = new StringBuilder("[printer]\nkinematics: none\n[c]\n");
     int levels = 60;
     for (int i = 0; i < levels; i++) {
-      cfg.append("o").append(i).append(": ${c.o").append(i + 1).append("}${c.o").append(i + 1)
+      cfg.append("o")
+          .append(i)
+          .append(": ${c.o")
+          .append(i + 1)
+          .append("}${c.o")
+          .append(i + 1)
           .append("}\n");
     }
     cfg.append("o").append(levels).append(": x\n");
     Path file = write("printer.cfg", cfg.toString());
     // 2^60 characters if expanded in full; the guard only stops a hang from stalling the build
-    var names = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-        java.time.Duration.ofSeconds(30), () -> names(file));
+    var names =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30), () -> names(file));
     assertThat(names.get("c")).hasSize(levels + 1);
   }
 
   @Test
   void aBrokenReferenceNamesTheOptionButNeverTheValue() throws IOException {
-    Path cfg = write("printer.cfg",
-        "[printer]\nkinematics: none\n[macro]\nsecret: CANARY-${CANARYsec.CANARYopt}-CANARY\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    Path cfg =
+        write(
+            "printer.cfg",
+            "[printer]\nkinematics: none\n[macro]\nsecret: CANARY-${CANARYsec.CANARYopt}-CANARY\n");
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageContaining("printer.cfg line 4")
-        .hasMessageContaining("option 'secret' in section [macro] has a ${...} reference to a"
-            + " section that does not exist")
+        .hasMessageContaining(
+            "option 'secret' in section [macro] has a ${...} reference to a"
+                + " section that does not exist")
         .hasMessageNotContaining("CANARY");
   }
 
   @Test
   void aParseErrorNamesTheLineWithoutQuotingIt() throws IOException {
     Path cfg = write("printer.cfg", "[wifi]\nssid: home\nCANARY-password-line\n");
-    assertThatThrownBy(() -> names(cfg)).isInstanceOf(ConfigFileException.class)
+    assertThatThrownBy(() -> names(cfg))
+        .isInstanceOf(ConfigFileException.class)
         .hasMessageStartingWith("printer.cfg line 3: ")
         .hasMessageNotContaining("CANARY");
   }
 
   @Test
   void aDamagedSaveConfigBlockIsReportedAsIgnored() throws IOException {
-    Path cfg = write("printer.cfg", "[printer]\nkinematics: none\n"
-        + "\n#*# <---------------------- SAVE_CONFIG ---------------------->\n"
-        + "#*# DO NOT EDIT THIS BLOCK OR BELOW. The contents are auto-generated.\n#*#\n"
-        + "#*# [extruder]\n#*# pid_kp = 1\nstray = 1\n");
+    Path cfg =
+        write(
+            "printer.cfg",
+            "[printer]\nkinematics: none\n"
+                + "\n#*# <---------------------- SAVE_CONFIG ---------------------->\n"
+                + "#*# DO NOT EDIT THIS BLOCK OR BELOW. The contents are auto-generated.\n#*#\n"
+                + "#*# [extruder]\n#*# pid_kp = 1\nstray = 1\n");
     KalicoConfig config = new KalicoConfigReader().read(cfg);
-    assertThat(config.ignoredSaveConfigReason()).hasValueSatisfying(
-        r -> assertThat(r).contains("line 9"));
+    assertThat(config.ignoredSaveConfigReason())
+        .hasValueSatisfying(r -> assertThat(r).contains("line 9"));
     assertThat(config.names().sections()).doesNotContainKey("extruder");
   }
 }

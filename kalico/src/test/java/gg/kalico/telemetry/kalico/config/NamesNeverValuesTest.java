@@ -2,6 +2,7 @@ package gg.kalico.telemetry.kalico.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.core.testing.ConformanceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,7 +15,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import gg.kalico.telemetry.core.testing.ConformanceFiles;
 
 /**
  * Changing any value of a real config leaves the names byte-identical, and a value planted as a
@@ -35,8 +35,8 @@ class NamesNeverValuesTest {
   }
 
   @Property(tries = 60)
-  void rewritingEveryValueChangesNoName(@ForAll("realConfigs") Path source,
-      @ForAll("canaries") String canary) throws Exception {
+  void rewritingEveryValueChangesNoName(
+      @ForAll("realConfigs") Path source, @ForAll("canaries") String canary) throws Exception {
     Path dir = Files.createTempDirectory("values");
     try {
       Path original = dir.resolve("a/printer.cfg");

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.kalico.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.kalico.telemetry.core.testing.ConformanceFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,23 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsReport;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
-import gg.kalico.telemetry.core.testing.ConformanceFiles;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Generated configs give the same names (or the same refusal) here as in the Python oracle that
- * was verified against Kalico's own parser. Skipped, with the reason shown, without python3 or
- * without the oracle (it lives outside the repository, in {@code ../shared/tools/oracle}).
+ * Generated configs give the same names (or the same refusal) here as in the Python oracle that was
+ * verified against Kalico's own parser. Skipped, with the reason shown, without python3 or without
+ * the oracle (it lives outside the repository, in {@code ../shared/tools/oracle}).
  */
 @AddLifecycleHook(OracleDifferentialTest.PythonRequired.class)
 class OracleDifferentialTest {
@@ -39,10 +39,12 @@ class OracleDifferentialTest {
     @Override
     public SkipResult shouldBeSkipped(LifecycleContext context) {
       if (ConformanceFiles.oracle().isEmpty()) {
-        System.err.println("OracleDifferentialTest skipped: the Python reference is not there"
-            + " (../shared/tools/oracle beside the checkout, or -Dtelemetry.oracle=DIR)");
-        return SkipResult.skip("the Python reference config_names.py is not there"
-            + " (../shared/tools/oracle beside the checkout, or -Dtelemetry.oracle=DIR)");
+        System.err.println(
+            "OracleDifferentialTest skipped: the Python reference is not there"
+                + " (../shared/tools/oracle beside the checkout, or -Dtelemetry.oracle=DIR)");
+        return SkipResult.skip(
+            "the Python reference config_names.py is not there"
+                + " (../shared/tools/oracle beside the checkout, or -Dtelemetry.oracle=DIR)");
       }
       try {
         Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
@@ -71,8 +73,8 @@ class OracleDifferentialTest {
 
   @Property(tries = 150)
   @StatisticsReport(onFailureOnly = false)
-  void namesAndRefusalsMatchTheOracle(@ForAll("printerCfg") String main,
-      @ForAll("includedCfg") String included) throws Exception {
+  void namesAndRefusalsMatchTheOracle(
+      @ForAll("printerCfg") String main, @ForAll("includedCfg") String included) throws Exception {
     Path dir = Files.createTempDirectory("oracle-diff");
     try {
       Path cfg = dir.resolve("printer.cfg");
@@ -84,18 +86,22 @@ class OracleDifferentialTest {
       try {
         ours = new KalicoConfigReader().read(cfg).names().sections();
       } catch (ConfigFileException e) {
-        assertThat(expected.error).as("we refused (%s) but Kalico accepts:%n%s", e.getMessage(), main)
+        assertThat(expected.error)
+            .as("we refused (%s) but Kalico accepts:%n%s", e.getMessage(), main)
             .isNotNull();
         return;
       }
       assertThat(expected.error).as("Kalico refuses but we accepted:%n%s", main).isNull();
-      assertThat(new ArrayList<>(ours.entrySet())).as("config:%n%s", main)
+      assertThat(new ArrayList<>(ours.entrySet()))
+          .as("config:%n%s", main)
           .isEqualTo(new ArrayList<>(expected.names.entrySet()));
     } finally {
-      Statistics.label("outcome").coverage(c -> {
-        c.check("accepted").percentage(p -> p >= 10.0);
-        c.check("refused").percentage(p -> p >= 10.0);
-      });
+      Statistics.label("outcome")
+          .coverage(
+              c -> {
+                c.check("accepted").percentage(p -> p >= 10.0);
+                c.check("refused").percentage(p -> p >= 10.0);
+              });
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }

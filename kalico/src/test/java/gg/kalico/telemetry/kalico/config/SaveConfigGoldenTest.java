@@ -3,6 +3,8 @@ package gg.kalico.telemetry.kalico.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gg.kalico.telemetry.core.testing.ConformanceFiles;
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,15 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import gg.kalico.telemetry.core.testing.ConformanceFiles;
-import gg.kalico.telemetry.spi.TelemetryException;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * ENABLE/DISABLE_TELEMETRY + SAVE_CONFIG on every case of {@code corpus/save-config} gives
- * Kalico's exact trees (or Kalico's error), except where we differ on purpose: damaged blocks are
- * refused, and an unchanged file is not rewritten.
+ * ENABLE/DISABLE_TELEMETRY + SAVE_CONFIG on every case of {@code corpus/save-config} gives Kalico's
+ * exact trees (or Kalico's error), except where we differ on purpose: damaged blocks are refused,
+ * and an unchanged file is not rewritten.
  */
 class SaveConfigGoldenTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:34:56Z"), ZoneId.of("UTC"));
@@ -37,8 +37,8 @@ class SaveConfigGoldenTest {
       for (Path c : cases.filter(Files::isDirectory).sorted().toList()) {
         for (String variant : List.of("enabled", "disabled", "enabled-then-disabled")) {
           if (Files.isDirectory(c.resolve(variant))) {
-            tests.add(DynamicTest.dynamicTest(c.getFileName() + "/" + variant,
-                () -> check(c, variant)));
+            tests.add(
+                DynamicTest.dynamicTest(c.getFileName() + "/" + variant, () -> check(c, variant)));
           }
         }
       }
@@ -59,14 +59,17 @@ class SaveConfigGoldenTest {
 
       if (c.getFileName().toString().startsWith("corrupt-")) {
         // deliberate difference: Kalico appends a block it can never read back; we refuse
-        assertThatThrownBy(() -> save(cfg, enable)).isInstanceOf(ConfigFileException.class)
-            .hasMessageContaining("SAVE_CONFIG block is damaged").hasMessageContaining("line ");
+        assertThatThrownBy(() -> save(cfg, enable))
+            .isInstanceOf(ConfigFileException.class)
+            .hasMessageContaining("SAVE_CONFIG block is damaged")
+            .hasMessageContaining("line ");
         assertThat(tree(work)).as("tree unchanged").containsExactlyInAnyOrderEntriesOf(before);
         return;
       }
       if (Files.exists(expected.resolve("error.txt"))) {
         String kalico = Files.readString(expected.resolve("error.txt"));
-        assertThatThrownBy(() -> save(cfg, enable)).isInstanceOf(TelemetryException.class)
+        assertThatThrownBy(() -> save(cfg, enable))
+            .isInstanceOf(TelemetryException.class)
             .hasMessageStartingWith(kalico);
         assertThat(tree(work)).as("tree unchanged").containsExactlyInAnyOrderEntriesOf(before);
         assertThat(work.resolve(SaveConfig.BACKUP_DIR)).doesNotExist();
@@ -77,13 +80,16 @@ class SaveConfigGoldenTest {
       Map<String, byte[]> want = tree(expected);
       assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(want.keySet());
       for (String name : want.keySet()) {
-        assertThat(new String(after.get(name), StandardCharsets.UTF_8)).as(name)
+        assertThat(new String(after.get(name), StandardCharsets.UTF_8))
+            .as(name)
             .isEqualTo(new String(want.get(name), StandardCharsets.UTF_8));
         assertThat(after.get(name)).as(name + " byte-exact").isEqualTo(want.get(name));
       }
       // one complete backup per file that changed, holding the file as Kalico read it
-      long changed = want.keySet().stream()
-          .filter(n -> !java.util.Arrays.equals(before.get(n), want.get(n))).count();
+      long changed =
+          want.keySet().stream()
+              .filter(n -> !java.util.Arrays.equals(before.get(n), want.get(n)))
+              .count();
       assertThat(result.backups()).hasSize((int) changed);
       assertThat(result.written()).hasSize((int) changed);
       for (Path backup : result.backups()) {
@@ -92,8 +98,10 @@ class SaveConfigGoldenTest {
       }
       if (changed > 0) {
         Path mainBackup = result.backups().get(result.backups().size() - 1);
-        String original = new String(before.get("printer.cfg"), StandardCharsets.UTF_8)
-            .replace("\r\n", "\n").replace('\r', '\n');
+        String original =
+            new String(before.get("printer.cfg"), StandardCharsets.UTF_8)
+                .replace("\r\n", "\n")
+                .replace('\r', '\n');
         assertThat(Files.readString(mainBackup)).isEqualTo(original);
       }
     } finally {

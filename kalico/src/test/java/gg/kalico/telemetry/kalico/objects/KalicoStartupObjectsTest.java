@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Kalico's start-up objects, derived from the table as Kalico's start-up loads them. */
 class KalicoStartupObjectsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static ConfigNames config(Map<String, Map<String, String>> values) {
     Map<String, List<String>> names = new LinkedHashMap<>();
@@ -42,16 +41,49 @@ class KalicoStartupObjectsTest {
     cfg.put("no_such_module", opts());
     cfg.put("extruder", opts("step_pin", "PA2", "sensor_type", "EPCOS 100K B57560G104F"));
     var objects = KalicoStartupObjects.derive(config(cfg), Optional.empty());
-    assertThat(objects).startsWith("gcode", "gcode_io", "webhooks", "configfile",
-        "danger_options", "pins", "mcu", "heaters", "adc_temperature");
-    assertThat(objects).containsSubsequence("thermistor NTC 100K MGB18-104F39050L32",
-        "htu21d chamber", "temperature_sensor chamber", "homing", "safe_z_home", "gcode_macro",
-        "gcode_macro START", "force_move", "respond", "gcode_move", "exclude_object",
-        "telemetry", "stepper_enable", "motion_report", "query_endstops", "idle_timeout",
-        "system_stats", "statistics", "manual_probe", "tuning_tower", "garbage_collection",
-        "toolhead", "query_adc", "verify_heater extruder", "pid_calibrate", "extruder");
-    assertThat(objects).doesNotContain("printer", "stepper_x", "no_such_module")
-        .doesNotHaveDuplicates().endsWith("extruder");
+    assertThat(objects)
+        .startsWith(
+            "gcode",
+            "gcode_io",
+            "webhooks",
+            "configfile",
+            "danger_options",
+            "pins",
+            "mcu",
+            "heaters",
+            "adc_temperature");
+    assertThat(objects)
+        .containsSubsequence(
+            "thermistor NTC 100K MGB18-104F39050L32",
+            "htu21d chamber",
+            "temperature_sensor chamber",
+            "homing",
+            "safe_z_home",
+            "gcode_macro",
+            "gcode_macro START",
+            "force_move",
+            "respond",
+            "gcode_move",
+            "exclude_object",
+            "telemetry",
+            "stepper_enable",
+            "motion_report",
+            "query_endstops",
+            "idle_timeout",
+            "system_stats",
+            "statistics",
+            "manual_probe",
+            "tuning_tower",
+            "garbage_collection",
+            "toolhead",
+            "query_adc",
+            "verify_heater extruder",
+            "pid_calibrate",
+            "extruder");
+    assertThat(objects)
+        .doesNotContain("printer", "stepper_x", "no_such_module")
+        .doesNotHaveDuplicates()
+        .endsWith("extruder");
   }
 
   @Test

@@ -14,12 +14,12 @@ import org.pf4j.ExtensionPoint;
  * <p>Sections whose key is one of the schema's top-level keys ({@code machine}, {@code system},
  * {@code software}, {@code config}, {@code objects}) are placed at the top of the document; any
  * other key is placed under {@code extensions.<key>}. A collector shipped in a PF4J plugin is
- * placed under {@code extensions.<plugin-id>} (one collector per plugin), must not use a core
- * key, must return its section's schema from {@link #sectionSchema()}, and has 500 ms and 16 KiB.
+ * placed under {@code extensions.<plugin-id>} (one collector per plugin), must not use a core key,
+ * must return its section's schema from {@link #sectionSchema()}, and has 500 ms and 16 KiB.
  *
  * <p>Implementations are created by the core through Guice; a public no-argument constructor or an
- * {@code @jakarta.inject.Inject} constructor is required. They must be thread-safe for one call at a
- * time and keep no configuration values.
+ * {@code @jakarta.inject.Inject} constructor is required. They must be thread-safe for one call at
+ * a time and keep no configuration values.
  */
 public interface Collector extends ExtensionPoint {
 
@@ -30,13 +30,12 @@ public interface Collector extends ExtensionPoint {
   String section();
 
   /**
-   * The JSON Schema (2020-12) of this collector's section, as text. Required of plugin
-   * collectors: plugin jars are not visible to the host's schema loader, so the schema travels
-   * through this method. It is checked when the plugin starts: no remote {@code $ref},
-   * {@code additionalProperties: false} and {@code maxProperties} on every object,
-   * {@code maxItems} on every array, and every string either an {@code enum}/{@code const} or
-   * both {@code maxLength} and {@code pattern}. The section is validated against it on every
-   * collection.
+   * The JSON Schema (2020-12) of this collector's section, as text. Required of plugin collectors:
+   * plugin jars are not visible to the host's schema loader, so the schema travels through this
+   * method. It is checked when the plugin starts: no remote {@code $ref}, {@code
+   * additionalProperties: false} and {@code maxProperties} on every object, {@code maxItems} on
+   * every array, and every string either an {@code enum}/{@code const} or both {@code maxLength}
+   * and {@code pattern}. The section is validated against it on every collection.
    */
   default Optional<String> sectionSchema() {
     return Optional.empty();
@@ -51,8 +50,8 @@ public interface Collector extends ExtensionPoint {
    * Produces the section.
    *
    * @param context what this collector may know about the host
-   * @return the section, or null when there is nothing to report (the key is then left out;
-   *     an empty section is kept as {@code {}} or {@code []})
+   * @return the section, or null when there is nothing to report (the key is then left out; an
+   *     empty section is kept as {@code {}} or {@code []})
    * @throws RuntimeException any failure; it is recorded against this collector only
    */
   Section collect(CollectorContext context);

@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -27,10 +27,12 @@ public final class ConfigNames {
   private static final ConfigNames EMPTY = new ConfigNames(new LinkedHashMap<>(), Map.of());
 
   private final Map<String, List<String>> sections;
+
   /** section -> option -> value, for {@link #CLOSED_SET_OPTIONS} only; never handed out. */
   private final Map<String, Map<String, String>> closedSetValues;
 
-  private ConfigNames(LinkedHashMap<String, List<String>> sections,
+  private ConfigNames(
+      LinkedHashMap<String, List<String>> sections,
       Map<String, Map<String, String>> closedSetValues) {
     this.sections = Collections.unmodifiableMap(sections);
     this.closedSetValues = closedSetValues;
@@ -54,18 +56,22 @@ public final class ConfigNames {
    * Copies the names, and keeps the values of the {@link #CLOSED_SET_OPTIONS} (others given are
    * dropped) for {@link #valueAmong} and {@link #flag}.
    */
-  public static ConfigNames of(Map<String, ? extends List<String>> sections,
+  public static ConfigNames of(
+      Map<String, ? extends List<String>> sections,
       Map<String, ? extends Map<String, String>> values) {
     LinkedHashMap<String, List<String>> copy = new LinkedHashMap<>();
     sections.forEach(
         (section, options) ->
             copy.put(Objects.requireNonNull(section), List.copyOf(new ArrayList<>(options))));
     Map<String, Map<String, String>> kept = new HashMap<>();
-    values.forEach((section, options) -> options.forEach((option, value) -> {
-      if (CLOSED_SET_OPTIONS.contains(option) && value != null) {
-        kept.computeIfAbsent(section, k -> new HashMap<>()).put(option, value.strip());
-      }
-    }));
+    values.forEach(
+        (section, options) ->
+            options.forEach(
+                (option, value) -> {
+                  if (CLOSED_SET_OPTIONS.contains(option) && value != null) {
+                    kept.computeIfAbsent(section, k -> new HashMap<>()).put(option, value.strip());
+                  }
+                }));
     return new ConfigNames(copy, kept);
   }
 
@@ -89,8 +95,8 @@ public final class ConfigNames {
   }
 
   /**
-   * The option as a boolean the way the host parses one (1, yes, true, on / 0, no, false, off,
-   * any case), or empty when unset or not a boolean.
+   * The option as a boolean the way the host parses one (1, yes, true, on / 0, no, false, off, any
+   * case), or empty when unset or not a boolean.
    *
    * @throws IllegalArgumentException for an option outside {@link #CLOSED_SET_OPTIONS}
    */
@@ -108,8 +114,12 @@ public final class ConfigNames {
 
   private String closedSetValue(String section, String option) {
     if (!CLOSED_SET_OPTIONS.contains(option)) {
-      throw new IllegalArgumentException("option '" + option + "' is not one whose value may be"
-          + " asked about; the closed-set options are " + CLOSED_SET_OPTIONS);
+      throw new IllegalArgumentException(
+          "option '"
+              + option
+              + "' is not one whose value may be"
+              + " asked about; the closed-set options are "
+              + CLOSED_SET_OPTIONS);
     }
     return closedSetValues.getOrDefault(section, Map.of()).get(option);
   }

@@ -52,10 +52,10 @@ public final class HostFacts {
   }
 
   /**
-   * The name of the host application that embeds the framework (for example
-   * {@code kalico-telemetry}, or {@code my-printer-host}). The machine id is keyed by it, so that
-   * two products on one computer report different ids and cannot be linked, as systemd's
-   * {@code machine-id(5)} asks of applications (see {@link MachineIdHash#of(String, String)}).
+   * The name of the host application that embeds the framework (for example {@code
+   * kalico-telemetry}, or {@code my-printer-host}). The machine id is keyed by it, so that two
+   * products on one computer report different ids and cannot be linked, as systemd's {@code
+   * machine-id(5)} asks of applications (see {@link MachineIdHash#of(String, String)}).
    */
   public Optional<String> application() {
     return Optional.ofNullable(application);
@@ -114,15 +114,31 @@ public final class HostFacts {
 
   @Override
   public int hashCode() {
-    return Objects.hash(configPath, hostDirectory, systemRoot, softwareVersion, softwareBranch,
-        softwareRemote, enabledObjects, application);
+    return Objects.hash(
+        configPath,
+        hostDirectory,
+        systemRoot,
+        softwareVersion,
+        softwareBranch,
+        softwareRemote,
+        enabledObjects,
+        application);
   }
 
   /** Names which facts are present, never their content (a remote URL may hold a credential). */
   @Override
   public String toString() {
-    return "HostFacts[config=" + (configPath != null) + ", hostDirectory=" + (hostDirectory != null)
-        + ", software=" + (softwareVersion != null) + ", objects=" + (enabledObjects != null) + ", application=" + application + "]";
+    return "HostFacts[config="
+        + (configPath != null)
+        + ", hostDirectory="
+        + (hostDirectory != null)
+        + ", software="
+        + (softwareVersion != null)
+        + ", objects="
+        + (enabledObjects != null)
+        + ", application="
+        + application
+        + "]";
   }
 
   /** Mutable builder of {@link HostFacts}. Not thread-safe. */
@@ -139,16 +155,19 @@ public final class HostFacts {
     private Builder() {}
 
     /**
-     * Sets the host application's name, which keys the machine id: 1 to 64 of a-z, 0-9, '.',
-     * '_' and '-', starting with a letter or digit.
+     * Sets the host application's name, which keys the machine id: 1 to 64 of a-z, 0-9, '.', '_'
+     * and '-', starting with a letter or digit.
      *
      * @throws IllegalArgumentException when the name breaks that rule
      */
     public Builder application(String value) {
       if (value != null && !MachineIdHash.APPLICATION.matcher(value).matches()) {
-        throw new IllegalArgumentException("application name '" + value + "' must be 1 to 64"
-            + " of a-z, 0-9, '.', '_' and '-', starting with a letter or digit, for example"
-            + " my-printer-host");
+        throw new IllegalArgumentException(
+            "application name '"
+                + value
+                + "' must be 1 to 64"
+                + " of a-z, 0-9, '.', '_' and '-', starting with a letter or digit, for example"
+                + " my-printer-host");
       }
       this.application = value;
       return this;

@@ -9,17 +9,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keyed hash that stands for a machine in every report: the first 32 lowercase hex digits of
- * HMAC-SHA256 over the raw machine id, keyed with a key of the host application's own
- * ({@code <application>/machine-id/v1}), as systemd's {@code machine-id(5)} asks: two products
- * on one computer report different ids, so their reports cannot be linked, nor overwrite each
- * other at one receiver. The key is public: the hash only has to differ from the raw id and from
- * other applications' derivations of it. The Kalico adapter's application is
- * {@value #KALICO_APPLICATION}, the key Kalico's own reports are hashed with at the collect
- * service, so one Kalico machine is counted once whichever client reported it.
+ * HMAC-SHA256 over the raw machine id, keyed with a key of the host application's own ({@code
+ * <application>/machine-id/v1}), as systemd's {@code machine-id(5)} asks: two products on one
+ * computer report different ids, so their reports cannot be linked, nor overwrite each other at one
+ * receiver. The key is public: the hash only has to differ from the raw id and from other
+ * applications' derivations of it. The Kalico adapter's application is {@value
+ * #KALICO_APPLICATION}, the key Kalico's own reports are hashed with at the collect service, so one
+ * Kalico machine is counted once whichever client reported it.
  */
 public final class MachineIdHash {
   /** The application name of Kalico's telemetry: its key is the one Kalico's reports get. */
   public static final String KALICO_APPLICATION = "kalico-telemetry";
+
   /** What an application name may be. */
   static final java.util.regex.Pattern APPLICATION =
       java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -39,8 +40,11 @@ public final class MachineIdHash {
   /** An application's key for one purpose: {@code <application>/<purpose>/v1}. */
   static byte[] key(String application, String purpose) {
     if (!APPLICATION.matcher(application).matches()) {
-      throw new IllegalArgumentException("application name '" + application + "' must be 1 to"
-          + " 64 of a-z, 0-9, '.', '_' and '-'");
+      throw new IllegalArgumentException(
+          "application name '"
+              + application
+              + "' must be 1 to"
+              + " 64 of a-z, 0-9, '.', '_' and '-'");
     }
     return (application + "/" + purpose + "/v1").getBytes(StandardCharsets.US_ASCII);
   }

@@ -14,9 +14,9 @@ import java.util.Objects;
  * sections the schema defines as arrays such as {@code objects}, a list ({@link #ofItems(List)}).
  *
  * <p>Allowed leaf values are {@link String}, {@link Boolean}, {@link Integer}, {@link Long} and
- * {@link Double} (finite); containers are {@link List} and {@link Map} with string keys, nested
- * up to {@value #MAX_DEPTH} levels. The builder copies containers deeply and drops null values, so
- * a section is immutable once built; a value nested deeper, a cycle, or a non-finite number is
+ * {@link Double} (finite); containers are {@link List} and {@link Map} with string keys, nested up
+ * to {@value #MAX_DEPTH} levels. The builder copies containers deeply and drops null values, so a
+ * section is immutable once built; a value nested deeper, a cycle, or a non-finite number is
  * refused there, in the collector's own call.
  */
 public final class Section {
@@ -40,10 +40,10 @@ public final class Section {
   }
 
   /**
-   * This section, declared to have the shape of schema major {@code major}: for a collector
-   * written for an older major than the one being produced, whose section the schema's
-   * migrations then carry forward. A section that declares nothing has the shape of the major
-   * the context asked for ({@link CollectorContext#schemaMajor()}).
+   * This section, declared to have the shape of schema major {@code major}: for a collector written
+   * for an older major than the one being produced, whose section the schema's migrations then
+   * carry forward. A section that declares nothing has the shape of the major the context asked for
+   * ({@link CollectorContext#schemaMajor()}).
    *
    * @throws IllegalArgumentException if {@code major} is not positive
    */
@@ -112,7 +112,9 @@ public final class Section {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Section s && fields.equals(s.fields) && Objects.equals(items, s.items)
+    return o instanceof Section s
+        && fields.equals(s.fields)
+        && Objects.equals(items, s.items)
         && major == s.major;
   }
 
@@ -149,7 +151,9 @@ public final class Section {
 
     /** Builds the immutable section. */
     public Section build() {
-      return fields.isEmpty() ? EMPTY : new Section(Collections.unmodifiableMap(new LinkedHashMap<>(fields)), null);
+      return fields.isEmpty()
+          ? EMPTY
+          : new Section(Collections.unmodifiableMap(new LinkedHashMap<>(fields)), null);
     }
 
     static Object copy(Object value, String where, int depth) {
@@ -162,15 +166,15 @@ public final class Section {
       }
       if (value instanceof Double d) {
         if (!Double.isFinite(d)) {
-          throw new IllegalArgumentException("section field '" + where + "' is " + d
-              + "; JSON has no such number");
+          throw new IllegalArgumentException(
+              "section field '" + where + "' is " + d + "; JSON has no such number");
         }
         return d;
       }
       if (depth >= MAX_DEPTH && (value instanceof List || value instanceof Map)) {
         // also what ends a list or map that contains itself
-        throw new IllegalArgumentException("section field '" + where + "' is nested deeper than "
-            + MAX_DEPTH + " levels");
+        throw new IllegalArgumentException(
+            "section field '" + where + "' is nested deeper than " + MAX_DEPTH + " levels");
       }
       if (value instanceof List<?> list) {
         List<Object> out = new ArrayList<>(list.size());
@@ -186,7 +190,8 @@ public final class Section {
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
           if (!(e.getKey() instanceof String k)) {
-            throw new IllegalArgumentException("section field '" + where + "' has a non-string key");
+            throw new IllegalArgumentException(
+                "section field '" + where + "' has a non-string key");
           }
           Object c = copy(e.getValue(), where + "." + k, depth + 1);
           if (c != null) {
@@ -196,7 +201,10 @@ public final class Section {
         return Collections.unmodifiableMap(out);
       }
       throw new IllegalArgumentException(
-          "section field '" + where + "' has unsupported type " + value.getClass().getName()
+          "section field '"
+              + where
+              + "' has unsupported type "
+              + value.getClass().getName()
               + "; use String, Boolean, Integer, Long, Double, List or Map");
     }
   }

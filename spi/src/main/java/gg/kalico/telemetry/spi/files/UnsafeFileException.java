@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A file is not what it should be (a link, a FIFO, a device, too large), so it is neither read
- * nor written. The message names the file and what to do.
+ * A file is not what it should be (a link, a FIFO, a device, too large), so it is neither read nor
+ * written. The message names the file and what to do.
  */
 public final class UnsafeFileException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * One document on its way out: the exact bytes, its identity and the transport's options.
  *
- * @param documentId identifies the document across retries and restarts (a UUID); a transport
- *     that supports it sends it as the idempotency key
+ * @param documentId identifies the document across retries and restarts (a UUID); a transport that
+ *     supports it sends it as the idempotency key
  * @param body the UTF-8 JSON bytes to deliver; never modified by the transport
  * @param options transport settings chosen by the host or the user (for example {@code path} for
  *     the file transport); may hold secrets, so never log them
@@ -55,6 +55,12 @@ public record Payload(String documentId, byte[] body, Map<String, String> option
   /** Never shows the body or option values. */
   @Override
   public String toString() {
-    return "Payload[" + documentId + ", " + body.length + " bytes, options=" + options.keySet() + "]";
+    return "Payload["
+        + documentId
+        + ", "
+        + body.length
+        + " bytes, options="
+        + options.keySet()
+        + "]";
   }
 }

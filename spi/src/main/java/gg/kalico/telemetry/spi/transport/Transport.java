@@ -6,8 +6,8 @@ import org.pf4j.ExtensionPoint;
  * Delivers telemetry documents. Selected by {@link #name()}.
  *
  * <p>Implementations are created by the core through Guice and may be called from any thread, one
- * call at a time per document. A transport must not log or echo the payload's options when they
- * may hold credentials.
+ * call at a time per document. A transport must not log or echo the payload's options when they may
+ * hold credentials.
  */
 public interface Transport extends ExtensionPoint {
 

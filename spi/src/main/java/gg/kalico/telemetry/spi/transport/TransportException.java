@@ -1,8 +1,8 @@
 package gg.kalico.telemetry.spi.transport;
 
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.time.Duration;
 import java.util.Optional;
-import gg.kalico.telemetry.spi.TelemetryException;
 
 /** A document was not delivered. Says whether a later attempt may succeed. */
 public class TransportException extends TelemetryException {
@@ -26,8 +26,8 @@ public class TransportException extends TelemetryException {
    *
    * @param retryAfter the receiver's wait (its Retry-After), or null when it named none
    */
-  public TransportException(String message, boolean retryable, Duration retryAfter,
-      Throwable cause) {
+  public TransportException(
+      String message, boolean retryable, Duration retryAfter, Throwable cause) {
     super(message, cause);
     this.retryable = retryable;
     this.retryAfter = retryAfter;

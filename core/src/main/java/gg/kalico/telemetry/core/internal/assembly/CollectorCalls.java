@@ -4,8 +4,8 @@ import gg.kalico.telemetry.spi.collector.Collector;
 
 /**
  * Asks a collector (plugin code, or a host's) for its key and order without letting it break the
- * caller: whatever it throws, a {@code StackOverflowError} or a missing class included, the
- * answer is a key no section may have ({@code ""}, reported as a bad key) or the last place.
+ * caller: whatever it throws, a {@code StackOverflowError} or a missing class included, the answer
+ * is a key no section may have ({@code ""}, reported as a bad key) or the last place.
  */
 public final class CollectorCalls {
   private CollectorCalls() {}

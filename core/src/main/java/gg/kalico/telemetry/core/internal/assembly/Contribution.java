@@ -1,8 +1,8 @@
 package gg.kalico.telemetry.core.internal.assembly;
 
-import java.time.Duration;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.collector.Collector;
+import java.time.Duration;
 
 /**
  * A collector with what applies to it: where its section goes, its time budget, the schema its
@@ -14,11 +14,16 @@ import gg.kalico.telemetry.spi.collector.Collector;
  * @param sectionSchema its own section schema, or null
  * @param maxBytes the most bytes its section may serialize to
  */
-public record Contribution(Collector collector, String plugin, Duration budget,
-    TelemetrySchema sectionSchema, int maxBytes) {
+public record Contribution(
+    Collector collector,
+    String plugin,
+    Duration budget,
+    TelemetrySchema sectionSchema,
+    int maxBytes) {
 
   /** Budget of a plugin collector. */
   public static final Duration PLUGIN_BUDGET = Duration.ofMillis(500);
+
   /** Size limit of a plugin (or any extension) section. */
   public static final int EXTENSION_MAX_BYTES = 16 * 1024;
 

@@ -1,9 +1,9 @@
 package gg.kalico.telemetry.core.internal.assembly;
 
-import java.time.Clock;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
 import gg.kalico.telemetry.spi.collector.HostFacts;
+import java.time.Clock;
 
 /**
  * The read-only context handed to every collector of one collection.
@@ -14,5 +14,6 @@ import gg.kalico.telemetry.spi.collector.HostFacts;
  * @param mayWrite whether collectors may store files (only once the user opted in)
  * @param schemaMajor the schema major the document is produced for
  */
-public record DefaultCollectorContext(ConfigNames config, HostFacts host, Clock clock,
-    boolean mayWrite, int schemaMajor) implements CollectorContext {}
+public record DefaultCollectorContext(
+    ConfigNames config, HostFacts host, Clock clock, boolean mayWrite, int schemaMajor)
+    implements CollectorContext {}

@@ -9,12 +9,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a collector's section into a JSON tree, keeping field order. A section holds at most
- * {@value #MAX_NODES} values (its depth is already bounded by {@code Section}), so that no
- * section can fill the memory or take the validator down with it.
+ * {@value #MAX_NODES} values (its depth is already bounded by {@code Section}), so that no section
+ * can fill the memory or take the validator down with it.
  */
 final class SectionJson {
   /** The most values (leaves and containers) one section may hold. */
   static final int MAX_NODES = 500_000;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private int nodes;

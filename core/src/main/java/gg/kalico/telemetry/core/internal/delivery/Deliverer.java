@@ -1,6 +1,10 @@
 package gg.kalico.telemetry.core.internal.delivery;
 
 import gg.kalico.telemetry.core.delivery.Sleeper;
+import gg.kalico.telemetry.spi.transport.Payload;
+import gg.kalico.telemetry.spi.transport.Receipt;
+import gg.kalico.telemetry.spi.transport.Transport;
+import gg.kalico.telemetry.spi.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import gg.kalico.telemetry.spi.transport.Receipt;
-import gg.kalico.telemetry.spi.transport.Payload;
-import gg.kalico.telemetry.spi.transport.Transport;
-import gg.kalico.telemetry.spi.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +20,22 @@ import org.slf4j.LoggerFactory;
  * One sending round: for each document at most {@value #MAX_ATTEMPTS} attempts, and for the whole
  * round (every document it delivers, waits included) {@link #ROUND_BUDGET} from the moment the
  * deliverer is made. Between attempts it waits what the receiver asked for (Retry-After, already
- * clamped to [0, 300 s]) or, when it did not say, a full-jitter backoff: a uniform wait in
- * [0, min(60 s, 1 s × 2^n)] after the n-th failure (n from 0).
+ * clamped to [0, 300 s]) or, when it did not say, a full-jitter backoff: a uniform wait in [0,
+ * min(60 s, 1 s × 2^n)] after the n-th failure (n from 0).
  *
  * <p>Each attempt runs on a worker thread of its own, and the round waits for it only as long as
  * its budget lasts: a transport that blocks and ignores interrupts is abandoned (its thread is a
  * daemon), the document stays in the spool, and the round ends on time. Should the abandoned
- * attempt still get through, the receiver recognises the document by its idempotency key when it
- * is sent again.
+ * attempt still get through, the receiver recognises the document by its idempotency key when it is
+ * sent again.
  */
 public final class Deliverer {
   /** Attempts per round. */
   public static final int MAX_ATTEMPTS = 5;
+
   /** Time per round, waits included. */
   public static final Duration ROUND_BUDGET = Duration.ofMinutes(2);
+
   static final Duration BASE = Duration.ofSeconds(1);
   static final Duration CAP = Duration.ofSeconds(60);
 
@@ -57,8 +59,8 @@ public final class Deliverer {
   }
 
   /** A round that may take {@code budget} in all. */
-  public Deliverer(Transport transport, Clock clock, Sleeper sleeper, Random random,
-      Duration budget) {
+  public Deliverer(
+      Transport transport, Clock clock, Sleeper sleeper, Random random, Duration budget) {
     this.transport = transport;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -82,15 +84,27 @@ public final class Deliverer {
       try {
         return new Outcome(Outcome.Kind.DELIVERED, attempt(payload), null, attempt + 1);
       } catch (Abandoned e) {
-        log.warn("transport {} did not answer within the round's budget; the attempt is"
-            + " abandoned and the document waits for the next round", transport.name());
-        return new Outcome(Outcome.Kind.DEFERRED, null, transport.name() + " did not answer"
-            + " within the round's " + describe(budget) + "; the document waits for the next"
-            + " round", attempt + 1);
+        log.warn(
+            "transport {} did not answer within the round's budget; the attempt is"
+                + " abandoned and the document waits for the next round",
+            transport.name());
+        return new Outcome(
+            Outcome.Kind.DEFERRED,
+            null,
+            transport.name()
+                + " did not answer"
+                + " within the round's "
+                + describe(budget)
+                + "; the document waits for the next"
+                + " round",
+            attempt + 1);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new Outcome(Outcome.Kind.DEFERRED, null, (last == null ? "" : last + "; ")
-            + "interrupted", attempt + 1);
+        return new Outcome(
+            Outcome.Kind.DEFERRED,
+            null,
+            (last == null ? "" : last + "; ") + "interrupted",
+            attempt + 1);
       } catch (TransportException e) {
         if (!e.retryable()) {
           return new Outcome(Outcome.Kind.REFUSED, null, e.getMessage(), attempt + 1);
@@ -103,10 +117,20 @@ public final class Deliverer {
         }
       } catch (IllegalArgumentException e) {
         // the payload itself cannot be sent (a header it cannot build): retrying cannot help
-        log.warn("transport {} cannot send document {} as it is", transport.name(),
-            payload.documentId(), e);
-        return new Outcome(Outcome.Kind.DAMAGED, null, transport.name() + " cannot send the"
-            + " document as it is (" + e.getClass().getSimpleName() + ")", attempt + 1);
+        log.warn(
+            "transport {} cannot send document {} as it is",
+            transport.name(),
+            payload.documentId(),
+            e);
+        return new Outcome(
+            Outcome.Kind.DAMAGED,
+            null,
+            transport.name()
+                + " cannot send the"
+                + " document as it is ("
+                + e.getClass().getSimpleName()
+                + ")",
+            attempt + 1);
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         // a plugin transport that fails in its own way: keep the document, try again later
         log.warn("transport {} failed", transport.name(), e);
@@ -118,8 +142,11 @@ public final class Deliverer {
       }
       Duration spent = Duration.between(start, clock.instant());
       if (spent.plus(wait).compareTo(budget) > 0) {
-        return new Outcome(Outcome.Kind.DEFERRED, null, last + "; the round's "
-            + describe(budget) + " are used up", attempt + 1);
+        return new Outcome(
+            Outcome.Kind.DEFERRED,
+            null,
+            last + "; the round's " + describe(budget) + " are used up",
+            attempt + 1);
       }
       try {
         sleeper.sleep(wait);
@@ -169,7 +196,8 @@ public final class Deliverer {
 
   private static String describe(Duration d) {
     long s = d.toSeconds();
-    return s % 60 == 0 && s >= 60 ? (s / 60) + (s == 60 ? " minute" : " minutes")
+    return s % 60 == 0 && s >= 60
+        ? (s / 60) + (s == 60 ? " minute" : " minutes")
         : d.toMillis() + " ms";
   }
 

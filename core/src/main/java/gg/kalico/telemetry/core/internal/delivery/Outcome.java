@@ -21,9 +21,9 @@ public record Outcome(Kind kind, Receipt receipt, String detail, int attempts) {
     /** Not delivered yet (network down, 503, ...); it stays in the spool. */
     DEFERRED,
     /**
-     * The document cannot be sent as it is (the transport refused the payload itself, for
-     * example a header that cannot be built); it is set aside, never retried, and the round
-     * goes on with the next.
+     * The document cannot be sent as it is (the transport refused the payload itself, for example a
+     * header that cannot be built); it is set aside, never retried, and the round goes on with the
+     * next.
      */
     DAMAGED
   }

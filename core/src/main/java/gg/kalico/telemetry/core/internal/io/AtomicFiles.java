@@ -1,5 +1,7 @@
 package gg.kalico.telemetry.core.internal.io;
 
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,18 +16,16 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Set;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.UnsafeFileException;
 
 /**
- * Replaces a file so that readers see either the old bytes or the new ones, never a torn file:
- * the new bytes go to a temporary file in the same folder (created new, under a name nobody can
+ * Replaces a file so that readers see either the old bytes or the new ones, never a torn file: the
+ * new bytes go to a temporary file in the same folder (created new, under a name nobody can
  * predict, with the final mode from the start), are forced to disk, and are renamed over the
  * target. An existing file keeps its permissions and owner.
  *
  * <p>{@link #write} is for the files this project keeps itself and refuses a symbolic link where
- * the file should be; {@link #prepare} is for the user's config files, which may be links (the
- * link is followed and stays a link).
+ * the file should be; {@link #prepare} is for the user's config files, which may be links (the link
+ * is followed and stays a link).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -49,9 +49,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Writes a new file that must not exist yet (nor a link by its name), with the mode and owner
-   * of {@code modeFrom}: a backup takes its source's, so a 0600 config never yields a 0644
-   * backup. The bytes are forced to disk before this returns.
+   * Writes a new file that must not exist yet (nor a link by its name), with the mode and owner of
+   * {@code modeFrom}: a backup takes its source's, so a 0600 config never yields a 0644 backup. The
+   * bytes are forced to disk before this returns.
    *
    * @throws java.nio.file.FileAlreadyExistsException when anything has that name already
    */
@@ -71,8 +71,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Makes sure the folder exists, creating it (and not its parents) when it does not; a link or
-   * a file by its name is refused, so nothing is ever written through it.
+   * Makes sure the folder exists, creating it (and not its parents) when it does not; a link or a
+   * file by its name is refused, so nothing is ever written through it.
    */
   public static Path ownFolder(Path dir) throws IOException {
     SmallFiles.refuseLink(dir);
@@ -84,8 +84,9 @@ public final class AtomicFiles {
       }
       SmallFiles.refuseLink(dir);
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        throw new UnsafeFileException(dir, "is not a folder; telemetry keeps its files there."
-            + " Move it away and run again");
+        throw new UnsafeFileException(
+            dir,
+            "is not a folder; telemetry keeps its files there." + " Move it away and run again");
       }
     }
     return dir;
@@ -93,8 +94,8 @@ public final class AtomicFiles {
 
   /**
    * For the user's config files: the new bytes are on disk, forced, beside the target, and the
-   * target is untouched until {@link Prepared#commit()}. A symbolic link is followed (a config
-   * may be a link, and stays one). Lets a caller prepare several files before replacing any.
+   * target is untouched until {@link Prepared#commit()}. A symbolic link is followed (a config may
+   * be a link, and stays one). Lets a caller prepare several files before replacing any.
    */
   public static Prepared prepare(Path target, byte[] bytes) throws IOException {
     return prepare(target, bytes, null);
@@ -142,8 +143,8 @@ public final class AtomicFiles {
     /** Renames the new bytes over the target, then syncs the folder. */
     public Path commit() throws IOException {
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -165,16 +166,18 @@ public final class AtomicFiles {
   }
 
   /**
-   * Creates {@code file} (which must not exist: a link by its name is not followed) with the
-   * final mode from the start (the umask can only narrow it), never readable by others for a
-   * moment and then narrowed, and forces the bytes to disk.
+   * Creates {@code file} (which must not exist: a link by its name is not followed) with the final
+   * mode from the start (the umask can only narrow it), never readable by others for a moment and
+   * then narrowed, and forces the bytes to disk.
    */
   private static void writeNew(Path file, byte[] bytes, Set<PosixFilePermission> perms)
       throws IOException {
-    Set<OpenOption> open = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS);
-    try (FileChannel ch = perms == null ? FileChannel.open(file, open)
-        : FileChannel.open(file, open, PosixFilePermissions.asFileAttribute(perms))) {
+    Set<OpenOption> open =
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    try (FileChannel ch =
+        perms == null
+            ? FileChannel.open(file, open)
+            : FileChannel.open(file, open, PosixFilePermissions.asFileAttribute(perms))) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);

@@ -1,9 +1,9 @@
 package gg.kalico.telemetry.core.transport.https;
 
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import gg.kalico.telemetry.spi.TelemetryException;
 
 /**
  * A collect endpoint: {@code https://} only, except {@code http://} to this machine's loopback
@@ -16,23 +16,35 @@ record Endpoint(URI uri) {
     try {
       uri = new URI(text.strip());
     } catch (URISyntaxException e) {
-      throw new TelemetryException("endpoint '" + safe(text) + "' is not a valid URL; write it"
-          + " like https://telemetry.example.net/collect");
+      throw new TelemetryException(
+          "endpoint '"
+              + safe(text)
+              + "' is not a valid URL; write it"
+              + " like https://telemetry.example.net/collect");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (uri.getHost() == null || !uri.isAbsolute()) {
-      throw new TelemetryException("endpoint '" + safe(text) + "' is not an absolute URL with a"
-          + " host; write it like https://telemetry.example.net/collect");
+      throw new TelemetryException(
+          "endpoint '"
+              + safe(text)
+              + "' is not an absolute URL with a"
+              + " host; write it like https://telemetry.example.net/collect");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new TelemetryException("endpoint '" + safe(text) + "' carries a user name or"
-          + " password; remove it (the endpoint is sent to without credentials)");
+      throw new TelemetryException(
+          "endpoint '"
+              + safe(text)
+              + "' carries a user name or"
+              + " password; remove it (the endpoint is sent to without credentials)");
     }
     if (scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost()))) {
       return new Endpoint(uri);
     }
-    throw new TelemetryException("endpoint '" + safe(text) + "' must use https:// (http:// is"
-        + " accepted only for a loopback address such as 127.0.0.1)");
+    throw new TelemetryException(
+        "endpoint '"
+            + safe(text)
+            + "' must use https:// (http:// is"
+            + " accepted only for a loopback address such as 127.0.0.1)");
   }
 
   static boolean isLoopback(String host) {
@@ -40,15 +52,19 @@ record Endpoint(URI uri) {
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+    return h.equals("localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
         || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   /** Whether {@code other} has the same scheme, host and port. */
   boolean sameOrigin(URI other) {
-    return other.getScheme() != null && other.getHost() != null
+    return other.getScheme() != null
+        && other.getHost() != null
         && uri.getScheme().equalsIgnoreCase(other.getScheme())
-        && uri.getHost().equalsIgnoreCase(other.getHost()) && port(uri) == port(other);
+        && uri.getHost().equalsIgnoreCase(other.getHost())
+        && port(uri) == port(other);
   }
 
   private static int port(URI u) {
@@ -57,7 +73,10 @@ record Endpoint(URI uri) {
 
   /** scheme://host[:port]/path, without user info, query or fragment. */
   String shown() {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 

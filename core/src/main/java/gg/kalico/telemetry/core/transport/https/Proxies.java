@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.core.transport.https;
 
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -8,38 +9,40 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import gg.kalico.telemetry.spi.TelemetryException;
 
 /**
- * The proxy a request goes through, chosen as curl, git and pip choose it: {@code https_proxy}
- * (or {@code HTTPS_PROXY}) names it, {@code no_proxy} (or {@code NO_PROXY}) lists the hosts that
- * are reached directly. The proxy is only a tunnel (HTTP CONNECT): the endpoint's certificate is
+ * The proxy a request goes through, chosen as curl, git and pip choose it: {@code https_proxy} (or
+ * {@code HTTPS_PROXY}) names it, {@code no_proxy} (or {@code NO_PROXY}) lists the hosts that are
+ * reached directly. The proxy is only a tunnel (HTTP CONNECT): the endpoint's certificate is
  * verified exactly as without it.
  *
  * <p>{@code no_proxy} entries, separated by commas or spaces: {@code *} (no proxy at all), a host
  * name that matches itself and its subdomains (a leading dot is optional), an IP address, or an
- * address range in CIDR form ({@code 10.0.0.0/8}). A {@code :port} suffix on an entry is
- * ignored. The proxy itself is {@code http://host:port} or {@code host:port}; a proxy that needs
- * a user name and password is refused, and its credentials are never repeated in a message.
+ * address range in CIDR form ({@code 10.0.0.0/8}). A {@code :port} suffix on an entry is ignored.
+ * The proxy itself is {@code http://host:port} or {@code host:port}; a proxy that needs a user name
+ * and password is refused, and its credentials are never repeated in a message.
  */
 final class Proxies {
   /** Transport option: the proxy, as the environment variable gives it. */
   static final String PROXY = "proxy";
+
   /** Transport option: the hosts reached without the proxy. */
   static final String NO_PROXY = "no_proxy";
 
   private Proxies() {}
 
   /**
-   * The transport options the environment gives: {@value #PROXY} and {@value #NO_PROXY}, taken
-   * from the lower-case variables first, as curl does.
+   * The transport options the environment gives: {@value #PROXY} and {@value #NO_PROXY}, taken from
+   * the lower-case variables first, as curl does.
    */
   static Map<String, String> optionsFrom(Map<String, String> environment) {
     Map<String, String> out = new java.util.HashMap<>();
-    first(environment, "https_proxy", "HTTPS_PROXY").ifPresent(v -> {
-      parse(v); // a proxy that cannot be used is the user's to fix before anything is sent
-      out.put(PROXY, v);
-    });
+    first(environment, "https_proxy", "HTTPS_PROXY")
+        .ifPresent(
+            v -> {
+              parse(v); // a proxy that cannot be used is the user's to fix before anything is sent
+              out.put(PROXY, v);
+            });
     first(environment, "no_proxy", "NO_PROXY").ifPresent(v -> out.put(NO_PROXY, v));
     return out;
   }
@@ -55,8 +58,8 @@ final class Proxies {
   /**
    * The proxy for {@code target}, or empty to connect directly.
    *
-   * @throws TelemetryException when the proxy setting cannot be used (named, never quoted
-   *     beyond its host)
+   * @throws TelemetryException when the proxy setting cannot be used (named, never quoted beyond
+   *     its host)
    */
   static Optional<InetSocketAddress> forTarget(String proxy, String noProxy, URI target) {
     if (proxy == null || proxy.isBlank()) {
@@ -74,25 +77,31 @@ final class Proxies {
     try {
       uri = new URI(text.contains("://") ? text : "http://" + text);
     } catch (URISyntaxException e) {
-      throw new TelemetryException("https_proxy is not a proxy address; give it as"
-          + " http://host:port");
+      throw new TelemetryException(
+          "https_proxy is not a proxy address; give it as" + " http://host:port");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new TelemetryException("https_proxy names a user and password; proxies that need"
-          + " credentials are not supported. Use a proxy that lets this host through without"
-          + " them, or unset https_proxy");
+      throw new TelemetryException(
+          "https_proxy names a user and password; proxies that need"
+              + " credentials are not supported. Use a proxy that lets this host through without"
+              + " them, or unset https_proxy");
     }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http")) {
-      throw new TelemetryException("https_proxy uses " + scheme + "://; only http:// proxies"
-          + " (which tunnel the HTTPS connection) are supported");
+      throw new TelemetryException(
+          "https_proxy uses "
+              + scheme
+              + "://; only http:// proxies"
+              + " (which tunnel the HTTPS connection) are supported");
     }
     if (uri.getHost() == null) {
       throw new TelemetryException("https_proxy has no host; give it as http://host:port");
     }
     int port = uri.getPort() == -1 ? 1080 : uri.getPort();
-    String host = uri.getHost().startsWith("[")
-        ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+    String host =
+        uri.getHost().startsWith("[")
+            ? uri.getHost().substring(1, uri.getHost().length() - 1)
+            : uri.getHost();
     return InetSocketAddress.createUnresolved(host, port);
   }
 
@@ -155,7 +164,10 @@ final class Proxies {
       byte[] net = literal(parts[0]);
       byte[] addr = literal(host);
       int bits = Integer.parseInt(parts[1]);
-      if (net == null || addr == null || net.length != addr.length || bits < 0
+      if (net == null
+          || addr == null
+          || net.length != addr.length
+          || bits < 0
           || bits > net.length * 8) {
         return false;
       }

@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.core.transport.https;
 
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -16,12 +17,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import gg.kalico.telemetry.spi.TelemetryException;
 
 /**
- * HTTP clients that verify certificates and host names: the JDK's trust store by default, or
- * only the certificates of a PEM file for a private endpoint; directly or through a proxy, which
- * only tunnels the connection. One client per trust and proxy choice.
+ * HTTP clients that verify certificates and host names: the JDK's trust store by default, or only
+ * the certificates of a PEM file for a private endpoint; directly or through a proxy, which only
+ * tunnels the connection. One client per trust and proxy choice.
  */
 final class TrustedClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -34,17 +34,20 @@ final class TrustedClients {
 
   /** The client for a trust choice, connecting through {@code proxy} (null: directly). */
   HttpClient client(Path caFile, InetSocketAddress proxy) {
-    String key = (caFile == null ? "" : caFile.toAbsolutePath().normalize().toString())
-        + "\n" + (proxy == null ? "" : proxy.getHostString() + ":" + proxy.getPort());
+    String key =
+        (caFile == null ? "" : caFile.toAbsolutePath().normalize().toString())
+            + "\n"
+            + (proxy == null ? "" : proxy.getHostString() + ":" + proxy.getPort());
     return clients.computeIfAbsent(key, k -> build(caFile, proxy));
   }
 
   private static HttpClient build(Path caFile, InetSocketAddress proxy) {
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .proxy(proxy == null ? HttpClient.Builder.NO_PROXY : ProxySelector.of(proxy));
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .proxy(proxy == null ? HttpClient.Builder.NO_PROXY : ProxySelector.of(proxy));
     if (caFile != null) {
       b.sslContext(sslContext(caFile));
     }
@@ -60,8 +63,11 @@ final class TrustedClients {
         store.setCertificateEntry("ca-" + n++, c);
       }
       if (n == 0) {
-        throw new TelemetryException("--ca-file " + caFile + " holds no certificate; give a PEM"
-            + " file with the endpoint's CA certificate");
+        throw new TelemetryException(
+            "--ca-file "
+                + caFile
+                + " holds no certificate; give a PEM"
+                + " file with the endpoint's CA certificate");
       }
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -70,11 +76,21 @@ final class TrustedClients {
       ctx.init(null, tmf.getTrustManagers(), null);
       return ctx;
     } catch (IOException e) {
-      throw new TelemetryException("--ca-file " + caFile + " cannot be read ("
-          + e.getClass().getSimpleName() + "); give a readable PEM file", e);
+      throw new TelemetryException(
+          "--ca-file "
+              + caFile
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
+              + "); give a readable PEM file",
+          e);
     } catch (GeneralSecurityException e) {
-      throw new TelemetryException("--ca-file " + caFile + " is not a PEM certificate file ("
-          + e.getClass().getSimpleName() + ")", e);
+      throw new TelemetryException(
+          "--ca-file "
+              + caFile
+              + " is not a PEM certificate file ("
+              + e.getClass().getSimpleName()
+              + ")",
+          e);
     }
   }
 }

@@ -3,6 +3,12 @@ package gg.kalico.telemetry.core.transport.https;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gg.kalico.telemetry.core.testing.ScriptedHttpsServer;
+import gg.kalico.telemetry.core.testing.ScriptedHttpsServer.Answer;
+import gg.kalico.telemetry.spi.TelemetryException;
+import gg.kalico.telemetry.spi.transport.Payload;
+import gg.kalico.telemetry.spi.transport.Receipt;
+import gg.kalico.telemetry.spi.transport.TransportException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,12 +18,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import gg.kalico.telemetry.core.testing.ScriptedHttpsServer;
-import gg.kalico.telemetry.core.testing.ScriptedHttpsServer.Answer;
-import gg.kalico.telemetry.spi.TelemetryException;
-import gg.kalico.telemetry.spi.transport.Payload;
-import gg.kalico.telemetry.spi.transport.Receipt;
-import gg.kalico.telemetry.spi.transport.TransportException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +29,7 @@ class HttpsTransportTest {
   static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   static final String DOC = "{\n  \"schema_version\": 1\n}\n";
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private static ScriptedHttpsServer server;
   private final HttpsTransport transport = new HttpsTransport(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -51,9 +50,16 @@ class HttpsTransportTest {
   }
 
   private Payload payload(String id) {
-    return new Payload(id, DOC.getBytes(StandardCharsets.UTF_8), Map.of(
-        "endpoint", server.url(), "ca_file", server.caPem().toString(),
-        "user_agent", "kalico-telemetry/0.1.0 Kalico/v0.12.0"));
+    return new Payload(
+        id,
+        DOC.getBytes(StandardCharsets.UTF_8),
+        Map.of(
+            "endpoint",
+            server.url(),
+            "ca_file",
+            server.caPem().toString(),
+            "user_agent",
+            "kalico-telemetry/0.1.0 Kalico/v0.12.0"));
   }
 
   private TransportException failure(String id) {
@@ -107,10 +113,12 @@ class HttpsTransportTest {
 
   @Test
   void retryAfterInSecondsAndAsAnHttpDateIsHonouredAndClamped() {
-    String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME
-        .format(ZonedDateTime.ofInstant(NOW.plusSeconds(120), ZoneOffset.UTC));
-    String past = DateTimeFormatter.RFC_1123_DATE_TIME
-        .format(ZonedDateTime.ofInstant(NOW.minusSeconds(120), ZoneOffset.UTC));
+    String inTwoMinutes =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.ofInstant(NOW.plusSeconds(120), ZoneOffset.UTC));
+    String past =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.ofInstant(NOW.minusSeconds(120), ZoneOffset.UTC));
     Map<String, Duration> cases = new java.util.LinkedHashMap<>();
     cases.put("7", Duration.ofSeconds(7));
     cases.put(inTwoMinutes, Duration.ofSeconds(120));
@@ -152,10 +160,14 @@ class HttpsTransportTest {
 
   @Test
   void redirectsAreFollowedOnlyWithinTheSameOrigin() {
-    server.script(n -> n == 0 ? new Answer(307, Map.of("Location", "/collect/v2"))
-        : new Answer(200, Map.of()));
+    server.script(
+        n ->
+            n == 0
+                ? new Answer(307, Map.of("Location", "/collect/v2"))
+                : new Answer(200, Map.of()));
     transport.send(payload("r1"));
-    assertThat(server.requests()).extracting(ScriptedHttpsServer.Request::path)
+    assertThat(server.requests())
+        .extracting(ScriptedHttpsServer.Request::path)
         .containsExactly("/collect", "/collect/v2");
     assertThat(server.requests().get(1).header("Idempotency-Key")).isEqualTo("r1");
 
@@ -164,21 +176,26 @@ class HttpsTransportTest {
     assertThat(other.retryable()).isFalse();
     assertThat(other.getMessage()).contains("another origin");
 
-    server.always(new Answer(302, Map.of("Location",
-        "http://127.0.0.1:" + server.port() + "/collect")));
+    server.always(
+        new Answer(302, Map.of("Location", "http://127.0.0.1:" + server.port() + "/collect")));
     assertThat(failure("r3").getMessage()).contains("another origin or to http://");
   }
 
   @Test
   void certificatesAndHostNamesAreVerified() throws Exception {
-    Payload untrusted = new Payload("t", DOC.getBytes(StandardCharsets.UTF_8),
-        Map.of("endpoint", server.url()));
-    assertThatThrownBy(() -> transport.send(untrusted)).isInstanceOf(TransportException.class)
+    Payload untrusted =
+        new Payload("t", DOC.getBytes(StandardCharsets.UTF_8), Map.of("endpoint", server.url()));
+    assertThatThrownBy(() -> transport.send(untrusted))
+        .isInstanceOf(TransportException.class)
         .hasMessageContaining("TLS failed");
     try (ScriptedHttpsServer wrongName = ScriptedHttpsServer.start(tmp, "dns:example.net")) {
-      Payload p = new Payload("t", DOC.getBytes(StandardCharsets.UTF_8), Map.of(
-          "endpoint", wrongName.url(), "ca_file", wrongName.caPem().toString()));
-      assertThatThrownBy(() -> transport.send(p)).isInstanceOf(TransportException.class)
+      Payload p =
+          new Payload(
+              "t",
+              DOC.getBytes(StandardCharsets.UTF_8),
+              Map.of("endpoint", wrongName.url(), "ca_file", wrongName.caPem().toString()));
+      assertThatThrownBy(() -> transport.send(p))
+          .isInstanceOf(TransportException.class)
           .hasMessageContaining("TLS failed");
       assertThat(wrongName.requests()).isEmpty();
     }
@@ -186,26 +203,34 @@ class HttpsTransportTest {
 
   @Test
   void plainHttpIsRefusedExceptToLoopback() {
-    Payload p = new Payload("h", DOC.getBytes(StandardCharsets.UTF_8),
-        Map.of("endpoint", "http://telemetry.example.net/collect"));
-    assertThatThrownBy(() -> transport.send(p)).isInstanceOf(TelemetryException.class)
+    Payload p =
+        new Payload(
+            "h",
+            DOC.getBytes(StandardCharsets.UTF_8),
+            Map.of("endpoint", "http://telemetry.example.net/collect"));
+    assertThatThrownBy(() -> transport.send(p))
+        .isInstanceOf(TelemetryException.class)
         .hasMessageContaining("must use https://");
     assertThat(Endpoint.parse("http://127.0.0.1:8080/collect").shown())
         .isEqualTo("http://127.0.0.1:8080/collect");
     assertThat(Endpoint.parse("https://host.example/c?k=CANARY").shown())
         .isEqualTo("https://host.example/c");
     assertThatThrownBy(() -> Endpoint.parse("https://user:CANARY@host.example/c?k=CANARY"))
-        .isInstanceOf(TelemetryException.class).hasMessageContaining("user name or password")
-        .message().doesNotContain("CANARY");
+        .isInstanceOf(TelemetryException.class)
+        .hasMessageContaining("user name or password")
+        .message()
+        .doesNotContain("CANARY");
   }
 
   @Test
   void aDocumentOverOneMebibyteIsRefusedBeforeSending() {
     byte[] big = new byte[1024 * 1024 + 1];
     java.util.Arrays.fill(big, (byte) ' ');
-    Payload p = new Payload("big", big, Map.of("endpoint", server.url(),
-        "ca_file", server.caPem().toString()));
-    assertThatThrownBy(() -> transport.send(p)).isInstanceOf(TransportException.class)
+    Payload p =
+        new Payload(
+            "big", big, Map.of("endpoint", server.url(), "ca_file", server.caPem().toString()));
+    assertThatThrownBy(() -> transport.send(p))
+        .isInstanceOf(TransportException.class)
         .hasMessageContaining("over 1 MiB")
         .satisfies(e -> assertThat(((TransportException) e).retryable()).isFalse());
     assertThat(server.requests()).isEmpty();

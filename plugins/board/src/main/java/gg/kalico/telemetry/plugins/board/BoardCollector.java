@@ -1,15 +1,13 @@
 package gg.kalico.telemetry.plugins.board;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import gg.kalico.telemetry.spi.files.SmallFiles;
-import gg.kalico.telemetry.spi.files.SmallFiles.Links;
-import java.util.Optional;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
 import gg.kalico.telemetry.spi.collector.Section;
+import gg.kalico.telemetry.spi.files.SmallFiles;
+import gg.kalico.telemetry.spi.files.SmallFiles.Links;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
@@ -19,7 +17,8 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class BoardCollector implements Collector {
-  static final String SCHEMA = """
+  static final String SCHEMA =
+      """
       {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "description": "The single-board computer model and its memory size in buckets.",

@@ -9,8 +9,10 @@ import tools.jackson.databind.JsonNode;
 class MacroPacksCollectorTest {
   @Test
   void recognisesPacksFromSectionNamesAndCountsMacros() {
-    JsonNode section = PluginTestKit.of(new MacroPacksCollector())
-        .config("""
+    JsonNode section =
+        PluginTestKit.of(new MacroPacksCollector())
+            .config(
+                """
             [include KAMP/*.cfg]
             [printer]
             kinematics: corexy
@@ -23,12 +25,14 @@ class MacroPacksCollectorTest {
             gcode:
                 M117 hunter2
             """)
-        .configFile("KAMP/KAMP_Settings.cfg", """
+            .configFile(
+                "KAMP/KAMP_Settings.cfg",
+                """
             [gcode_macro _KAMP_Settings]
             variable_verbose_enable: True
             gcode:
             """)
-        .collect();
+            .collect();
     assertThat(section.get("packs").toString())
         .isEqualTo("[\"kamp\",\"happy-hare\",\"client-macros\"]");
     assertThat(section.get("gcode_macros").asInt()).isEqualTo(3);

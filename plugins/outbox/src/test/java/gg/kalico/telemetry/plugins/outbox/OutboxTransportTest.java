@@ -3,23 +3,25 @@ package gg.kalico.telemetry.plugins.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gg.kalico.telemetry.spi.transport.Payload;
+import gg.kalico.telemetry.spi.transport.TransportException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import gg.kalico.telemetry.spi.transport.Payload;
-import gg.kalico.telemetry.spi.transport.TransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTransportTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void dropsTheDocumentNamedByItsIdAndARetryReplacesIt() throws Exception {
-    Payload p = new Payload("3f1c0c1e-0000-4000-8000-000000000001",
-        "{}\n".getBytes(StandardCharsets.UTF_8), Map.of("dir", dir.toString()));
+    Payload p =
+        new Payload(
+            "3f1c0c1e-0000-4000-8000-000000000001",
+            "{}\n".getBytes(StandardCharsets.UTF_8),
+            Map.of("dir", dir.toString()));
     new OutboxTransport().send(p);
     new OutboxTransport().send(p);
     try (var files = Files.list(dir)) {
@@ -30,8 +32,8 @@ class OutboxTransportTest {
 
   @Test
   void aMissingFolderIsRetryableAndNoFolderOptionIsPermanent() {
-    Payload missing = new Payload("a", new byte[] {'{', '}'},
-        Map.of("dir", dir.resolve("nope").toString()));
+    Payload missing =
+        new Payload("a", new byte[] {'{', '}'}, Map.of("dir", dir.resolve("nope").toString()));
     assertThatThrownBy(() -> new OutboxTransport().send(missing))
         .isInstanceOf(TransportException.class)
         .satisfies(e -> assertThat(((TransportException) e).retryable()).isTrue());
