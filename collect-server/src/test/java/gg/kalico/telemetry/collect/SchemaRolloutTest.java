@@ -173,22 +173,11 @@ class SchemaRolloutTest {
     CollectServer oldReceiver =
         start("old-receiver", SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-current")));
     Path cfg = printer("printer");
-    ThroughTheClientTest.Run shown =
-        ThroughTheClientTest.run(
-            tmp, "show", "--config", cfg.toString(), "--schema-dir", next.toString());
+    ThroughTheClientTest.Run shown = cli("show", cfg, next);
     assertThat(shown.exit()).as(shown.err()).isZero();
     assertThat(shown.err()).contains("sent with it: header Telemetry-Schema: 1." + minor);
     ThroughTheClientTest.Run sent =
-        ThroughTheClientTest.run(
-            tmp,
-            "send",
-            "--force",
-            "--config",
-            cfg.toString(),
-            "--schema-dir",
-            next.toString(),
-            "--endpoint",
-            oldReceiver.collectUri().toString());
+        cli("send", cfg, next, "--force", "--endpoint", oldReceiver.collectUri().toString());
     assertThat(sent.exit()).as(sent.err()).isZero();
     assertThat(sent.out()).contains("sent ");
     assertThat(active(oldReceiver)).isEqualTo(1);
@@ -284,16 +273,13 @@ class SchemaRolloutTest {
         start("major-one", SchemaReleases.copyFolder(SCHEMA, tmp.resolve("schema-one")));
     Path cfg = printer("printer");
     ThroughTheClientTest.Run sent =
-        ThroughTheClientTest.run(
-            tmp,
+        cli(
             "send",
-            "--force",
-            "--config",
-            cfg.toString(),
-            "--schema-dir",
-            two.toString(),
+            cfg,
+            two,
             "--schema-major",
             "2",
+            "--force",
             "--endpoint",
             onlyOne.collectUri().toString());
     assertThat(sent.out())
@@ -302,16 +288,7 @@ class SchemaRolloutTest {
     Path spool = cfg.resolveSibling(".telemetry-spool");
     assertThat(spoolFiles(spool)).as("kept, not dropped").isEqualTo(1);
 
-    ThroughTheClientTest.Run status =
-        ThroughTheClientTest.run(
-            tmp,
-            "status",
-            "--config",
-            cfg.toString(),
-            "--schema-dir",
-            two.toString(),
-            "--schema-major",
-            "2");
+    ThroughTheClientTest.Run status = cli("status", cfg, two, "--schema-major", "2");
     assertThat(status.exit()).as(status.err()).isZero();
     assertThat(status.out())
         .contains("accepts schema majors 1, not this document's (HTTP 415)")
@@ -321,20 +298,20 @@ class SchemaRolloutTest {
     // the receiver learns major 2: the kept report goes on the next round
     CollectServer both = start("both-majors", two);
     ThroughTheClientTest.Run again =
-        ThroughTheClientTest.run(
-            tmp,
-            "send",
-            "--config",
-            cfg.toString(),
-            "--schema-dir",
-            two.toString(),
-            "--schema-major",
-            "2",
-            "--endpoint",
-            both.collectUri().toString());
+        cli("send", cfg, two, "--schema-major", "2", "--endpoint", both.collectUri().toString());
     assertThat(again.exit()).as(again.err() + again.out()).isZero();
     assertThat(spoolFiles(spool)).isZero();
     assertThat(active(both)).isEqualTo(1);
+  }
+
+  /** The built CLI, in its own process: a command for this printer and schema folder. */
+  private ThroughTheClientTest.Run cli(String command, Path cfg, Path schemaDir, String... more)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(command, "--config", cfg.toString(), "--schema-dir", schemaDir.toString()));
+    args.addAll(List.of(more));
+    return ThroughTheClientTest.run(tmp, args.toArray(String[]::new));
   }
 
   private static long spoolFiles(Path spool) throws IOException {
