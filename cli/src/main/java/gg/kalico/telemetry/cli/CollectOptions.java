@@ -1,10 +1,15 @@
 package gg.kalico.telemetry.cli;
 
+import gg.kalico.telemetry.builtin.machine.MachineOwnership;
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every collecting command shares, and how they become a {@link Telemetry}. */
@@ -32,7 +37,7 @@ final class CollectOptions {
       names = "--disable-plugin",
       paramLabel = "ID",
       description = "leave out the plugin with this id; repeatable")
-  java.util.List<String> disabledPlugins = new java.util.ArrayList<>();
+  List<String> disabledPlugins = new ArrayList<>();
 
   @Option(
       names = "--host-dir",
@@ -108,10 +113,8 @@ final class CollectOptions {
   }
 
   /** This machine's id and owner secret as the collect service knows them, if it has an id. */
-  java.util.Optional<gg.kalico.telemetry.builtin.machine.MachineOwnership> ownership(
-      Path configPath) {
-    return gg.kalico.telemetry.builtin.machine.MachineOwnership.of(
-        systemRoot != null ? systemRoot : Path.of("/"), configPath);
+  Optional<MachineOwnership> ownership(Path configPath) {
+    return MachineOwnership.of(systemRoot != null ? systemRoot : Path.of("/"), configPath);
   }
 
   Telemetry telemetry(Path configPath) {
@@ -136,7 +139,7 @@ final class CollectOptions {
     disabledPlugins.forEach(builder::disablePlugin);
     if (schemaDir != null) {
       try {
-        builder.schemaCatalog(gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(schemaDir));
+        builder.schemaCatalog(SchemaCatalog.fromDirectory(schemaDir));
       } catch (IllegalArgumentException e) {
         throw new TelemetryException("--schema-dir " + e.getMessage());
       }
@@ -155,23 +158,23 @@ final class CollectOptions {
    * The options given that shape the report, as arguments again (paths absolute, since the timer
    * runs elsewhere); {@code --config} is not among them.
    */
-  java.util.List<String> asArguments() {
-    java.util.List<String> args = new java.util.ArrayList<>();
+  List<String> asArguments() {
+    List<String> args = new ArrayList<>();
     if (plugins != null) {
-      args.addAll(java.util.List.of("--plugins", absolute(plugins)));
+      args.addAll(List.of("--plugins", absolute(plugins)));
     }
-    disabledPlugins.forEach(id -> args.addAll(java.util.List.of("--disable-plugin", id)));
+    disabledPlugins.forEach(id -> args.addAll(List.of("--disable-plugin", id)));
     if (hostDir != null) {
-      args.addAll(java.util.List.of("--host-dir", absolute(hostDir)));
+      args.addAll(List.of("--host-dir", absolute(hostDir)));
     }
     if (schemaMajor != null) {
-      args.addAll(java.util.List.of("--schema-major", String.valueOf(schemaMajor)));
+      args.addAll(List.of("--schema-major", String.valueOf(schemaMajor)));
     }
     if (schemaDir != null) {
-      args.addAll(java.util.List.of("--schema-dir", absolute(schemaDir)));
+      args.addAll(List.of("--schema-dir", absolute(schemaDir)));
     }
     if (systemRoot != null) {
-      args.addAll(java.util.List.of("--system-root", absolute(systemRoot)));
+      args.addAll(List.of("--system-root", absolute(systemRoot)));
     }
     return args;
   }

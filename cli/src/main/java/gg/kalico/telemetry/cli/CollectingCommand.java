@@ -3,6 +3,7 @@ package gg.kalico.telemetry.cli;
 import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
+import gg.kalico.telemetry.core.transport.https.HttpsTransport;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -67,7 +68,7 @@ abstract class CollectingCommand implements Callable<Integer> {
     if (canonical) {
       err.println(
           "sent with it: header "
-              + gg.kalico.telemetry.core.transport.https.HttpsTransport.SCHEMA_HEADER
+              + HttpsTransport.SCHEMA_HEADER
               + ": "
               + telemetry.schemaVersion()
               + " (the schema version the document follows)");
@@ -78,7 +79,7 @@ abstract class CollectingCommand implements Callable<Integer> {
             o ->
                 err.println(
                     "sent with it: header "
-                        + gg.kalico.telemetry.core.transport.https.HttpsTransport.OWNER_HEADER
+                        + HttpsTransport.OWNER_HEADER
                         + ": "
                         + o.image()
                         + " (a one-way image of this machine's owner secret, so that"

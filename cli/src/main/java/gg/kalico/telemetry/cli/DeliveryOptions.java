@@ -1,6 +1,8 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.kalico.KalicoProfile;
+import gg.kalico.telemetry.spi.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ final class DeliveryOptions {
       defaultValue = "24h",
       description =
           "at most one report per this interval: "
-              + gg.kalico.telemetry.spi.Durations.EXAMPLES
+              + Durations.EXAMPLES
               + " (default: ${DEFAULT-VALUE})")
   String interval;
 
@@ -66,12 +68,12 @@ final class DeliveryOptions {
     return builder
         .transport(transport, opts)
         .interval(interval())
-        .profile(gg.kalico.telemetry.kalico.KalicoProfile.named(profile));
+        .profile(KalicoProfile.named(profile));
   }
 
   /** The interval, checked. */
   Duration interval() {
-    return gg.kalico.telemetry.spi.Durations.parse("--interval", interval);
+    return Durations.parse("--interval", interval);
   }
 
   /**

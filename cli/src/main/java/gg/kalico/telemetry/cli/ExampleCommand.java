@@ -1,6 +1,8 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
+import java.io.IOException;
+import java.nio.file.Files;
 import picocli.CommandLine.Command;
 
 /** {@code example}: writes telemetry.json beside the config, as TELEMETRY_EXAMPLE does. */
@@ -18,8 +20,8 @@ final class ExampleCommand extends CollectingCommand {
     report(telemetry, config, example.collection(), true);
     long bytes;
     try {
-      bytes = java.nio.file.Files.size(example.path());
-    } catch (java.io.IOException e) {
+      bytes = Files.size(example.path());
+    } catch (IOException e) {
       bytes = -1;
     }
     out().println("wrote " + example.path() + " (" + bytes + " bytes)");

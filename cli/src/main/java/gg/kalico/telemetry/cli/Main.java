@@ -2,6 +2,8 @@ package gg.kalico.telemetry.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Entry point of the {@code kalico-telemetry} command. */
@@ -14,7 +16,7 @@ public final class Main {
   }
 
   /** The subcommands, in the order help lists them. */
-  static final java.util.Map<String, Class<?>> COMMANDS = new java.util.LinkedHashMap<>();
+  static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
 
   static {
     COMMANDS.put("show", ShowCommand.class);

@@ -1,8 +1,10 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.discovery.PluginInfo;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 
 /** {@code plugins}: each plugin with its version, state, sections, transports and problem. */
@@ -17,10 +19,7 @@ final class PluginsCommand extends CollectingCommand {
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
     List<PluginInfo> plugins = telemetry.extensions().plugins();
-    var failures =
-        plugins.isEmpty()
-            ? List.<gg.kalico.telemetry.core.assembly.SectionFailure>of()
-            : telemetry.collect().failures();
+    var failures = plugins.isEmpty() ? List.<SectionFailure>of() : telemetry.collect().failures();
     if (options.plugins == null) {
       out().println("no plugins directory: give one with --plugins DIR");
     } else if (plugins.isEmpty()) {
@@ -51,7 +50,7 @@ final class PluginsCommand extends CollectingCommand {
                   out()
                       .println(
                           "  left out:   "
-                              + f.kind().name().toLowerCase(java.util.Locale.ROOT)
+                              + f.kind().name().toLowerCase(Locale.ROOT)
                               + ", "
                               + TerminalText.clean(f.detail())));
     }

@@ -4,6 +4,7 @@ import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.discovery.PluginInfo;
 import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.schema.CollectedPage;
+import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.SchemaChange;
 import gg.kalico.telemetry.schema.SchemaDiff;
 import gg.kalico.telemetry.spi.TelemetryException;
@@ -63,8 +64,7 @@ final class SchemaCommand implements Runnable {
 
     @Override
     public Integer call() {
-      gg.kalico.telemetry.schema.SchemaCatalog catalog =
-          gg.kalico.telemetry.schema.SchemaCatalog.published();
+      SchemaCatalog catalog = SchemaCatalog.published();
       int chosen = SchemaReleaseCommands.chosenMajor(catalog, major);
       spec.commandLine().getOut().print(catalog.schemaText(chosen));
       spec.commandLine().getOut().flush();
@@ -207,7 +207,7 @@ final class SchemaCommand implements Runnable {
           render(
               pluginsDir,
               schemaDir == null
-                  ? gg.kalico.telemetry.schema.SchemaCatalog.published()
+                  ? SchemaCatalog.published()
                   : SchemaReleaseCommands.catalog(schemaDir));
       Path target = output != null ? output : defaultOutput();
       Files.createDirectories(target.toAbsolutePath().getParent());
@@ -262,11 +262,11 @@ final class SchemaCommand implements Runnable {
 
     /** The page, with the sections of the plugins in {@code pluginsDir} (may be null). */
     static String render(Path pluginsDir) {
-      return render(pluginsDir, gg.kalico.telemetry.schema.SchemaCatalog.published());
+      return render(pluginsDir, SchemaCatalog.published());
     }
 
     /** The page for a catalog's newest major, with these plugins' sections. */
-    static String render(Path pluginsDir, gg.kalico.telemetry.schema.SchemaCatalog catalog) {
+    static String render(Path pluginsDir, SchemaCatalog catalog) {
       List<CollectedPage.PluginSection> sections = new ArrayList<>();
       if (pluginsDir != null) {
         try (Telemetry t = Telemetry.builder().pluginsDirectory(pluginsDir).build()) {

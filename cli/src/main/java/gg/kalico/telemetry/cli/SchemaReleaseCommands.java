@@ -1,6 +1,11 @@
 package gg.kalico.telemetry.cli;
 
+import gg.kalico.telemetry.schema.Migration;
+import gg.kalico.telemetry.schema.SchemaCatalog;
+import gg.kalico.telemetry.schema.SchemaChecks;
+import gg.kalico.telemetry.schema.SchemaReleases;
 import gg.kalico.telemetry.schema.TelemetrySchema;
+import gg.kalico.telemetry.schema.WireMapping;
 import gg.kalico.telemetry.spi.TelemetryException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +72,7 @@ final class SchemaReleaseCommands {
     @Override
     public Integer call() {
       Path folder = this.folder.path();
-      List<String> problems = gg.kalico.telemetry.schema.SchemaChecks.check(folder);
+      List<String> problems = SchemaChecks.check(folder);
       var out = spec.commandLine().getOut();
       problems.forEach(p -> out.println("problem: " + p));
       out.println(
@@ -100,9 +105,9 @@ final class SchemaReleaseCommands {
       Path folder = this.folder.path();
       int chosen = chosenMajor(catalog(folder), major);
       var out = spec.commandLine().getOut();
-      gg.kalico.telemetry.schema.SchemaReleases.Release r;
+      SchemaReleases.Release r;
       try {
-        r = gg.kalico.telemetry.schema.SchemaReleases.release(folder, chosen);
+        r = SchemaReleases.release(folder, chosen);
       } catch (IllegalStateException e) {
         spec.commandLine().getErr().println("error: " + e.getMessage());
         spec.commandLine().getErr().flush();
@@ -143,7 +148,7 @@ final class SchemaReleaseCommands {
       Path folder = this.folder.path();
       int next = catalog(folder).current() + 1;
       var out = spec.commandLine().getOut();
-      for (Path p : gg.kalico.telemetry.schema.SchemaReleases.newMajor(folder)) {
+      for (Path p : SchemaReleases.newMajor(folder)) {
         out.println("wrote " + p);
       }
       out.println(
@@ -152,9 +157,9 @@ final class SchemaReleaseCommands {
               + ", examples/"
               + next
               + "/, migrations/"
-              + gg.kalico.telemetry.schema.Migration.fileName(next - 1)
+              + Migration.fileName(next - 1)
               + " and "
-              + gg.kalico.telemetry.schema.WireMapping.FILE
+              + WireMapping.FILE
               + "; then schema check, schema release");
       out.flush();
       return 0;
@@ -166,7 +171,7 @@ final class SchemaReleaseCommands {
    *
    * @throws TelemetryException naming the majors there are, when it is not one
    */
-  static int chosenMajor(gg.kalico.telemetry.schema.SchemaCatalog catalog, Integer major) {
+  static int chosenMajor(SchemaCatalog catalog, Integer major) {
     int chosen = major != null ? major : catalog.current();
     if (!catalog.has(chosen)) {
       throw new TelemetryException(
@@ -180,9 +185,9 @@ final class SchemaReleaseCommands {
     return chosen;
   }
 
-  static gg.kalico.telemetry.schema.SchemaCatalog catalog(Path folder) {
+  static SchemaCatalog catalog(Path folder) {
     try {
-      return gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(folder);
+      return SchemaCatalog.fromDirectory(folder);
     } catch (IllegalArgumentException e) {
       throw new TelemetryException(e.getMessage());
     }

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.SendReport;
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
@@ -50,7 +51,7 @@ final class SendCommand extends CollectingCommand {
 
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
-    gg.kalico.telemetry.core.consent.Consent consent = telemetry.consent();
+    Consent consent = telemetry.consent();
     if (!consent.allowsSending()) {
       // nothing to send is not a failure: the user has not opted in, or opted out
       out()

@@ -3,6 +3,8 @@ package gg.kalico.telemetry.cli;
 import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.WireProfile;
 import gg.kalico.telemetry.core.assembly.Collected;
+import gg.kalico.telemetry.kalico.KalicoProfile;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,10 +25,10 @@ final class ShowCommand extends CollectingCommand {
 
   @Override
   void run(Telemetry telemetry, CollectOptions.ResolvedConfig config) {
-    WireProfile wire = gg.kalico.telemetry.kalico.KalicoProfile.named(profile);
+    WireProfile wire = KalicoProfile.named(profile);
     Collected collection = telemetry.collect();
     WireProfile.Shaped shaped = telemetry.shape(collection.document(), wire);
-    out().print(new String(shaped.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+    out().print(new String(shaped.bytes(), StandardCharsets.UTF_8));
     out().flush();
     report(telemetry, config, collection, wire == WireProfile.CANONICAL);
     shaped

@@ -5,7 +5,10 @@ import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.report.DocumentChanges;
 import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.kalico.TelemetryCommands;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +25,7 @@ final class StatusCommand extends CollectingCommand {
       paramLabel = "DIR",
       description =
           "where" + " to look for the daily timer's units (default: ~/.config/systemd/user)")
-  java.nio.file.Path unitDir;
+  Path unitDir;
 
   /** How often reports go once enabled, and how to stop them (status and enable say it). */
   static final String CADENCE =
@@ -37,7 +40,7 @@ final class StatusCommand extends CollectingCommand {
     out()
         .println(
             "telemetry: "
-                + consent.state().name().toLowerCase(java.util.Locale.ROOT)
+                + consent.state().name().toLowerCase(Locale.ROOT)
                 + " ("
                 + consent.source()
                 + ")");
@@ -82,7 +85,7 @@ final class StatusCommand extends CollectingCommand {
                           unitDir != null ? unitDir : SystemdUnits.userUnitDirectory())
                       .map(c -> "runs daily: " + TerminalText.cleanLines(c))
                       .orElse("not installed (kalico-telemetry install sets it up)"));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       out().println("timer:       its unit cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     if (consent.allowsSending()) {

@@ -6,11 +6,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The systemd user units that send the report daily without a person: a oneshot service that runs
@@ -64,7 +67,7 @@ final class SystemdUnits {
     for (String a : arguments) {
       rest.append(' ').append(quote(a));
     }
-    Map<String, String> units = new java.util.LinkedHashMap<>();
+    Map<String, String> units = new LinkedHashMap<>();
     for (String name : NAMES) {
       units.put(
           name,
@@ -77,10 +80,10 @@ final class SystemdUnits {
   }
 
   /** The command the installed service runs (its ExecStart), if this tool installed it. */
-  static java.util.Optional<String> installedCommand(Path dir) throws IOException {
+  static Optional<String> installedCommand(Path dir) throws IOException {
     Path service = dir.resolve(SERVICE);
     if (!ours(service)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try (var lines = Files.lines(service, StandardCharsets.UTF_8)) {
       return lines
@@ -112,7 +115,7 @@ final class SystemdUnits {
 
   /** Whether a unit file was written by this tool (its first line is the marker). */
   static boolean ours(Path unit) throws IOException {
-    if (!Files.isRegularFile(unit, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.isRegularFile(unit, LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     try (var lines = Files.lines(unit, StandardCharsets.UTF_8)) {

@@ -1,5 +1,8 @@
 package gg.kalico.telemetry.cli;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * Text that came from a plugin (ids, versions, descriptions, receipts, exception messages) made
  * safe for a terminal: control characters (escape sequences included) become '?', and it is cut to
@@ -23,8 +26,8 @@ final class TerminalText {
 
   /** A text of many lines (a document) made safe line by line, whatever its length. */
   static String cleanLines(String text) {
-    return java.util.Arrays.stream(text.split("\n", -1))
+    return Arrays.stream(text.split("\n", -1))
         .map(l -> l.replaceAll(UNSAFE, "?"))
-        .collect(java.util.stream.Collectors.joining("\n"));
+        .collect(Collectors.joining("\n"));
   }
 }

@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.cli;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ final class UninstallCommand implements Callable<Integer> {
         Files.delete(unit);
         out.println("removed " + unit);
         removed++;
-      } else if (Files.exists(unit, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      } else if (Files.exists(unit, LinkOption.NOFOLLOW_LINKS)) {
         out.println("left " + unit + ": it was not written by kalico-telemetry");
       }
     }

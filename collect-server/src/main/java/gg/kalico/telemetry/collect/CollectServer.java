@@ -19,21 +19,32 @@ import gg.kalico.telemetry.collect.store.StoreException;
 import gg.kalico.telemetry.collect.web.Dashboard;
 import gg.kalico.telemetry.collect.web.HistoryApi;
 import gg.kalico.telemetry.collect.web.StatsApi;
+import gg.kalico.telemetry.schema.SchemaCatalog;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The collect service: {@code POST /collect}, {@code GET /health}, {@code GET /metrics}, the
@@ -69,12 +80,9 @@ public final class CollectServer implements AutoCloseable {
    * Counts the fields of later minors in {@code telemetry_later_minor_fields_total}: stored with
    * their report, or dropped (over the size bound, or their object no longer there).
    */
-  private static ReportReader.LaterFieldsListener laterFieldsCounter(
-      io.micrometer.core.instrument.MeterRegistry metrics) {
-    io.micrometer.core.instrument.Counter kept =
-        metrics.counter("telemetry.later.minor.fields", "outcome", "kept");
-    io.micrometer.core.instrument.Counter dropped =
-        metrics.counter("telemetry.later.minor.fields", "outcome", "dropped");
+  private static ReportReader.LaterFieldsListener laterFieldsCounter(MeterRegistry metrics) {
+    Counter kept = metrics.counter("telemetry.later.minor.fields", "outcome", "kept");
+    Counter dropped = metrics.counter("telemetry.later.minor.fields", "outcome", "dropped");
     return (k, d) -> {
       kept.increment(k);
       dropped.increment(d);
@@ -89,9 +97,8 @@ public final class CollectServer implements AutoCloseable {
     ReportReader reader =
         new ReportReader(
             settings.schemaDirectory() == null
-                ? gg.kalico.telemetry.schema.SchemaCatalog.published()
-                : gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(
-                    settings.schemaDirectory()),
+                ? SchemaCatalog.published()
+                : SchemaCatalog.fromDirectory(settings.schemaDirectory()),
             laterFieldsCounter(metrics));
     this.store =
         settings.jdbcUrl() == null
@@ -102,8 +109,7 @@ public final class CollectServer implements AutoCloseable {
         new Retention(store, settings.retention(), settings.machineExpiry(), settings.clock());
     Machines machines = new Machines(store);
     this.budget = new MemoryBudget(settings.memoryBudgetBytes());
-    io.micrometer.core.instrument.Gauge.builder(
-            "telemetry.ingest.memory.used.bytes", budget, MemoryBudget::used)
+    Gauge.builder("telemetry.ingest.memory.used.bytes", budget, MemoryBudget::used)
         .description(
             "bytes held by reports in flight (bodies, decoding,"
                 + " parsing), within the memory budget")
@@ -221,13 +227,12 @@ public final class CollectServer implements AutoCloseable {
    * the published numbers and why) when a refresh failed or is late, since reports are still taken;
    * 503 when the store is unreachable.
    */
-  private void health(io.javalin.http.Context ctx) {
+  private void health(Context ctx) {
     boolean up = store.reachable();
     Statistics.Health stats = statistics.health();
-    tools.jackson.databind.node.ObjectNode out =
-        tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
+    ObjectNode out = JsonMapper.shared().createObjectNode();
     out.put("status", !up ? "store unreachable" : stats.ok() ? "up" : "degraded");
-    tools.jackson.databind.node.ObjectNode s = out.putObject("statistics");
+    ObjectNode s = out.putObject("statistics");
     s.put("status", stats.ok() ? "ok" : "degraded");
     s.put("age_seconds", stats.age().toSeconds());
     if (!stats.ok()) {
@@ -236,8 +241,8 @@ public final class CollectServer implements AutoCloseable {
     ctx.status(up ? 200 : 503).contentType("application/json").result(out.toString());
   }
 
-  private static String route(io.javalin.http.Context ctx) {
-    io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+  private static String route(Context ctx) {
+    Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
     return matched == null ? "(none)" : matched.path;
   }
 
@@ -255,8 +260,7 @@ public final class CollectServer implements AutoCloseable {
     return server;
   }
 
-  private org.eclipse.jetty.server.Connector connector(
-      org.eclipse.jetty.server.Server server, HttpConfiguration http) {
+  private Connector connector(Server server, HttpConfiguration http) {
     ServerConnector connector;
     if (settings.tlsKeystore() != null) {
       SslContextFactory.Server tls = new SslContextFactory.Server();
@@ -281,8 +285,7 @@ public final class CollectServer implements AutoCloseable {
   }
 
   /** The management listener: plain HTTP, for /metrics and /health only. */
-  private ServerConnector management(
-      org.eclipse.jetty.server.Server server, HttpConfiguration http) {
+  private ServerConnector management(Server server, HttpConfiguration http) {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setName("management");
     connector.setHost(settings.managementBind());
@@ -293,15 +296,15 @@ public final class CollectServer implements AutoCloseable {
   }
 
   /** Where /metrics is served apart from the public listener, when it is. */
-  public java.util.Optional<URI> managementUri() {
+  public Optional<URI> managementUri() {
     if (managementConnector == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String host =
         settings.managementBind().contains(":")
             ? "[" + settings.managementBind() + "]"
             : settings.managementBind();
-    return java.util.Optional.of(
+    return Optional.of(
         URI.create("http://" + host + ":" + managementConnector.getLocalPort() + "/metrics"));
   }
 

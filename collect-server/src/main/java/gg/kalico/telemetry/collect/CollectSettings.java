@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.collect;
 
 import gg.kalico.telemetry.collect.ingest.MemoryBudget;
+import gg.kalico.telemetry.collect.store.Store;
 import gg.kalico.telemetry.spi.Durations;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -206,9 +207,7 @@ public record CollectSettings(
 
   /** The JDBC URL in use: the given one, or SQLite in the data directory. */
   public String effectiveJdbcUrl() {
-    return jdbcUrl != null
-        ? jdbcUrl
-        : gg.kalico.telemetry.collect.store.Store.sqliteUrl(dataDirectory);
+    return jdbcUrl != null ? jdbcUrl : Store.sqliteUrl(dataDirectory);
   }
 
   /** Mutable builder. */

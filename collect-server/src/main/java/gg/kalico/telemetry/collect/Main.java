@@ -1,10 +1,15 @@
 package gg.kalico.telemetry.collect;
 
 import gg.kalico.telemetry.collect.ingest.MemoryBudget;
+import gg.kalico.telemetry.schema.SchemaCatalog;
+import gg.kalico.telemetry.spi.Durations;
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -156,7 +161,7 @@ public final class Main implements Callable<Integer> {
               .management(managementPort, managementBind)
               .build();
       if (schemaDir != null) {
-        gg.kalico.telemetry.schema.SchemaCatalog.fromDirectory(schemaDir);
+        SchemaCatalog.fromDirectory(schemaDir);
       }
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
@@ -198,16 +203,15 @@ public final class Main implements Callable<Integer> {
   /** A duration in the project's one syntax ({@link gg.kalico.telemetry.spi.Durations}). */
   static Duration duration(String option, String text) {
     try {
-      return gg.kalico.telemetry.spi.Durations.parse(option, text);
-    } catch (gg.kalico.telemetry.spi.TelemetryException e) {
+      return Durations.parse(option, text);
+    } catch (TelemetryException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 
   /** {@code 256KiB}, {@code 64MiB}, {@code 1GiB}, or a number of bytes. */
   static long size(String option, String text) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("(\\d{1,12})\\s*(KiB|MiB|GiB|)").matcher(text.strip());
+    Matcher m = Pattern.compile("(\\d{1,12})\\s*(KiB|MiB|GiB|)").matcher(text.strip());
     if (!m.matches()) {
       throw new IllegalArgumentException(
           option

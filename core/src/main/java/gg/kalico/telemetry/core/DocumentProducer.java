@@ -4,6 +4,7 @@ import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
 import gg.kalico.telemetry.core.host.HostConfig;
+import gg.kalico.telemetry.core.host.HostConfigReader;
 import gg.kalico.telemetry.core.internal.assembly.Contribution;
 import gg.kalico.telemetry.core.internal.assembly.DefaultCollectorContext;
 import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Produces the document of one major: the schema is compiled once, on a background thread started
@@ -32,7 +34,7 @@ final class DocumentProducer {
   private final Clock clock;
   private final WireProfile profile;
   private final Supplier<ExtensionCatalog> extensions;
-  private final gg.kalico.telemetry.core.host.HostConfigReader hostReader;
+  private final HostConfigReader hostReader;
   private CompletableFuture<TelemetrySchema> schema;
 
   DocumentProducer(
@@ -43,7 +45,7 @@ final class DocumentProducer {
       Clock clock,
       WireProfile profile,
       Supplier<ExtensionCatalog> extensions,
-      gg.kalico.telemetry.core.host.HostConfigReader hostReader) {
+      HostConfigReader hostReader) {
     this.hostReader = hostReader;
     this.schemas = schemas;
     this.major = major;
@@ -121,7 +123,7 @@ final class DocumentProducer {
           .map(objects -> base.toBuilder().enabledObjects(objects).build())
           .orElse(base);
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(DocumentProducer.class)
+      LoggerFactory.getLogger(DocumentProducer.class)
           .warn(
               "the host adapter could not"
                   + " derive its objects; the document has no objects section",

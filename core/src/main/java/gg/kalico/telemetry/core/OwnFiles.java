@@ -6,6 +6,7 @@ import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ final class OwnFiles {
    * @throws TelemetryException naming the first link found where one of our files should be
    */
   static void refuseLinks(Path configDir, List<String> hostFiles) {
-    List<String> names = new java.util.ArrayList<>(NAMES);
+    List<String> names = new ArrayList<>(NAMES);
     names.addAll(hostFiles);
     for (String name : names) {
       try {

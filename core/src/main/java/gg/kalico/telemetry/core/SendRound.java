@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +39,8 @@ final class SendRound {
   private final ReportHistory history;
   private final Map<String, String> options;
   private final Clock clock;
-  private final java.util.function.Function<JsonNode, String> hostAgent;
-  private final java.util.function.IntFunction<String> schemaVersion;
+  private final Function<JsonNode, String> hostAgent;
+  private final IntFunction<String> schemaVersion;
 
   /**
    * @param options the transport's options, with what the environment adds (never logged)
@@ -51,8 +53,8 @@ final class SendRound {
       ReportHistory history,
       Map<String, String> options,
       Clock clock,
-      java.util.function.Function<JsonNode, String> hostAgent,
-      java.util.function.IntFunction<String> schemaVersion) {
+      Function<JsonNode, String> hostAgent,
+      IntFunction<String> schemaVersion) {
     this.hostAgent = hostAgent;
     this.schemaVersion = schemaVersion;
     this.deliverer = deliverer;
@@ -160,7 +162,7 @@ final class SendRound {
   }
 
   /** Names this framework and what the host adapter says of the host the document reports. */
-  static String userAgent(byte[] body, java.util.function.Function<JsonNode, String> hostAgent) {
+  static String userAgent(byte[] body, Function<JsonNode, String> hostAgent) {
     JsonNode tree = null;
     try {
       tree = JSON.readTree(body);
@@ -170,8 +172,7 @@ final class SendRound {
     return userAgent(tree, hostAgent);
   }
 
-  private static String userAgent(
-      JsonNode tree, java.util.function.Function<JsonNode, String> hostAgent) {
+  private static String userAgent(JsonNode tree, Function<JsonNode, String> hostAgent) {
     String host = "";
     try {
       host = tree == null ? "" : hostAgent.apply(tree);

@@ -6,6 +6,7 @@ import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.delivery.Sleeper;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.discovery.ExtensionCatalog;
+import gg.kalico.telemetry.core.document.TelemetryDocument;
 import gg.kalico.telemetry.core.host.EnvironmentOnly;
 import gg.kalico.telemetry.core.host.HostConfig;
 import gg.kalico.telemetry.core.host.HostConfigReader;
@@ -24,13 +25,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The facade a host embeds: collect the document, write the example file, send through a named
@@ -60,7 +67,7 @@ public final class Telemetry implements AutoCloseable {
   /** At most one report per this interval unless the host chooses another. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Telemetry.class);
+  private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
 
   private final HostFacts facts;
   private final Path pluginsDir;
@@ -84,8 +91,7 @@ public final class Telemetry implements AutoCloseable {
    * Serializes sending rounds. It is not the facade's own lock, which guards only quick work: while
    * a round waits on the network, the example, status and {@link #close()} answer at once.
    */
-  private final java.util.concurrent.locks.ReentrantLock rounds =
-      new java.util.concurrent.locks.ReentrantLock();
+  private final ReentrantLock rounds = new ReentrantLock();
 
   private final DocumentProducer producer;
   private ExtensionCatalog catalog;
@@ -121,8 +127,7 @@ public final class Telemetry implements AutoCloseable {
    * A document in a wire profile, with the fields the profile could not map (each also listed among
    * the collection's failures when the profile is this facade's own).
    */
-  public WireProfile.Shaped shape(
-      gg.kalico.telemetry.core.document.TelemetryDocument document, WireProfile wire) {
+  public WireProfile.Shaped shape(TelemetryDocument document, WireProfile wire) {
     return wire.shape(document, schemas);
   }
 
@@ -310,7 +315,7 @@ public final class Telemetry implements AutoCloseable {
       String optIn = hostReader.howToOptIn();
       throw new TelemetryException(
           "telemetry is "
-              + consent.state().name().toLowerCase(java.util.Locale.ROOT)
+              + consent.state().name().toLowerCase(Locale.ROOT)
               + " ("
               + consent.source()
               + "); nothing was sent. "
@@ -327,7 +332,7 @@ public final class Telemetry implements AutoCloseable {
                             + name
                             + "' is installed; installed transports: "
                             + String.join(", ", extensions().transportNames())));
-    Map<String, String> opts = new java.util.HashMap<>(options);
+    Map<String, String> opts = new HashMap<>(options);
     HttpsTransport.proxyOptions(environment).forEach(opts::putIfAbsent); // checked up front
     hostReader.transportDefaults(environment).forEach(opts::putIfAbsent);
     if (transport instanceof HttpsTransport && !opts.containsKey(HttpsTransport.ENDPOINT)) {
@@ -423,7 +428,7 @@ public final class Telemetry implements AutoCloseable {
     private Map<String, String> transportOptions = Map.of();
     private Duration interval = DEFAULT_INTERVAL;
     private WireProfile profile = WireProfile.CANONICAL;
-    private final Set<String> disabledPlugins = new java.util.HashSet<>();
+    private final Set<String> disabledPlugins = new HashSet<>();
     private Integer schemaMajor;
     private SchemaCatalog schemas;
     private HostConfigReader hostReader;

@@ -7,11 +7,15 @@ import gg.kalico.telemetry.kalico.config.KalicoConfig;
 import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
 import gg.kalico.telemetry.kalico.config.SaveConfig;
 import gg.kalico.telemetry.kalico.consent.ConsentResolver;
+import gg.kalico.telemetry.kalico.objects.KalicoStartupObjects;
 import gg.kalico.telemetry.spi.collector.ConfigNames;
+import gg.kalico.telemetry.spi.collector.HostFacts;
+import gg.kalico.telemetry.spi.collector.MachineIdHash;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Kalico host adapter's reader: {@code printer.cfg} read with Kalico's rules (includes,
@@ -32,7 +36,7 @@ public final class KalicoHostConfigReader implements HostConfigReader {
   /** Kalico's: the key Kalico's own reports get at the collect service, so one machine is one. */
   @Override
   public Optional<String> application() {
-    return Optional.of(gg.kalico.telemetry.spi.collector.MachineIdHash.KALICO_APPLICATION);
+    return Optional.of(MachineIdHash.KALICO_APPLICATION);
   }
 
   /**
@@ -40,14 +44,11 @@ public final class KalicoHostConfigReader implements HostConfigReader {
    * and checkout; nothing for a host without a config.
    */
   @Override
-  public Optional<List<String>> startupObjects(
-      ConfigNames names, gg.kalico.telemetry.spi.collector.HostFacts facts) {
+  public Optional<List<String>> startupObjects(ConfigNames names, HostFacts facts) {
     if (facts.configPath().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        gg.kalico.telemetry.kalico.objects.KalicoStartupObjects.derive(
-            names, facts.hostDirectory()));
+    return Optional.of(KalicoStartupObjects.derive(names, facts.hostDirectory()));
   }
 
   @Override
@@ -70,8 +71,8 @@ public final class KalicoHostConfigReader implements HostConfigReader {
 
   /** {@code " Kalico/<version>"} from the document's software version (either profile). */
   @Override
-  public String userAgentSuffix(tools.jackson.databind.JsonNode doc) {
-    tools.jackson.databind.JsonNode v = doc.path("software").path("version");
+  public String userAgentSuffix(JsonNode doc) {
+    JsonNode v = doc.path("software").path("version");
     String version = v.isString() ? v.asString() : doc.path("version").asString(null);
     return version == null || version.equals("unknown") ? "" : " Kalico/" + version;
   }

@@ -4,9 +4,11 @@ import gg.kalico.telemetry.core.WireProfile;
 import gg.kalico.telemetry.core.document.TelemetryDocument;
 import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.schema.WireMapping;
+import gg.kalico.telemetry.spi.TelemetryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,8 +42,7 @@ public final class KalicoProfile implements WireProfile {
     if (n.equals("kalico")) {
       return INSTANCE;
     }
-    throw new gg.kalico.telemetry.spi.TelemetryException(
-        "profile '" + name + "' is unknown; use canonical or kalico");
+    throw new TelemetryException("profile '" + name + "' is unknown; use canonical or kalico");
   }
 
   @Override
@@ -142,12 +143,11 @@ public final class KalicoProfile implements WireProfile {
       return doc.at(pointer);
     }
 
-    java.util.Optional<String> text(String field, String placeholder) {
+    Optional<String> text(String field, String placeholder) {
       JsonNode v = node(field);
       return v == null
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(
-              v.isMissingNode() || v.isNull() ? placeholder : v.asString(placeholder));
+          ? Optional.empty()
+          : Optional.of(v.isMissingNode() || v.isNull() ? placeholder : v.asString(placeholder));
     }
   }
 }

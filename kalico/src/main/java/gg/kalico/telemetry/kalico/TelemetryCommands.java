@@ -3,11 +3,15 @@ package gg.kalico.telemetry.kalico;
 import gg.kalico.telemetry.core.Telemetry;
 import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.delivery.Spool;
+import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.kalico.config.KalicoConfigReader;
 import gg.kalico.telemetry.kalico.config.SaveConfig;
+import gg.kalico.telemetry.kalico.consent.ConsentResolver;
 import gg.kalico.telemetry.spi.TelemetryException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -142,14 +146,14 @@ public final class TelemetryCommands {
                 try {
                   spool.removeAll();
                   telemetry.history().forget();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                   throw new TelemetryException(
                       "telemetry is disabled, but "
                           + Spool.DIR
                           + "/, "
-                          + gg.kalico.telemetry.core.report.ReportState.FILE
+                          + ReportState.FILE
                           + " or "
-                          + gg.kalico.telemetry.core.report.ReportState.LAST_REPORT
+                          + ReportState.LAST_REPORT
                           + " beside printer.cfg"
                           + " could not be removed ("
                           + e.getClass().getSimpleName()
@@ -178,9 +182,8 @@ public final class TelemetryCommands {
 
   /** The choice written in the config itself, environment aside. */
   private Consent.State configState() {
-    return gg.kalico.telemetry.kalico.consent.ConsentResolver.resolve(
-            java.util.Map.of(),
-            telemetry.hostFacts().configPath().map(p -> new KalicoConfigReader().read(p)))
+    return ConsentResolver.resolve(
+            Map.of(), telemetry.hostFacts().configPath().map(p -> new KalicoConfigReader().read(p)))
         .state();
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,10 +54,7 @@ public final class PrivacyClasses {
             new SchemaViolation(
                 at.isEmpty() ? "/" : at,
                 KEYWORD,
-                "every leaf needs "
-                    + KEYWORD
-                    + " with one of "
-                    + new java.util.TreeSet<>(CLASSES.keySet())));
+                "every leaf needs " + KEYWORD + " with one of " + new TreeSet<>(CLASSES.keySet())));
       }
       return;
     }

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.schema;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -10,8 +11,10 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -76,7 +79,7 @@ public final class SchemaCatalog {
    * @throws IllegalArgumentException when it holds no schema, or the majors have a gap
    */
   public static SchemaCatalog fromDirectory(Path dir) {
-    Set<Integer> found = new java.util.TreeSet<>();
+    Set<Integer> found = new TreeSet<>();
     try (var files = Files.list(dir)) {
       files
           .map(p -> p.getFileName().toString())
@@ -85,7 +88,7 @@ public final class SchemaCatalog {
                   n.matches("telemetry-[1-9][0-9]?\\.schema\\.json")
                       ? Integer.parseInt(n.substring(10, n.indexOf('.')))
                       : null)
-          .filter(java.util.Objects::nonNull)
+          .filter(Objects::nonNull)
           .forEach(found::add);
     } catch (IOException e) {
       throw new IllegalArgumentException(
@@ -275,7 +278,7 @@ public final class SchemaCatalog {
       if (in == null) {
         throw new IllegalStateException("schemas/" + relative + " is missing from the class path");
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("schemas/" + relative + " cannot be read", e);
     }

@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,15 +86,11 @@ public final class SchemaReleases {
    */
   static String withMinor(String text, int minor) {
     String key = "\"" + TelemetrySchema.MINOR_KEYWORD + "\"";
-    java.util.regex.Matcher present =
-        java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(key) + "\\s*:\\s*\\d+")
-            .matcher(text);
+    Matcher present = Pattern.compile(Pattern.quote(key) + "\\s*:\\s*\\d+").matcher(text);
     if (present.find()) {
-      return present.replaceFirst(java.util.regex.Matcher.quoteReplacement(key + ": " + minor));
+      return present.replaceFirst(Matcher.quoteReplacement(key + ": " + minor));
     }
-    java.util.regex.Matcher id =
-        java.util.regex.Pattern.compile("(?m)^(\\s*)\"\\$id\"\\s*:\\s*\"[^\"]*\",\\s*$")
-            .matcher(text);
+    Matcher id = Pattern.compile("(?m)^(\\s*)\"\\$id\"\\s*:\\s*\"[^\"]*\",\\s*$").matcher(text);
     if (!id.find()) {
       throw new IllegalStateException(
           "the schema has no \"$id\" line to put "
@@ -123,7 +123,7 @@ public final class SchemaReleases {
     SchemaCatalog catalog = SchemaCatalog.fromDirectory(dir);
     int from = catalog.current();
     int to = from + 1;
-    List<Path> written = new java.util.ArrayList<>();
+    List<Path> written = new ArrayList<>();
     ObjectNode schema = (ObjectNode) catalog.schemaNode(from);
     schema.put(
         "$id",
@@ -224,6 +224,6 @@ public final class SchemaReleases {
   }
 
   private static boolean sameBytes(Path a, Path b) throws IOException {
-    return java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
+    return Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
   }
 }

@@ -3,6 +3,7 @@ package gg.kalico.telemetry.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +27,8 @@ public final class SectionSchemaCheck {
   static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
   /** The safe form of a pattern: anchored, bounded, from a small alphabet (see above). */
-  static final java.util.regex.Pattern SAFE_PATTERN =
-      java.util.regex.Pattern.compile(
+  static final Pattern SAFE_PATTERN =
+      Pattern.compile(
           "\\^(?:(?:[A-Za-z0-9 _,:/@#-]|\\[[A-Za-z0-9 _.,:/()+@#-]+\\])"
               + "(?:\\{\\d{1,6}(?:,\\d{1,6})?\\}|\\?)?)+\\$");
 

@@ -4,8 +4,14 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,11 +35,10 @@ public final class TelemetrySchema {
    * 2020-12, plus this project's annotations {@code x-privacy} and {@code x-minor} (they never
    * affect validity).
    */
-  private static final com.networknt.schema.dialect.Dialect DIALECT =
-      com.networknt.schema.dialect.Dialect.builder(
-              com.networknt.schema.dialect.Dialects.getDraft202012())
-          .keyword(new com.networknt.schema.keyword.AnnotationKeyword(PrivacyClasses.KEYWORD))
-          .keyword(new com.networknt.schema.keyword.AnnotationKeyword(MINOR_KEYWORD))
+  private static final Dialect DIALECT =
+      Dialect.builder(Dialects.getDraft202012())
+          .keyword(new AnnotationKeyword(PrivacyClasses.KEYWORD))
+          .keyword(new AnnotationKeyword(MINOR_KEYWORD))
           .build();
 
   private final int major;
@@ -105,17 +110,16 @@ public final class TelemetrySchema {
    * The section keys of every major this build publishes, read from the schema files without
    * compiling them (cheap): the names no plugin may claim.
    */
-  public static java.util.Set<String> publishedSectionKeys() {
+  public static Set<String> publishedSectionKeys() {
     return SchemaCatalog.published().allSectionKeys();
   }
 
   /** A schema's section keys: top-level properties but schema_version and extensions. */
-  static java.util.Set<String> sectionKeysOf(JsonNode schema) {
-    java.util.Set<String> keys =
-        new java.util.LinkedHashSet<>(schema.get("properties").propertyNames());
+  static Set<String> sectionKeysOf(JsonNode schema) {
+    Set<String> keys = new LinkedHashSet<>(schema.get("properties").propertyNames());
     keys.remove("schema_version");
     keys.remove("extensions");
-    return java.util.Collections.unmodifiableSet(keys);
+    return Collections.unmodifiableSet(keys);
   }
 
   /** The file name a major version is published under, for example telemetry-1.schema.json. */
@@ -155,7 +159,7 @@ public final class TelemetrySchema {
    * The document's section keys: the top-level properties other than {@code schema_version} and
    * {@code extensions}, in schema order.
    */
-  public java.util.Set<String> sectionKeys() {
+  public Set<String> sectionKeys() {
     return sectionKeysOf(schema.getSchemaNode());
   }
 

@@ -8,6 +8,7 @@ import io.javalin.http.Handler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +35,7 @@ public final class IngestHandler implements Handler {
   public static final String MAJORS_HEADER = "Telemetry-Schema-Majors";
 
   private static final byte[] ACCEPTED =
-      "{\"status\":\"accepted\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      "{\"status\":\"accepted\"}".getBytes(StandardCharsets.US_ASCII);
 
   private final ReportReader reader;
   private final ReportWriter writer;

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -216,7 +218,7 @@ public final class ReportReader {
     if (claim == null) {
       return false;
     }
-    java.util.regex.Matcher m = CLAIM.matcher(claim.strip());
+    Matcher m = CLAIM.matcher(claim.strip());
     if (!m.matches()) {
       throw Rejection.of(
           400,
@@ -255,9 +257,7 @@ public final class ReportReader {
     if (v.isInt() && v.asInt() > current.major()) {
       throw Rejection.unsupportedMajor(
           v.asInt(),
-          majors.keySet().stream()
-              .map(String::valueOf)
-              .collect(java.util.stream.Collectors.joining(",")));
+          majors.keySet().stream().map(String::valueOf).collect(Collectors.joining(",")));
     }
     if (!v.isInt() || !majors.containsKey(v.asInt())) {
       throw Rejection.invalid(

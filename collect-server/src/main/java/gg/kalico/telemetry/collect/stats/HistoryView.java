@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The history as the API and the dashboard read it: recorded days, then today from the live
@@ -104,7 +105,7 @@ public final class HistoryView {
    * refresh instead of once per request; bounded in entries and in points.
    */
   @SuppressWarnings("unchecked")
-  private <T> T memo(Snapshot s, List<Object> key, java.util.function.Supplier<T> load) {
+  private <T> T memo(Snapshot s, List<Object> key, Supplier<T> load) {
     String version = s.generation() + "/" + today(s);
     synchronized (memo) {
       if (!version.equals(memoVersion)) {

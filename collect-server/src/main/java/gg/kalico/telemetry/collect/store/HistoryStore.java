@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,13 +54,13 @@ public final class HistoryStore {
                 s.setString(1, d);
                 s.setLong(2, day.activeMachines());
                 if (day.newMachines() == null) {
-                  s.setNull(3, java.sql.Types.BIGINT);
+                  s.setNull(3, Types.BIGINT);
                 } else {
                   s.setLong(3, day.newMachines());
                 }
                 s.setLong(4, day.windowDays());
                 if (day.k() == null) {
-                  s.setNull(5, java.sql.Types.INTEGER);
+                  s.setNull(5, Types.INTEGER);
                 } else {
                   s.setInt(5, day.k());
                 }

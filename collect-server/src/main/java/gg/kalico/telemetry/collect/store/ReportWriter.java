@@ -2,6 +2,7 @@ package gg.kalico.telemetry.collect.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,7 +100,7 @@ public final class ReportWriter implements AutoCloseable {
 
   private final Store store;
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
-  private final java.util.List<Thread> threads = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closing;
 
   public ReportWriter(Store store) {
@@ -242,7 +243,7 @@ public final class ReportWriter implements AutoCloseable {
   private static boolean sameAsStored(PreparedStatement digest, IncomingReport r)
       throws SQLException {
     digest.setString(1, r.reportKey());
-    try (java.sql.ResultSet rows = digest.executeQuery()) {
+    try (ResultSet rows = digest.executeQuery()) {
       if (!rows.next()) {
         return true;
       }

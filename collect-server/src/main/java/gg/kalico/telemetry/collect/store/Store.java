@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,7 @@ public final class Store implements AutoCloseable {
           .dataSource(pool)
           .locations("classpath:db/migration")
           .placeholders(
-              java.util.Map.of(
+              Map.of(
                   "blob",
                   sqlite ? "BLOB" : "BYTEA",
                   "without_rowid",

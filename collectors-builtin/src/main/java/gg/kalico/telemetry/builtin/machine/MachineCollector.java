@@ -3,6 +3,7 @@ package gg.kalico.telemetry.builtin.machine;
 import gg.kalico.telemetry.builtin.BuiltinShape;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.HostSetupMissing;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;
 import gg.kalico.telemetry.spi.collector.Section;
 import org.pf4j.Extension;
@@ -38,7 +39,7 @@ public final class MachineCollector implements Collector {
             .application()
             .orElseThrow(
                 () ->
-                    new gg.kalico.telemetry.spi.collector.HostSetupMissing(
+                    new HostSetupMissing(
                         "the host names no application, which"
                             + " keys the machine id so that two products on one computer report different ids;"
                             + " set it with HostFacts.builder().application(\"your-product\")"));

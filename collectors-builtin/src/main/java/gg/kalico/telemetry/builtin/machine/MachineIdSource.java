@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -67,12 +70,12 @@ final class MachineIdSource {
    * The raw id when one exists already: the system's, or the generated one kept beside the config;
    * never creates one.
    */
-  java.util.Optional<String> existing(Path configPath) {
+  Optional<String> existing(Path configPath) {
     String system = readSystemId();
     if (system != null || configPath == null) {
-      return java.util.Optional.ofNullable(system);
+      return Optional.ofNullable(system);
     }
-    return java.util.Optional.ofNullable(
+    return Optional.ofNullable(
         readGenerated(configPath.toAbsolutePath().resolveSibling(GENERATED_FILE)));
   }
 
@@ -112,11 +115,7 @@ final class MachineIdSource {
           StandardOpenOption.SYNC);
       if (Files.exists(file)) {
         // present but unusable (empty, damaged): replace it atomically
-        Files.move(
-            temp,
-            file,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } else {
         try {
           Files.createLink(file, temp); // atomic and never replaces: a concurrent winner is kept
@@ -127,7 +126,7 @@ final class MachineIdSource {
           }
           throw new IllegalStateException(GENERATED_FILE + " appeared but is unusable");
         } catch (UnsupportedOperationException noLinks) {
-          Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         }
       }
       return fresh;
@@ -157,9 +156,7 @@ final class MachineIdSource {
     try {
       // ours: never read through a link somebody put there
       String id =
-          SmallFiles.readText(file, MAX_ID_BYTES, Links.REFUSE)
-              .strip()
-              .toLowerCase(java.util.Locale.ROOT);
+          SmallFiles.readText(file, MAX_ID_BYTES, Links.REFUSE).strip().toLowerCase(Locale.ROOT);
       return GENERATED_ID.matcher(id).matches() || SYSTEMD_ID.matcher(id).matches() ? id : null;
     } catch (IOException | RuntimeException e) {
       return null;

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.builtin.software;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class GitRunner {
             () -> {
               try (in) {
                 byte[] kept = in.readNBytes(MAX_OUTPUT);
-                in.transferTo(java.io.OutputStream.nullOutputStream()); // the rest is not kept
+                in.transferTo(OutputStream.nullOutputStream()); // the rest is not kept
                 result.complete(kept);
               } catch (IOException | RuntimeException e) {
                 result.completeExceptionally(e);

@@ -1,5 +1,7 @@
 package gg.kalico.telemetry.core.assembly;
 
+import java.util.Locale;
+
 /**
  * A section that was left out of the document, and why.
  *
@@ -31,7 +33,7 @@ public record SectionFailure(String section, String collector, Kind kind, String
     return "section '"
         + section
         + "' left out ("
-        + kind.name().toLowerCase(java.util.Locale.ROOT)
+        + kind.name().toLowerCase(Locale.ROOT)
         + "): "
         + detail;
   }

@@ -5,6 +5,7 @@ import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -44,8 +46,7 @@ public final class Spool {
   private static final int MAX_ENTRY_BYTES = (int) MAX_BYTES + 4096;
 
   /** What an id must look like: an idempotency key (a UUID, or letters, digits, - and _). */
-  private static final java.util.regex.Pattern ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** The folder, inside the spool, where entries that cannot be sent are set aside. */
   public static final String DAMAGED = "damaged";
@@ -132,8 +133,7 @@ public final class Spool {
   }
 
   /** The names the spool gives its documents; nothing else in its folder is ever deleted. */
-  private static final java.util.regex.Pattern ENTRY_NAME =
-      java.util.regex.Pattern.compile("\\d{16}-[0-9A-Za-z_-]{1,64}\\.json");
+  private static final Pattern ENTRY_NAME = Pattern.compile("\\d{16}-[0-9A-Za-z_-]{1,64}\\.json");
 
   /**
    * Removes the spool: its documents, the damaged ones, its counters, and its folders when they are
@@ -145,7 +145,7 @@ public final class Spool {
   public int removeAll() throws IOException {
     int removed = 0;
     for (Path folder : List.of(dir.resolve(DAMAGED), dir)) {
-      if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
       try (DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
@@ -161,7 +161,7 @@ public final class Spool {
       }
       try {
         Files.deleteIfExists(folder);
-      } catch (java.nio.file.DirectoryNotEmptyException e) {
+      } catch (DirectoryNotEmptyException e) {
         log.warn("left {}: it holds files the spool did not write", folder);
       }
     }

@@ -21,7 +21,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,9 +177,9 @@ public final class ExtensionCatalog implements AutoCloseable {
     List<Collector> collectors =
         merge(discovered, injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
     // host and built-in collectors are held to what they declare, as plugins are
-    Map<Collector, TelemetrySchema> hostSchemas = new java.util.IdentityHashMap<>();
+    Map<Collector, TelemetrySchema> hostSchemas = new IdentityHashMap<>();
     Map<String, String> refusedHost = new LinkedHashMap<>();
-    for (java.util.Iterator<Collector> it = collectors.iterator(); it.hasNext(); ) {
+    for (Iterator<Collector> it = collectors.iterator(); it.hasNext(); ) {
       Collector c = it.next();
       if (pluginOf(manager, c) != null) {
         continue;
@@ -256,7 +259,7 @@ public final class ExtensionCatalog implements AutoCloseable {
 
   /** The document's core sections (machine, system, ...) that no discovered collector fills. */
   public Set<String> coreSectionsWithoutCollector() {
-    Set<String> missing = new java.util.LinkedHashSet<>(CORE_SECTIONS);
+    Set<String> missing = new LinkedHashSet<>(CORE_SECTIONS);
     for (Collector c : collectors) {
       missing.remove(CollectorCalls.section(c));
     }

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import java.nio.file.Path;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.RuntimeMode;
 
 /**
@@ -37,7 +38,7 @@ final class GuicePluginManager extends DefaultPluginManager {
   }
 
   /** Reads a plugin's descriptor, to say why a jar was not loaded. */
-  org.pf4j.PluginDescriptor describe(Path plugin) {
+  PluginDescriptor describe(Path plugin) {
     return getPluginDescriptorFinder().find(plugin);
   }
 

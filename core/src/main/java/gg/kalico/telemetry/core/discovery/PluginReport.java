@@ -3,11 +3,23 @@ package gg.kalico.telemetry.core.discovery;
 import gg.kalico.telemetry.core.FrameworkVersion;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.transport.Transport;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.zip.ZipFile;
+import org.pf4j.DefaultVersionManager;
+import org.pf4j.Plugin;
+import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -39,9 +51,9 @@ final class PluginReport {
 
   /** Every plugin found in the plugins directory, with what it contributes or why not. */
   List<PluginInfo> plugins(
-      java.util.function.Function<Object, String> pluginOf,
+      Function<Object, String> pluginOf,
       List<Collector> collectors,
-      java.util.Collection<Transport> transports) {
+      Collection<Transport> transports) {
     List<PluginInfo> out = new ArrayList<>();
     for (PluginWrapper p : manager.getPlugins()) {
       String id = p.getPluginId();
@@ -75,7 +87,7 @@ final class PluginReport {
       out.add(new PluginInfo(id, p.getDescriptor().getVersion(), state, sections, names, problem));
     }
     out.addAll(notLoaded());
-    out.sort(java.util.Comparator.comparing(PluginInfo::id));
+    out.sort(Comparator.comparing(PluginInfo::id));
     return out;
   }
 
@@ -85,17 +97,16 @@ final class PluginReport {
     if (pluginsDir == null) {
       return out;
     }
-    Set<Path> loaded = new java.util.HashSet<>();
+    Set<Path> loaded = new HashSet<>();
     manager.getPlugins().forEach(p -> loaded.add(p.getPluginPath().toAbsolutePath().normalize()));
-    try (java.nio.file.DirectoryStream<Path> files =
-        java.nio.file.Files.newDirectoryStream(pluginsDir, "*.{jar,zip}")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(pluginsDir, "*.{jar,zip}")) {
       for (Path file : files) {
         if (loaded.contains(file.toAbsolutePath().normalize())) {
           continue;
         }
         String name = file.getFileName().toString();
         try {
-          org.pf4j.PluginDescriptor d = manager.describe(file);
+          PluginDescriptor d = manager.describe(file);
           if (d.getPluginId() == null || d.getPluginId().isBlank()) {
             throw new IllegalStateException("plugin.id (Plugin-Id) is missing");
           }
@@ -122,7 +133,7 @@ final class PluginReport {
                   descriptorProblem(file, e)));
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       log.warn("cannot list the plugins directory {}", pluginsDir, e);
     }
     return out;
@@ -135,7 +146,7 @@ final class PluginReport {
           ? PluginStatus.DISABLED
           : PluginStatus.REJECTED;
     }
-    if (p.getPluginState() != org.pf4j.PluginState.STARTED && !requirementMet(p)) {
+    if (p.getPluginState() != PluginState.STARTED && !requirementMet(p)) {
       return PluginStatus.NOT_STARTED;
     }
     return switch (p.getPluginState()) {
@@ -152,8 +163,7 @@ final class PluginReport {
     if (requires == null || requires.isBlank() || requires.equals("*")) {
       return true;
     }
-    return new org.pf4j.DefaultVersionManager()
-        .checkVersionConstraint(FrameworkVersion.current(), requires);
+    return new DefaultVersionManager().checkVersionConstraint(FrameworkVersion.current(), requires);
   }
 
   /** Why a plugin that was loaded did not start, when its requirement is the cause. */
@@ -173,12 +183,12 @@ final class PluginReport {
   /** Why a jar's descriptor cannot be read, in words a plugin author can act on. */
   private static String descriptorProblem(Path jar, RuntimeException e) {
     boolean hasProperties = false;
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
       hasProperties = zip.getEntry("plugin.properties") != null;
-    } catch (java.io.IOException | RuntimeException ignored) {
+    } catch (IOException | RuntimeException ignored) {
       // not a readable jar: the message below covers it
     }
-    if (!hasProperties && describe(e).toLowerCase(java.util.Locale.ROOT).contains("plugin")) {
+    if (!hasProperties && describe(e).toLowerCase(Locale.ROOT).contains("plugin")) {
       return "plugin.properties is missing from the jar (and its manifest has no Plugin-Id);"
           + " add plugin.properties with plugin.id, plugin.version and plugin.requires";
     }
@@ -193,7 +203,7 @@ final class PluginReport {
     String pluginClass = p.getDescriptor().getPluginClass();
     if (p.getFailedException() instanceof NullPointerException
         && pluginClass != null
-        && !pluginClass.equals(org.pf4j.Plugin.class.getName())) {
+        && !pluginClass.equals(Plugin.class.getName())) {
       return "its plugin class '"
           + pluginClass
           + "' could not be loaded or created (missing"

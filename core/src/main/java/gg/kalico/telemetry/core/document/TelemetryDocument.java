@@ -59,7 +59,7 @@ public final class TelemetryDocument {
   }
 
   /** Any tree in the same layout, without the final newline. */
-  public static String pretty(tools.jackson.databind.JsonNode node) {
+  public static String pretty(JsonNode node) {
     return PRETTY.writeValueAsString(node);
   }
 

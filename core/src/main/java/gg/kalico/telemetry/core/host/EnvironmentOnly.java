@@ -5,6 +5,7 @@ import gg.kalico.telemetry.spi.collector.ConfigNames;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The reader for a host the core knows nothing about: no names, and consent from the environment
@@ -37,8 +38,7 @@ public final class EnvironmentOnly implements HostConfigReader {
    * none.
    */
   public static HostConfigReader discover() {
-    return java.util.ServiceLoader.load(
-            HostConfigReader.class, HostConfigReader.class.getClassLoader())
+    return ServiceLoader.load(HostConfigReader.class, HostConfigReader.class.getClassLoader())
         .findFirst()
         .orElseGet(EnvironmentOnly::new);
   }

@@ -1,9 +1,12 @@
 package gg.kalico.telemetry.core.host;
 
+import gg.kalico.telemetry.spi.collector.ConfigNames;
+import gg.kalico.telemetry.spi.collector.HostFacts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a host's configuration for the core: its names and the user's consent. One reader per kind
@@ -47,7 +50,7 @@ public interface HostConfigReader {
    * What the User-Agent says of the host after this framework's own name, from the document being
    * sent (the Kalico adapter: {@code " Kalico/<version>"}), or an empty string.
    */
-  default String userAgentSuffix(tools.jackson.databind.JsonNode document) {
+  default String userAgentSuffix(JsonNode document) {
     return "";
   }
 
@@ -69,9 +72,7 @@ public interface HostConfigReader {
    * @param names the configuration's names, as {@link #read} gave them
    * @param facts what the host stated about itself (its checkout, for example)
    */
-  default Optional<List<String>> startupObjects(
-      gg.kalico.telemetry.spi.collector.ConfigNames names,
-      gg.kalico.telemetry.spi.collector.HostFacts facts) {
+  default Optional<List<String>> startupObjects(ConfigNames names, HostFacts facts) {
     return Optional.empty();
   }
 

@@ -4,6 +4,7 @@ import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.SmallFiles.Links;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -122,8 +123,8 @@ public record ReportState(
   }
 
   /** Forgets the report history beside a config: the state file and the last report's copy. */
-  public static void forget(Path dir) throws java.io.IOException {
-    java.nio.file.Files.deleteIfExists(dir.resolve(FILE));
-    java.nio.file.Files.deleteIfExists(dir.resolve(LAST_REPORT));
+  public static void forget(Path dir) throws IOException {
+    Files.deleteIfExists(dir.resolve(FILE));
+    Files.deleteIfExists(dir.resolve(LAST_REPORT));
   }
 }

@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.core.transport;
 
 import gg.kalico.telemetry.core.internal.io.AtomicFiles;
+import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import gg.kalico.telemetry.spi.transport.Transport;
@@ -49,7 +50,7 @@ public final class FileTransport implements Transport {
           payload.documentId(),
           body.length,
           Clock.systemUTC().instant());
-    } catch (gg.kalico.telemetry.spi.files.UnsafeFileException e) {
+    } catch (UnsafeFileException e) {
       throw new TransportException(e.getMessage(), false, e);
     } catch (IOException e) {
       throw new TransportException(

@@ -4,6 +4,7 @@ import gg.kalico.telemetry.spi.files.SmallFiles;
 import gg.kalico.telemetry.spi.files.UnsafeFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -181,7 +182,7 @@ final class ConfigFiles {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(b);
-    var out = java.nio.CharBuffer.allocate(b.length + 1);
+    var out = CharBuffer.allocate(b.length + 1);
     var result = decoder.decode(in, out, true);
     return result.isError() ? in.position() : b.length;
   }

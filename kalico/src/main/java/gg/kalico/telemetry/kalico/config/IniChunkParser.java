@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.kalico.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ final class IniChunkParser {
           } else if (header.equals(IniModel.DEFAULT_SECTION)) {
             cursect = model.defaults;
           } else {
-            cursect = new java.util.LinkedHashMap<>();
+            cursect = new LinkedHashMap<>();
             model.sections.put(header, cursect);
           }
         } else {

@@ -1,5 +1,7 @@
 package gg.kalico.telemetry.kalico.config;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ final class IniModel {
     void addLine(String source, int from, int to) {
       text = source;
       if (lineCount * 2 == bounds.length) {
-        bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+        bounds = Arrays.copyOf(bounds, bounds.length * 2);
       }
       bounds[lineCount * 2] = from;
       bounds[lineCount * 2 + 1] = to;
@@ -84,7 +86,7 @@ final class IniModel {
   /** The section's own options, then the [DEFAULT] ones it does not have. */
   List<String> optionNames(String section) {
     Map<String, Option> own = sections.get(section);
-    List<String> names = new java.util.ArrayList<>(own.size() + defaults.size());
+    List<String> names = new ArrayList<>(own.size() + defaults.size());
     names.addAll(own.keySet());
     for (String d : defaults.keySet()) {
       if (!own.containsKey(d)) {

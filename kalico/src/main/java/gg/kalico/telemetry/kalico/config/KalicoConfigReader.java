@@ -4,6 +4,7 @@ import gg.kalico.telemetry.spi.collector.ConfigNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class KalicoConfigReader {
   public KalicoConfig read(Path printerCfg) {
     Startup s = startup(printerCfg);
     Map<String, List<String>> names = new LinkedHashMap<>();
-    Map<String, Map<String, String>> decisive = new java.util.HashMap<>();
+    Map<String, Map<String, String>> decisive = new HashMap<>();
     for (String section : s.merged().sections.keySet()) {
       names.put(section, s.merged().optionNames(section));
       // the few values that decide which modules Kalico loads; kept inside ConfigNames only
@@ -42,7 +43,7 @@ public final class KalicoConfigReader {
         if (s.merged().hasOption(section, option)) {
           String value = s.merged().lookup(section, option).value();
           if (!value.contains("${")) {
-            decisive.computeIfAbsent(section, k -> new java.util.HashMap<>()).put(option, value);
+            decisive.computeIfAbsent(section, k -> new HashMap<>()).put(option, value);
           }
         }
       }
@@ -71,7 +72,7 @@ public final class KalicoConfigReader {
 
   /** Parses text as if it were the main file's content, following its includes. */
   static IniModel parseAsMain(ConfigFiles files, Path main, String text) {
-    return new Pass(files, files.display(main), new java.util.HashMap<>())
+    return new Pass(files, files.display(main), new HashMap<>())
         .run(text, main, i -> i + 1, Integer.MAX_VALUE);
   }
 
@@ -84,7 +85,7 @@ public final class KalicoConfigReader {
     String data = files.read(main, null);
     SaveConfigBlock split = SaveConfigBlock.split(data);
 
-    Map<Path, FilePlan> plans = new java.util.HashMap<>();
+    Map<Path, FilePlan> plans = new HashMap<>();
     IniModel regular =
         new Pass(files, mainShown, plans).run(split.regular(), main, i -> i + 1, Integer.MAX_VALUE);
     String autosave = SaveConfigBlock.commentOutOverridden(split.autosave(), regular);

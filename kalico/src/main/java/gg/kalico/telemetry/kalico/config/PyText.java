@@ -1,5 +1,7 @@
 package gg.kalico.telemetry.kalico.config;
 
+import java.util.Locale;
+
 /**
  * Python's notion of white space and the string operations Kalico's parser builds on. Java's {@link
  * String#strip()} disagrees with Python on characters such as U+00A0 and U+0085, and those decide
@@ -75,7 +77,7 @@ final class PyText {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
-        return s.toLowerCase(java.util.Locale.ROOT);
+        return s.toLowerCase(Locale.ROOT);
       }
     }
     return s;

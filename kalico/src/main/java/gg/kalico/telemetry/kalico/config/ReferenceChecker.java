@@ -1,6 +1,8 @@
 package gg.kalico.telemetry.kalico.config;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,7 +28,7 @@ final class ReferenceChecker {
   private final IniModel model;
 
   /** Each option's expanded value, read once (without it, chains of references are exponential). */
-  private final Map<String, String> resolved = new java.util.HashMap<>();
+  private final Map<String, String> resolved = new HashMap<>();
 
   ReferenceChecker(IniModel model) {
     this.model = model;
@@ -90,8 +92,7 @@ final class ReferenceChecker {
                 + (noSection ? "a section that does not exist" : "an option that does not exist")
                 + "; define it or correct the reference");
       }
-      String constant =
-          read(refSection, refOption.toLowerCase(java.util.Locale.ROOT), target, active);
+      String constant = read(refSection, refOption.toLowerCase(Locale.ROOT), target, active);
       value = value.substring(0, m.start()) + constant + value.substring(m.end());
       if (value.length() > MAX_EXPANDED) {
         value = value.substring(0, MAX_EXPANDED);

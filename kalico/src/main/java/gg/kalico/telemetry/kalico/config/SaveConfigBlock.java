@@ -1,5 +1,7 @@
 package gg.kalico.telemetry.kalico.config;
 
+import java.util.function.BiPredicate;
+
 /**
  * Kalico's split of {@code printer.cfg} into the user's part and the SAVE_CONFIG ("autosave")
  * block, and its rule that drops autosave options the user's part already sets.
@@ -105,8 +107,7 @@ record SaveConfigBlock(
    * The same rule against any config: {@code has} answers whether a section (exact, or null before
    * any section) has an option (lower-cased).
    */
-  static String commentOutOverridden(
-      String autosave, java.util.function.BiPredicate<String, String> has) {
+  static String commentOutOverridden(String autosave, BiPredicate<String, String> has) {
     String[] lines = autosave.split("\n", -1);
     String section = null;
     boolean inDup = false;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -17,9 +18,9 @@ final class KalicoModules {
   private KalicoModules() {}
 
   /** The modules of a checkout, or empty when {@code host} is not a Kalico/Klipper checkout. */
-  static java.util.Optional<Set<String>> of(Path host) {
+  static Optional<Set<String>> of(Path host) {
     if (host == null || !Files.isDirectory(host.resolve("klippy/extras"))) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Set<String> modules = new HashSet<>();
     for (String dir : new String[] {"klippy/extras", "klippy/plugins"}) {
@@ -38,9 +39,9 @@ final class KalicoModules {
               }
             });
       } catch (IOException e) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     }
-    return java.util.Optional.of(Set.copyOf(modules));
+    return Optional.of(Set.copyOf(modules));
   }
 }

@@ -4,6 +4,7 @@ import gg.kalico.telemetry.spi.collector.ConfigNames;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -123,8 +124,7 @@ final class ObjectLoader {
     return switch (item.condition()) {
       case ALWAYS -> true;
       case IF_SET -> hasOption(section, item.option());
-      case UNLESS_FALSE ->
-          !config.flag(section, item.option()).equals(java.util.Optional.of(false));
+      case UNLESS_FALSE -> !config.flag(section, item.option()).equals(Optional.of(false));
       case PREFIX_ONLY -> !module(section).equals(section);
     };
   }

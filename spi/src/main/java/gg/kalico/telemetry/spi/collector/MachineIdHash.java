@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,8 +23,7 @@ public final class MachineIdHash {
   public static final String KALICO_APPLICATION = "kalico-telemetry";
 
   /** What an application name may be. */
-  static final java.util.regex.Pattern APPLICATION =
-      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  static final Pattern APPLICATION = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private MachineIdHash() {}
 

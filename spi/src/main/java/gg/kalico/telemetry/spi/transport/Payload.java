@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.spi.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,13 +44,13 @@ public record Payload(String documentId, byte[] body, Map<String, String> option
   public boolean equals(Object o) {
     return o instanceof Payload p
         && documentId.equals(p.documentId)
-        && java.util.Arrays.equals(body, p.body)
+        && Arrays.equals(body, p.body)
         && options.equals(p.options);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(documentId, java.util.Arrays.hashCode(body), options);
+    return Objects.hash(documentId, Arrays.hashCode(body), options);
   }
 
   /** Never shows the body or option values. */

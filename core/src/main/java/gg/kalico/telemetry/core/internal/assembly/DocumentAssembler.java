@@ -8,6 +8,7 @@ import gg.kalico.telemetry.schema.SchemaViolation;
 import gg.kalico.telemetry.schema.TelemetrySchema;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.collector.CollectorContext;
+import gg.kalico.telemetry.spi.collector.HostSetupMissing;
 import gg.kalico.telemetry.spi.collector.Section;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -151,9 +155,7 @@ public final class DocumentAssembler {
                 "did not finish within " + contribution.budget().toMillis() + " ms");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        boolean setup =
-            cause instanceof gg.kalico.telemetry.spi.collector.HostSetupMissing
-                && contribution.plugin() == null;
+        boolean setup = cause instanceof HostSetupMissing && contribution.plugin() == null;
         failure =
             new SectionFailure(
                 path,
@@ -291,14 +293,13 @@ public final class DocumentAssembler {
     return null;
   }
 
-  private static final tools.jackson.databind.json.JsonMapper SIZE =
-      tools.jackson.databind.json.JsonMapper.shared();
+  private static final JsonMapper SIZE = JsonMapper.shared();
 
   private Section run(Collector collector, CollectorContext context, Duration limit)
       throws TimeoutException, ExecutionException, InterruptedException {
     Future<Section> future = WORKERS.submit(() -> collector.collect(context));
     try {
-      return future.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
       future.cancel(true);
     }
@@ -315,7 +316,7 @@ public final class DocumentAssembler {
    */
   private void carryForward(Map<String, Owned> sections, List<SectionFailure> failures) {
     int target = schema.major();
-    Map<Integer, Map<String, Owned>> older = new java.util.TreeMap<>();
+    Map<Integer, Map<String, Owned>> older = new TreeMap<>();
     sections.forEach(
         (path, owned) -> {
           if (owned.major < target) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.Set;
 
@@ -79,7 +81,7 @@ public final class AtomicFiles {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       try {
         Files.createDirectory(dir);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         // made meanwhile by another process: fine if it is a folder, checked below
       }
       SmallFiles.refuseLink(dir);
@@ -222,7 +224,7 @@ public final class AtomicFiles {
       return;
     }
     try {
-      java.nio.file.attribute.UserPrincipal owner = Files.getOwner(from);
+      UserPrincipal owner = Files.getOwner(from);
       if (!owner.equals(Files.getOwner(to))) {
         Files.setOwner(to, owner);
       }

@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.core.transport.https;
 
+import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.MachineOwner;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
@@ -152,7 +153,7 @@ public final class HttpsTransport implements Transport {
                   payload.option(Proxies.NO_PROXY).orElse(null),
                   target)
               .orElse(null);
-    } catch (gg.kalico.telemetry.spi.TelemetryException e) {
+    } catch (TelemetryException e) {
       // the document is kept: the setting is wrong, not the document
       throw new TransportException(e.getMessage(), true);
     }

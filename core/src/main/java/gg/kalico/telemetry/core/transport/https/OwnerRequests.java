@@ -1,5 +1,6 @@
 package gg.kalico.telemetry.core.transport.https;
 
+import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.transport.TransportException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ public final class OwnerRequests {
       proxy =
           Proxies.forTarget(options.get(Proxies.PROXY), options.get(Proxies.NO_PROXY), target)
               .orElse(null);
-    } catch (gg.kalico.telemetry.spi.TelemetryException e) {
+    } catch (TelemetryException e) {
       throw new TransportException(e.getMessage(), false);
     }
     String ca = options.get(HttpsTransport.CA_FILE);

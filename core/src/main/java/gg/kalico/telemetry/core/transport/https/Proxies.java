@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ final class Proxies {
    * the lower-case variables first, as curl does.
    */
   static Map<String, String> optionsFrom(Map<String, String> environment) {
-    Map<String, String> out = new java.util.HashMap<>();
+    Map<String, String> out = new HashMap<>();
     first(environment, "https_proxy", "HTTPS_PROXY")
         .ifPresent(
             v -> {

@@ -5,6 +5,7 @@ import gg.kalico.telemetry.spi.transport.Receipt;
 import gg.kalico.telemetry.spi.transport.Transport;
 import gg.kalico.telemetry.spi.transport.TransportException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class OutboxTransport implements Transport {
               StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE,
               LinkOption.NOFOLLOW_LINKS)) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(body);
+        ByteBuffer buf = ByteBuffer.wrap(body);
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
