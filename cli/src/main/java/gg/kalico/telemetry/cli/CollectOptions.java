@@ -179,7 +179,8 @@ final class CollectOptions {
     return args;
   }
 
-  private static String absolute(Path p) {
+  /** A path as the timer, which runs elsewhere, must be given it. */
+  static String absolute(Path p) {
     return p.toAbsolutePath().normalize().toString();
   }
 

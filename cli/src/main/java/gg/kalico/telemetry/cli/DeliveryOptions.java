@@ -89,8 +89,7 @@ final class DeliveryOptions {
       args.addAll(List.of("--endpoint", receiver.endpoint));
     }
     if (receiver.caFile != null) {
-      args.addAll(
-          List.of("--ca-file", Path.of(receiver.caFile).toAbsolutePath().normalize().toString()));
+      args.addAll(List.of("--ca-file", CollectOptions.absolute(Path.of(receiver.caFile))));
     }
     if (!profile.equals("canonical")) {
       args.addAll(List.of("--profile", profile));

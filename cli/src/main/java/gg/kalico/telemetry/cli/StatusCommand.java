@@ -6,7 +6,6 @@ import gg.kalico.telemetry.core.report.DocumentChanges;
 import gg.kalico.telemetry.core.report.ReportState;
 import gg.kalico.telemetry.kalico.TelemetryCommands;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -20,12 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
         "Show whether telemetry is enabled and why, when the last report was sent, its"
             + " SHA-256, and what changed since. Sends nothing.")
 final class StatusCommand extends CollectingCommand {
-  @picocli.CommandLine.Option(
-      names = "--unit-dir",
-      paramLabel = "DIR",
-      description =
-          "where" + " to look for the daily timer's units (default: ~/.config/systemd/user)")
-  Path unitDir;
+  @picocli.CommandLine.Mixin UnitDirectory units = new UnitDirectory();
 
   /** How often reports go once enabled, and how to stop them (status and enable say it). */
   static final String CADENCE =
@@ -81,8 +75,7 @@ final class StatusCommand extends CollectingCommand {
       out()
           .println(
               "timer:       "
-                  + SystemdUnits.installedCommand(
-                          unitDir != null ? unitDir : SystemdUnits.userUnitDirectory())
+                  + SystemdUnits.installedCommand(units.directory())
                       .map(c -> "runs daily: " + TerminalText.cleanLines(c))
                       .orElse("not installed (kalico-telemetry install sets it up)"));
     } catch (IOException e) {

@@ -142,7 +142,7 @@ public final class Telemetry implements AutoCloseable {
    * aside the fields it does not know instead of refusing the report.
    */
   public String schemaVersion() {
-    return schemaMajor + "." + schemas.minor(schemaMajor);
+    return schemas.version(schemaMajor);
   }
 
   /** The clock the facade uses. */
@@ -353,7 +353,7 @@ public final class Telemetry implements AutoCloseable {
             opts,
             clock,
             hostReader::userAgentSuffix,
-            major -> schemas.has(major) ? major + "." + schemas.minor(major) : null);
+            major -> schemas.has(major) ? schemas.version(major) : null);
     return round.run(fresh, () -> profile.render(collect(host, true).document(), schemas));
   }
 

@@ -169,6 +169,14 @@ public final class SchemaCatalog {
     return TelemetrySchema.minorOf(node(major));
   }
 
+  /**
+   * The version a document of a published major follows, {@code MAJOR.MINOR}: what a client claims
+   * in the {@code Telemetry-Schema} header.
+   */
+  public String version(int major) {
+    return major + "." + minor(major);
+  }
+
   /** A major's section keys: its top-level properties but {@code schema_version} and extensions. */
   public Set<String> sectionKeys(int major) {
     return TelemetrySchema.sectionKeysOf(node(major));

@@ -49,7 +49,6 @@ public final class SchemaReleases {
     if (last.isPresent()) {
       minor = SchemaChecks.releaseMinor(last.get()) + 1;
       JsonNode released = JSON.readTree(last.get().toFile());
-      ((ObjectNode) working).put(TelemetrySchema.MINOR_KEYWORD, TelemetrySchema.minorOf(released));
       changes = SchemaDiff.compare(released, working);
       List<SchemaChange> breaking = changes.stream().filter(SchemaChange::breaks).toList();
       if (!breaking.isEmpty()) {

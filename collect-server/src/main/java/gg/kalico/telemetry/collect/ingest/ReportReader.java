@@ -66,11 +66,6 @@ public final class ReportReader {
   private final KalicoReports kalico;
   private final LaterFieldsListener later;
 
-  /** Reads the majors this build publishes. */
-  public ReportReader() {
-    this(SchemaCatalog.published(), (kept, dropped) -> {});
-  }
-
   /**
    * Reads the majors of {@code catalog} (a schema folder, to try a new major).
    *
