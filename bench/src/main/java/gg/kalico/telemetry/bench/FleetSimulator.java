@@ -1,6 +1,6 @@
 package gg.kalico.telemetry.bench;
 
-import gg.kalico.telemetry.collect.CollectServer;
+import gg.kalico.telemetry.collect.CollectService;
 import gg.kalico.telemetry.collect.CollectSettings;
 import gg.kalico.telemetry.core.testing.MutableClock;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
@@ -120,7 +120,7 @@ public final class FleetSimulator implements Callable<Integer> {
     } else {
       settings.dataDirectory(dataDir);
     }
-    try (CollectServer server = CollectServer.start(settings.build())) {
+    try (CollectService server = CollectService.start(settings.build())) {
       int code = simulate(server.collectUri(), clock, server);
       System.out.println(
           "the store now holds "
@@ -137,7 +137,7 @@ public final class FleetSimulator implements Callable<Integer> {
    * Sends the days' rounds to {@code endpoint}; with a clock, each day is stamped on the clock and
    * the server's statistics are refreshed at its end.
    */
-  private int simulate(URI target, MutableClock clock, CollectServer server) throws Exception {
+  private int simulate(URI target, MutableClock clock, CollectService server) throws Exception {
     Fleet fleet = Fleet.fromConformance();
     Random r = new Random(seed);
     List<ObjectNode> state = new ArrayList<>();
