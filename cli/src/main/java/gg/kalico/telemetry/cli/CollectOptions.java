@@ -2,6 +2,7 @@ package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.builtin.machine.MachineOwnership;
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.TelemetryBuilder;
 import gg.kalico.telemetry.schema.SchemaCatalog;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.HostFacts;
@@ -121,7 +122,7 @@ final class CollectOptions {
     return builder(configPath).build();
   }
 
-  Telemetry.Builder builder(Path configPath) {
+  TelemetryBuilder builder(Path configPath) {
     if (plugins != null && !Files.isDirectory(plugins)) {
       throw new TelemetryException(
           "--plugins "
@@ -134,7 +135,7 @@ final class CollectOptions {
     if (systemRoot != null) {
       facts.systemRoot(systemRoot);
     }
-    Telemetry.Builder builder =
+    TelemetryBuilder builder =
         Telemetry.builder().hostFacts(facts.build()).pluginsDirectory(plugins);
     disabledPlugins.forEach(builder::disablePlugin);
     if (schemaDir != null) {

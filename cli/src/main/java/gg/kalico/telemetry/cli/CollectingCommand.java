@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.TelemetryBuilder;
 import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.assembly.SectionFailure;
 import gg.kalico.telemetry.core.transport.https.HttpsTransport;
@@ -34,7 +35,7 @@ abstract class CollectingCommand implements Callable<Integer> {
   }
 
   /** Lets a command add its own settings (transport, interval) to the facade. */
-  Telemetry.Builder configure(Telemetry.Builder builder, CollectOptions.ResolvedConfig config) {
+  TelemetryBuilder configure(TelemetryBuilder builder, CollectOptions.ResolvedConfig config) {
     return builder;
   }
 

@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.TelemetryBuilder;
 import gg.kalico.telemetry.kalico.KalicoProfile;
 import gg.kalico.telemetry.spi.Durations;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class DeliveryOptions {
   }
 
   /** Sets the transport, its options, the interval and the profile. */
-  Telemetry.Builder configure(Telemetry.Builder builder, Map<String, String> opts) {
+  TelemetryBuilder configure(TelemetryBuilder builder, Map<String, String> opts) {
     return builder
         .transport(transport, opts)
         .interval(interval())

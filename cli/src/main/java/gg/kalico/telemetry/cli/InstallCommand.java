@@ -1,6 +1,7 @@
 package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.TelemetryBuilder;
 import gg.kalico.telemetry.spi.TelemetryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ final class InstallCommand implements Callable<Integer> {
    */
   private void check(Path config) {
     Map<String, String> opts = delivery.transportOptions();
-    Telemetry.Builder builder = delivery.configure(options.builder(config), opts);
+    TelemetryBuilder builder = delivery.configure(options.builder(config), opts);
     try (Telemetry telemetry = builder.build()) {
       if (telemetry.extensions().transport(delivery.transport).isEmpty()) {
         throw new TelemetryException(

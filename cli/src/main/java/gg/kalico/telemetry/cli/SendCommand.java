@@ -2,6 +2,7 @@ package gg.kalico.telemetry.cli;
 
 import gg.kalico.telemetry.core.SendReport;
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.TelemetryBuilder;
 import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.report.ReportState;
@@ -27,7 +28,7 @@ final class SendCommand extends CollectingCommand {
   @Mixin DeliveryOptions delivery = new DeliveryOptions();
 
   @Override
-  Telemetry.Builder configure(Telemetry.Builder builder, CollectOptions.ResolvedConfig config) {
+  TelemetryBuilder configure(TelemetryBuilder builder, CollectOptions.ResolvedConfig config) {
     Map<String, String> opts = delivery.transportOptions();
     // the owner's image goes with each report, so that data and forget can prove ownership
     options.ownership(config.path()).ifPresent(o -> opts.put(HttpsTransport.OWNER, o.image()));

@@ -242,7 +242,7 @@ class ModuleRulesTest {
     for (Class<?> api :
         List.of(
             gg.kalico.telemetry.core.Telemetry.class,
-            gg.kalico.telemetry.core.Telemetry.Builder.class,
+            gg.kalico.telemetry.core.TelemetryBuilder.class,
             gg.kalico.telemetry.core.discovery.ExtensionCatalog.class,
             gg.kalico.telemetry.kalico.TelemetryCommands.class)) {
       for (java.lang.reflect.Method m : api.getMethods()) {
@@ -275,12 +275,33 @@ class ModuleRulesTest {
         .and()
         .doNotHaveSimpleName("Telemetry")
         .and()
-        .doNotHaveSimpleName("Builder")
+        .doNotHaveSimpleName("TelemetryBuilder")
         .should()
         .onlyDependOnClassesThat()
         .doNotHaveFullyQualifiedName("gg.kalico.telemetry.core.Telemetry")
         .check(all);
     slices().matching("gg.kalico.telemetry.(*)..").should().beFreeOfCycles().check(all);
+  }
+
+  @Test
+  void theFacadeNamesNoConcreteTransport() {
+    // each transport owns its options, defaults and checks (Transport.options): the facade,
+    // its builder and its send rounds work with any transport alike
+    classes()
+        .that()
+        .haveSimpleName("Telemetry")
+        .or()
+        .haveSimpleName("TelemetryBuilder")
+        .or()
+        .haveSimpleName("TelemetrySettings")
+        .or()
+        .haveSimpleName("SendRounds")
+        .or()
+        .haveSimpleName("SendRound")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideOutsideOfPackage("gg.kalico.telemetry.core.transport..")
+        .check(all);
   }
 
   @Test

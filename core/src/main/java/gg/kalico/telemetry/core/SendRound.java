@@ -4,7 +4,6 @@ import gg.kalico.telemetry.core.delivery.Spool;
 import gg.kalico.telemetry.core.internal.delivery.Deliverer;
 import gg.kalico.telemetry.core.internal.delivery.Outcome;
 import gg.kalico.telemetry.core.report.ReportHistory;
-import gg.kalico.telemetry.core.transport.https.HttpsTransport;
 import gg.kalico.telemetry.spi.transport.Payload;
 import gg.kalico.telemetry.spi.transport.Receipt;
 import java.io.IOException;
@@ -151,11 +150,11 @@ final class SendRound {
     } catch (RuntimeException e) {
       // a body it cannot read still goes out, without what is read from it
     }
-    opts.putIfAbsent(HttpsTransport.USER_AGENT, userAgent(tree, hostAgent));
+    opts.putIfAbsent(Payload.USER_AGENT, userAgent(tree, hostAgent));
     if (tree != null && tree.path("schema_version").isInt()) {
       String version = schemaVersion.apply(tree.get("schema_version").asInt());
       if (version != null) {
-        opts.putIfAbsent(HttpsTransport.SCHEMA, version);
+        opts.putIfAbsent(Payload.SCHEMA, version);
       }
     }
     return opts;

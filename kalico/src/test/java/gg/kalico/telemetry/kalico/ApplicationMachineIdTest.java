@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gg.kalico.telemetry.core.Telemetry;
+import gg.kalico.telemetry.core.TelemetryBuilder;
 import gg.kalico.telemetry.core.assembly.Collected;
 import gg.kalico.telemetry.core.consent.Consent;
 import gg.kalico.telemetry.core.host.HostConfig;
@@ -52,7 +53,7 @@ class ApplicationMachineIdTest {
     if (application != null) {
       facts.application(application);
     }
-    Telemetry.Builder b = Telemetry.builder().hostFacts(facts.build()).environment(Map.of());
+    TelemetryBuilder b = Telemetry.builder().hostFacts(facts.build()).environment(Map.of());
     if (reader != null) {
       b.hostConfigReader(reader);
     }

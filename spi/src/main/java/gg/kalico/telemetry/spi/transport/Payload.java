@@ -16,6 +16,25 @@ import java.util.Optional;
  *     the file transport); may hold secrets, so never log them
  */
 public record Payload(String documentId, byte[] body, Map<String, String> options) {
+  /**
+   * Option the send round fills in for every transport: what the report names itself as (the
+   * framework, then what the host adapter says of the host); an HTTP transport sends it as the
+   * User-Agent.
+   */
+  public static final String USER_AGENT = "user_agent";
+
+  /**
+   * Option the send round fills in for every transport: the schema version the document follows,
+   * {@code MAJOR.MINOR}, so that a receiver on an earlier minor can set aside the fields it does
+   * not know instead of refusing the report.
+   */
+  public static final String SCHEMA = "schema";
+
+  /**
+   * Option a host may give: the image of the machine's owner secret, which lets the owner later see
+   * and erase what a receiver holds.
+   */
+  public static final String OWNER = "owner";
 
   /** Validates and copies. */
   public Payload {

@@ -20,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -50,13 +51,13 @@ public final class HttpsTransport implements Transport {
   public static final String CA_FILE = "ca_file";
 
   /** Option: the User-Agent header. */
-  public static final String USER_AGENT = "user_agent";
+  public static final String USER_AGENT = Payload.USER_AGENT;
 
   /**
    * Option: the image of the machine's owner secret ({@code MachineOwner}), sent as the {@code
    * Telemetry-Owner} header so that the owner can later see and erase what is held.
    */
-  public static final String OWNER = "owner";
+  public static final String OWNER = Payload.OWNER;
 
   /** The header the owner's image travels in. */
   public static final String OWNER_HEADER = "Telemetry-Owner";
@@ -66,7 +67,7 @@ public final class HttpsTransport implements Transport {
    * Telemetry-Schema} header so that a receiver on an earlier minor sets aside the fields it does
    * not know instead of refusing the report. The send round fills it in.
    */
-  public static final String SCHEMA = "schema";
+  public static final String SCHEMA = Payload.SCHEMA;
 
   /** The header the schema version travels in. */
   public static final String SCHEMA_HEADER = "Telemetry-Schema";
@@ -121,6 +122,20 @@ public final class HttpsTransport implements Transport {
   @Override
   public String name() {
     return "https";
+  }
+
+  /** Adds the proxy the environment names and requires an endpoint. */
+  @Override
+  public Map<String, String> options(Map<String, String> given, Map<String, String> environment) {
+    Map<String, String> options = new HashMap<>(given);
+    proxyOptions(environment).forEach(options::putIfAbsent);
+    if (!options.containsKey(ENDPOINT)) {
+      throw new TelemetryException(
+          "the https transport needs an endpoint: give it with"
+              + " transport(\"https\", Map.of(\"endpoint\", URL)) (CLI: --endpoint), or use a host"
+              + " adapter that names one (telemetry-kalico names Kalico's)");
+    }
+    return options;
   }
 
   @Override
