@@ -123,13 +123,6 @@ final class CollectOptions {
   }
 
   TelemetryBuilder builder(Path configPath) {
-    if (plugins != null && !Files.isDirectory(plugins)) {
-      throw new TelemetryException(
-          "--plugins "
-              + plugins
-              + " is not a directory; create it or"
-              + " give the folder that holds the plugin jars");
-    }
     HostFacts.Builder facts =
         HostFacts.builder().configPath(configPath).hostDirectory(resolveHostDir());
     if (systemRoot != null) {

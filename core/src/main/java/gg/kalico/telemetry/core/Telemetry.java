@@ -112,7 +112,7 @@ public final class Telemetry implements AutoCloseable {
     if (catalog == null) {
       catalog =
           ExtensionCatalog.discover(
-              settings.pluginsDir(), settings.modules(), settings.disabledPlugins());
+              settings.plugins(), settings.modules(), settings.disabledPlugins());
     }
     return catalog;
   }

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.core;
 
 import com.google.inject.Module;
 import gg.kalico.telemetry.core.delivery.Sleeper;
+import gg.kalico.telemetry.core.discovery.PluginsDirectory;
 import gg.kalico.telemetry.core.host.EnvironmentOnly;
 import gg.kalico.telemetry.core.host.HostConfigReader;
 import gg.kalico.telemetry.core.internal.assembly.DocumentAssembler;
@@ -27,7 +28,7 @@ import java.util.Set;
 public final class TelemetryBuilder {
   private HostFacts hostFacts = HostFacts.builder().build();
   private Path configPath;
-  private Path pluginsDir;
+  private PluginsDirectory plugins;
   private final List<Module> modules = new ArrayList<>();
   private Duration budget = DocumentAssembler.DEFAULT_BUDGET;
   private Clock clock = Clock.systemUTC();
@@ -145,9 +146,13 @@ public final class TelemetryBuilder {
     return this;
   }
 
-  /** A directory of PF4J plugins; none by default. */
+  /**
+   * A directory of PF4J plugins; none by default (null for none).
+   *
+   * @throws TelemetryException naming the path and the fix when it is not a directory
+   */
   public TelemetryBuilder pluginsDirectory(Path value) {
-    this.pluginsDir = value;
+    this.plugins = value == null ? null : PluginsDirectory.of(value);
     return this;
   }
 
@@ -186,7 +191,7 @@ public final class TelemetryBuilder {
     return new Telemetry(
         new TelemetrySettings(
             configPath == null ? hostFacts : hostFacts.toBuilder().configPath(configPath).build(),
-            pluginsDir,
+            plugins,
             List.copyOf(modules),
             budget,
             clock,

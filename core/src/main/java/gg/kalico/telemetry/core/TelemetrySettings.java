@@ -3,6 +3,7 @@ package gg.kalico.telemetry.core;
 import com.google.inject.Module;
 import gg.kalico.telemetry.core.delivery.Sleeper;
 import gg.kalico.telemetry.core.delivery.Spool;
+import gg.kalico.telemetry.core.discovery.PluginsDirectory;
 import gg.kalico.telemetry.core.host.HostConfig;
 import gg.kalico.telemetry.core.host.HostConfigReader;
 import gg.kalico.telemetry.core.report.ReportHistory;
@@ -22,7 +23,7 @@ import java.util.Set;
  * read their settings here rather than each taking a long argument list.
  *
  * @param facts the facts collectors see, the config path included
- * @param pluginsDir a PF4J plugins folder, or null
+ * @param plugins a PF4J plugins folder, or null
  * @param modules the host's Guice modules
  * @param collectorBudget how long one collector may take
  * @param clock the clock collectors and the history see
@@ -41,7 +42,7 @@ import java.util.Set;
  */
 record TelemetrySettings(
     HostFacts facts,
-    Path pluginsDir,
+    PluginsDirectory plugins,
     List<Module> modules,
     Duration collectorBudget,
     Clock clock,

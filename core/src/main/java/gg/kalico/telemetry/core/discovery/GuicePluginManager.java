@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
 
 /**
@@ -35,6 +36,12 @@ final class GuicePluginManager extends DefaultPluginManager {
   protected ExtensionFactory createExtensionFactory() {
     // runs inside super(): fields are not set yet, so the factory reads the injector lazily
     return new GuiceExtensionFactory(this);
+  }
+
+  /** The id of the plugin an extension comes from, or null for a built-in or host-bound one. */
+  String pluginIdOf(Object extension) {
+    PluginWrapper p = whichPlugin(extension.getClass());
+    return p == null ? null : p.getPluginId();
   }
 
   /** Reads a plugin's descriptor, to say why a jar was not loaded. */

@@ -4,8 +4,6 @@ import gg.kalico.telemetry.core.FrameworkVersion;
 import gg.kalico.telemetry.spi.collector.Collector;
 import gg.kalico.telemetry.spi.transport.Transport;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.zip.ZipFile;
 import org.pf4j.DefaultVersionManager;
 import org.pf4j.Plugin;
@@ -34,37 +31,34 @@ final class PluginReport {
   private static final Logger log = LoggerFactory.getLogger(PluginReport.class);
 
   private final GuicePluginManager manager;
-  private final Path pluginsDir;
+  private final PluginsDirectory plugins;
   private final Map<String, String> rejected;
   private final Map<String, String> refusedExtensions;
 
   PluginReport(
       GuicePluginManager manager,
-      Path pluginsDir,
+      PluginsDirectory plugins,
       Map<String, String> rejected,
       Map<String, String> refusedExtensions) {
     this.manager = manager;
-    this.pluginsDir = pluginsDir;
+    this.plugins = plugins;
     this.rejected = rejected;
     this.refusedExtensions = refusedExtensions;
   }
 
   /** Every plugin found in the plugins directory, with what it contributes or why not. */
-  List<PluginInfo> plugins(
-      Function<Object, String> pluginOf,
-      List<Collector> collectors,
-      Collection<Transport> transports) {
+  List<PluginInfo> plugins(List<Collector> collectors, Collection<Transport> transports) {
     List<PluginInfo> out = new ArrayList<>();
     for (PluginWrapper p : manager.getPlugins()) {
       String id = p.getPluginId();
       List<String> sections =
           collectors.stream()
-              .filter(c -> id.equals(pluginOf.apply(c)))
+              .filter(c -> id.equals(manager.pluginIdOf(c)))
               .map(c -> "extensions/" + id)
               .toList();
       List<String> names =
           transports.stream()
-              .filter(t -> id.equals(pluginOf.apply(t)))
+              .filter(t -> id.equals(manager.pluginIdOf(t)))
               .map(Transport::name)
               .toList();
       PluginStatus state = status(p, rejected.get(id));
@@ -94,13 +88,13 @@ final class PluginReport {
   /** Jars in the plugins directory that PF4J did not load, with the reason where it can tell. */
   private List<PluginInfo> notLoaded() {
     List<PluginInfo> out = new ArrayList<>();
-    if (pluginsDir == null) {
+    if (plugins == null) {
       return out;
     }
     Set<Path> loaded = new HashSet<>();
     manager.getPlugins().forEach(p -> loaded.add(p.getPluginPath().toAbsolutePath().normalize()));
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(pluginsDir, "*.{jar,zip}")) {
-      for (Path file : files) {
+    try {
+      for (Path file : plugins.archives()) {
         if (loaded.contains(file.toAbsolutePath().normalize())) {
           continue;
         }
@@ -134,7 +128,7 @@ final class PluginReport {
         }
       }
     } catch (IOException e) {
-      log.warn("cannot list the plugins directory {}", pluginsDir, e);
+      log.warn("cannot list the plugins directory {}", plugins, e);
     }
     return out;
   }
