@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gg.kalico.telemetry.collect.testing.Database;
 import gg.kalico.telemetry.collect.testing.Services;
 import gg.kalico.telemetry.core.testing.TestCertificate;
+import gg.kalico.telemetry.schema.KalicoShape;
+import gg.kalico.telemetry.schema.SchemaCatalog;
+import gg.kalico.telemetry.schema.WireMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * This project's own client ({@code kalico-telemetry send}, the built jar, in its own process)
@@ -22,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback.
  */
 class ThroughTheClientTest {
+  private static final JsonMapper JSON = JsonMapper.shared();
+
   static final Path CLI_JAR =
       Path.of("..", "cli", "target", "kalico-telemetry.jar").toAbsolutePath().normalize();
 
@@ -118,6 +125,7 @@ class ThroughTheClientTest {
         cfg.toString(),
         "--endpoint",
         server.collectUri().toString());
+    JsonNode canonical = JSON.readTree(Database.documents(s, "machines", "").get(0));
     cli(
         tmp,
         "send",
@@ -134,5 +142,12 @@ class ThroughTheClientTest {
         .as("one kept for the day: the later")
         .containsExactly("kalico");
     assertThat(Database.count(s, "machines")).as("one machine, whichever profile").isEqualTo(1);
+    // one mapping both ways: every field Kalico's shape carries arrives as the canonical one did
+    JsonNode viaKalico = JSON.readTree(Database.documents(s, "machines", "").get(0));
+    KalicoShape shape = KalicoShape.of(SchemaCatalog.published());
+    for (String field : WireMapping.FIELDS) {
+      String pointer = shape.pointer(1, field);
+      assertThat(viaKalico.at(pointer)).as(pointer).isEqualTo(canonical.at(pointer));
+    }
   }
 }

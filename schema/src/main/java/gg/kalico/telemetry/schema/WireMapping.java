@@ -68,6 +68,11 @@ public final class WireMapping {
     return majors.getOrDefault(major, Map.of());
   }
 
+  /** Whether the mapping's catalog has {@code major}. */
+  public boolean knows(int major) {
+    return catalog.has(major);
+  }
+
   /** Whether {@code major} of the mapping's catalog defines a field at {@code pointer}. */
   public boolean defines(int major, String pointer) {
     return catalog.has(major) && defines(catalog.node(major), pointer);
@@ -116,16 +121,24 @@ public final class WireMapping {
 
   /** Whether the schema defines a property at the document pointer {@code pointer}. */
   public static boolean defines(JsonNode schema, String pointer) {
+    return schemaAt(schema, pointer) != null;
+  }
+
+  /**
+   * The schema of the property at the document pointer {@code pointer} ({@code $ref}s followed), or
+   * null when the schema does not define one there.
+   */
+  public static JsonNode schemaAt(JsonNode schema, String pointer) {
     JsonNode node = schema;
     for (String segment : pointer.substring(1).split("/", -1)) {
       node = resolve(schema, node);
       JsonNode next = node.path("properties").get(segment);
       if (next == null) {
-        return false;
+        return null;
       }
       node = next;
     }
-    return true;
+    return resolve(schema, node);
   }
 
   private static JsonNode resolve(JsonNode root, JsonNode node) {

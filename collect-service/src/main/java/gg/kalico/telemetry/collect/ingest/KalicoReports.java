@@ -1,31 +1,36 @@
 package gg.kalico.telemetry.collect.ingest;
 
+import gg.kalico.telemetry.schema.KalicoShape;
+import gg.kalico.telemetry.schema.SchemaCatalog;
+import gg.kalico.telemetry.schema.WireMapping;
 import gg.kalico.telemetry.spi.collector.MachineIdHash;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns the report Kalico's own client posts into the canonical document. The raw machine id
- * becomes the keyed hash here, before anything else sees it; of the rest only what the canonical
- * schema defines is kept (allow-listed os-release keys, the Python version number, core count and
- * processor model, the kernel build string), and the full Python banner is dropped.
+ * Turns the report Kalico's own client posts into the canonical document of one major, with the
+ * mapping the client uses to produce such reports ({@link KalicoShape}). What is the receiver's own
+ * is here: the raw machine id becomes the keyed hash before anything else sees it, where the id
+ * came from is recorded beside it, only the os-release keys the schema allows are kept, and the
+ * software facts are marked as the host's.
  */
 final class KalicoReports {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern CPU_INFO = Pattern.compile("(\\d{1,4}) core (.+)");
-  private static final Pattern PYTHON_VERSION = Pattern.compile("\\d+(\\.\\d+){0,3}\\S*");
 
+  private final KalicoShape shape;
+  private final int major;
   private final Set<String> osReleaseKeys;
-  private final int currentMajor;
 
-  KalicoReports(Set<String> osReleaseKeys, int currentMajor) {
-    this.osReleaseKeys = Set.copyOf(osReleaseKeys);
-    this.currentMajor = currentMajor;
+  /** Maps into {@code major} of {@code catalog}, with the catalog's mapping. */
+  KalicoReports(SchemaCatalog catalog, int major) {
+    this.shape = KalicoShape.of(catalog);
+    this.major = major;
+    this.osReleaseKeys = allowedKeys(catalog, major, shape.pointer(major, "platform.os_release"));
   }
 
   /**
@@ -35,60 +40,44 @@ final class KalicoReports {
    *     Idempotency-Key and the keyed hash), false for Kalico's client (the raw id)
    */
   ObjectNode toCanonical(JsonNode kalico, boolean idIsHashed) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode doc = f.objectNode();
-    doc.put("schema_version", currentMajor);
+    ObjectNode doc = JsonNodeFactory.instance.objectNode();
+    doc.put("schema_version", major);
+    doc.setAll(shape.toCanonical(kalico, major));
     String id = kalico.get("id").asString();
-    ObjectNode machine = doc.putObject("machine");
-    if (idIsHashed) {
-      if (!HASH.matcher(id).matches()) {
-        throw Rejection.invalid(
-            "with an Idempotency-Key, 'id' must be the keyed hash this" + " project's client sends",
-            List.of(new Rejection.Violation("/id", "pattern")));
-      }
-      machine.put("id", id);
-      machine.put("id_source", "machine-id");
-    } else {
-      machine.put("id", MachineIdHash.of(id));
-      machine.put("id_source", HASH.matcher(id).matches() ? "machine-id" : "generated");
+    if (idIsHashed && !HASH.matcher(id).matches()) {
+      throw Rejection.invalid(
+          "with an Idempotency-Key, 'id' must be the keyed hash this project's client sends",
+          List.of(new Rejection.Violation("/id", "pattern")));
     }
-    ObjectNode system = doc.putObject("system");
-    JsonNode platform = kalico.path("platform");
-    putText(system, "arch", platform.path("machine"));
-    JsonNode osRelease = platform.path("os_release");
-    if (osRelease.isObject()) {
-      ObjectNode kept = system.putObject("os_release");
-      for (var e : osRelease.properties()) {
-        if (osReleaseKeys.contains(e.getKey())) {
-          putText(kept, e.getKey(), e.getValue());
-        }
-      }
+    ObjectNode machine = parentOf(doc, shape.pointer(major, "id"));
+    machine.put(leaf(shape.pointer(major, "id")), idIsHashed ? id : MachineIdHash.of(id));
+    machine.put("id_source", idIsHashed || HASH.matcher(id).matches() ? "machine-id" : "generated");
+    JsonNode osRelease = doc.at(shape.pointer(major, "platform.os_release"));
+    if (osRelease instanceof ObjectNode kept) {
+      kept.retain(osReleaseKeys);
     }
-    putText(system, "kernel_build", platform.path("version"));
-    Matcher python = PYTHON_VERSION.matcher(platform.path("python").asString(""));
-    if (python.lookingAt()) {
-      system.putObject("runtime").put("name", "python").put("version", python.group());
-    }
-    Matcher cpu = CPU_INFO.matcher(kalico.path("cpu_info").asString(""));
-    if (cpu.matches() && Integer.parseInt(cpu.group(1)) > 0) {
-      system
-          .putObject("cpu")
-          .put("model", cpu.group(2).strip())
-          .put("cores", Integer.parseInt(cpu.group(1)));
-    }
-    ObjectNode software = doc.putObject("software");
-    putText(software, "version", kalico.path("version"));
-    putText(software, "branch", kalico.path("branch"));
-    software.put("source", "host");
-    doc.set("config", kalico.get("config"));
-    doc.set("objects", kalico.get("objects"));
+    parentOf(doc, shape.pointer(major, "version")).put("source", "host");
     return doc;
   }
 
-  /** Copies a non-empty string other than Kalico's "unknown"; anything else is left out. */
-  private static void putText(ObjectNode target, String key, JsonNode value) {
-    if (value.isString() && !value.asString().isBlank() && !value.asString().equals("unknown")) {
-      target.put(key, value.asString());
+  /** The object that holds the field at {@code pointer}, made when missing. */
+  private static ObjectNode parentOf(ObjectNode doc, String pointer) {
+    ObjectNode node = doc;
+    String[] segments = pointer.substring(1).split("/", -1);
+    for (int i = 0; i < segments.length - 1; i++) {
+      JsonNode next = node.get(segments[i]);
+      node = next instanceof ObjectNode o ? o : node.putObject(segments[i]);
     }
+    return node;
+  }
+
+  private static String leaf(String pointer) {
+    return pointer.substring(pointer.lastIndexOf('/') + 1);
+  }
+
+  /** The property names the schema of {@code major} allows in the object at {@code pointer}. */
+  private static Set<String> allowedKeys(SchemaCatalog catalog, int major, String pointer) {
+    JsonNode schema = WireMapping.schemaAt(catalog.schemaNode(major), pointer);
+    return schema == null ? Set.of() : new HashSet<>(schema.path("properties").propertyNames());
   }
 }

@@ -9,7 +9,6 @@ import gg.kalico.telemetry.spi.collector.MachineOwner;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -56,9 +55,6 @@ public final class ReportReader {
     void fields(int kept, int dropped);
   }
 
-  /** The major Kalico's own reports are mapped to; migrations carry them on from there. */
-  private static final int KALICO_MAJOR = 1;
-
   private final SchemaCatalog catalog;
   private final Map<Integer, TelemetrySchema> majors = new LinkedHashMap<>();
   private final TelemetrySchema current;
@@ -79,7 +75,7 @@ public final class ReportReader {
     }
     current = majors.get(catalog.current());
     kalicoSchema = TelemetrySchema.kalicoClient();
-    kalico = new KalicoReports(osReleaseKeys(catalog), KALICO_MAJOR);
+    kalico = new KalicoReports(catalog, current.major());
   }
 
   /** The major every stored report has. */
@@ -151,8 +147,8 @@ public final class ReportReader {
         owner = MachineOwner.image(MachineOwner.secret(tree.get("id").asString()));
       }
       dropWhatDoesNotFit(mapped);
-      document = upcast(mapped, KALICO_MAJOR);
-      major = 0;
+      document = mapped;
+      major = IncomingReport.KALICO_SHAPE;
       source = "kalico";
     } else {
       throw Rejection.of(
@@ -303,7 +299,7 @@ public final class ReportReader {
    * remains must be valid.
    */
   private void dropWhatDoesNotFit(ObjectNode document) {
-    TelemetrySchema target = majors.get(KALICO_MAJOR);
+    TelemetrySchema target = current;
     List<SchemaViolation> violations = target.validate(document);
     Set<String> dropped = new HashSet<>();
     for (SchemaViolation v : violations) {
@@ -323,13 +319,6 @@ public final class ReportReader {
     if (parent instanceof ObjectNode o) {
       o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~"));
     }
-  }
-
-  /** The os-release keys the major Kalico reports map to allows, read from its schema. */
-  private static Set<String> osReleaseKeys(SchemaCatalog catalog) {
-    JsonNode osRelease =
-        catalog.schemaNode(KALICO_MAJOR).at("/properties/system/properties/os_release/properties");
-    return new HashSet<>(new ArrayList<>(osRelease.propertyNames()));
   }
 
   private static String sha256(byte[] bytes) {

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param reportKey the client's Idempotency-Key, or a key made on arrival when it sent none
  * @param machineId the keyed hash of the machine id (never the raw id)
  * @param receivedAt when the service accepted it
- * @param schemaMajor the schema major the report arrived in (0 for Kalico's own shape)
+ * @param schemaMajor the schema major the report arrived in ({@link #KALICO_SHAPE} for Kalico's own
+ *     shape, which names none)
  * @param source {@code canonical} or {@code kalico}
  * @param documentSha256 SHA-256 of the document without its per-report fields, to see a change
  * @param deflatedDocument the canonical document as it is stored ({@link Deflated}): with the
@@ -25,6 +26,9 @@ public record IncomingReport(
     String documentSha256,
     byte[] deflatedDocument,
     String ownerImage) {
+
+  /** The schema major recorded for a report in Kalico's own shape, which carries none. */
+  public static final int KALICO_SHAPE = 0;
 
   /** A report whose stored form is made here, on the request's thread, not the writer's. */
   public static IncomingReport of(

@@ -76,6 +76,20 @@ class ReportReaderTest {
     assertThat(doc.toString()).doesNotContain("raw-kalico-7");
     assertThat(doc.get("config").has("stepper_x")).isTrue();
     assertThat(doc.at("/system/arch").asString()).isEqualTo("aarch64");
+    assertThat(r.schemaMajor()).isEqualTo(IncomingReport.KALICO_SHAPE);
+    // the whole stored document, in the canonical order: what the mapping and the receiver add
+    assertThat(doc.toString())
+        .isEqualTo(
+            "{\"schema_version\":1,\"machine\":{\"id\":\""
+                + MachineIdHash.of("raw-kalico-7")
+                + "\",\"id_source\":\"generated\"},\"system\":{\"arch\":\"aarch64\","
+                + "\"os_release\":{\"NAME\":\"Debian GNU/Linux\",\"ID\":\"debian\","
+                + "\"VERSION_ID\":\"12\"},\"kernel_build\":\"#1 SMP PREEMPT Debian"
+                + " 6.1.0-21-arm64\",\"runtime\":{\"name\":\"python\",\"version\":\"3.11.2\"},"
+                + "\"cpu\":{\"model\":\"Cortex-A72\",\"cores\":4}},\"software\":{\"version\":"
+                + "\"v0.12.0-527-g79013da3\",\"branch\":\"main\",\"source\":\"host\"},"
+                + "\"config\":{\"printer\":[\"kinematics\",\"max_velocity\"],\"stepper_x\":"
+                + "[\"step_pin\",\"dir_pin\"]},\"objects\":[\"gcode\",\"toolhead\"]}");
   }
 
   @Test
