@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules, checked on the compiled classes of every module (the README's "How the modules
+ * The module rules, checked on the compiled classes of every module (docs/development.md, "How the modules
  * fit together" table states them): the spi holds the contracts and depends on nothing of the
  * project, so a module author needs only it; plugins depend on the spi only, because the host loads
  * them beside its own copy of everything else; the core is generic (nothing in it knows Klipper,

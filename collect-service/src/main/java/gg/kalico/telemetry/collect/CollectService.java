@@ -55,7 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CollectService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CollectService.class);
 
-  /** The slowest a body may arrive; the README promises it. */
+  /** The slowest a body may arrive; docs/collect-service.md promises it. */
   static final long MIN_BODY_BYTES_PER_SECOND = 1024;
 
   /** How long stopping waits for the requests begun. */

@@ -105,6 +105,7 @@ class ReleaseArchiveIT {
             "install.sh",
             "lib/kalico-telemetry.jar",
             "README.md",
+            "docs/printer-owner.md",
             "LICENSE",
             "THIRD-PARTY.md",
             "systemd/kalico-telemetry.service",

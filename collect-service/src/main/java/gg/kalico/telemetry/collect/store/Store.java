@@ -161,7 +161,7 @@ public final class Store implements AutoCloseable {
   /**
    * After an erasure: the WAL still holds pages written before it, with what was erased, so it is
    * copied and truncated within a second or two (retried each second until no reader holds it).
-   * Nothing to do on PostgreSQL (see the README on its deleted rows).
+   * Nothing to do on PostgreSQL (see docs/collect-service.md on its deleted rows).
    */
   public void truncateWalSoon() {
     if (sqlite) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The collect service as its own {@code java} process, as the README starts it. */
+/** The collect service as its own {@code java} process, as docs/collect-service.md starts it. */
 public final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final URI collect;
