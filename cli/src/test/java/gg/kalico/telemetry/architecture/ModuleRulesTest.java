@@ -14,12 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules, checked on the compiled classes of every module (docs/development.md, "How the modules
- * fit together" table states them): the spi holds the contracts and depends on nothing of the
- * project, so a module author needs only it; plugins depend on the spi only, because the host loads
- * them beside its own copy of everything else; the core is generic (nothing in it knows Klipper,
- * the Kalico adapter or the built-in collectors), the schema module knows only schemas, the
- * built-in collectors only the spi, and the Kalico adapter sits on top of the core; inside the
+ * The module rules, checked on the compiled classes of every module (docs/development.md, "How the
+ * modules fit together" table states them): the spi holds the contracts and depends on nothing of
+ * the project, so a module author needs only it; plugins depend on the spi only, because the host
+ * loads them beside its own copy of everything else; the core is generic (nothing in it knows
+ * Klipper, the Kalico adapter or the built-in collectors), the schema module knows only schemas,
+ * the built-in collectors only the spi, and the Kalico adapter sits on top of the core; inside the
  * core, each package depends only on those below it; and no package cycles, so each package can be
  * read and changed on its own.
  */

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code disable} keeps the promise of docs/security.md: the spool with its damaged documents and counters,
- * the copy of the last report and the report state are gone; nothing else beside the config is
- * touched.
+ * {@code disable} keeps the promise of docs/security.md: the spool with its damaged documents and
+ * counters, the copy of the last report and the report state are gone; nothing else beside the
+ * config is touched.
  */
 class DisableForgetsTest {
   @TempDir Path tmp;

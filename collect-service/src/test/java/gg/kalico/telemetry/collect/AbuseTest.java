@@ -92,7 +92,8 @@ class AbuseTest {
       String said = readToClose(s);
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       assertThat(seconds).as("closed after the 1 s idle timeout").isLessThan(8);
-      // stalled is slower than any rate: 408, as for a trickle (docs/collect-service.md promises it)
+      // stalled is slower than any rate: 408, as for a trickle (docs/collect-service.md promises
+      // it)
       assertThat(said)
           .doesNotContain("HTTP/1.1 202")
           .contains("HTTP/1.1 408", "problems/slow-body");

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A body trickled in slower than the documented 1 KiB/s is answered 408, as docs/collect-service.md says, not
- * 400.
+ * A body trickled in slower than the documented 1 KiB/s is answered 408, as docs/collect-service.md
+ * says, not 400.
  */
 class SlowBodyTest {
   @TempDir Path tmp;
