@@ -47,7 +47,7 @@ final class DeliveryOptions {
   @Option(
       names = "--interval",
       paramLabel = "DURATION",
-      defaultValue = "24h",
+      defaultValue = Telemetry.DEFAULT_INTERVAL_TEXT,
       description =
           "at most one report per this interval: "
               + Durations.EXAMPLES
@@ -96,7 +96,7 @@ final class DeliveryOptions {
       args.addAll(List.of("--profile", profile));
     }
     transportOptions.forEach((k, v) -> args.addAll(List.of("--transport-option", k + "=" + v)));
-    if (!interval.equals("24h")) {
+    if (!interval.equals(Telemetry.DEFAULT_INTERVAL_TEXT)) {
       args.addAll(List.of("--interval", interval));
     }
     return args;

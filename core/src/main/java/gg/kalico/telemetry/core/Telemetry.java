@@ -9,6 +9,7 @@ import gg.kalico.telemetry.core.host.HostConfig;
 import gg.kalico.telemetry.core.internal.io.AtomicFiles;
 import gg.kalico.telemetry.core.report.ReportHistory;
 import gg.kalico.telemetry.core.report.ReportState;
+import gg.kalico.telemetry.spi.Durations;
 import gg.kalico.telemetry.spi.TelemetryException;
 import gg.kalico.telemetry.spi.collector.HostFacts;
 import java.io.IOException;
@@ -45,8 +46,12 @@ public final class Telemetry implements AutoCloseable {
   /** The transport reports go through unless the host chooses another. */
   public static final String DEFAULT_TRANSPORT = "https";
 
+  /** The default interval as the command line writes it ({@link Durations}). */
+  public static final String DEFAULT_INTERVAL_TEXT = "24h";
+
   /** At most one report per this interval unless the host chooses another. */
-  public static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
+  public static final Duration DEFAULT_INTERVAL =
+      Durations.parse("interval", DEFAULT_INTERVAL_TEXT);
 
   private static final Logger log = LoggerFactory.getLogger(Telemetry.class);
 
