@@ -101,6 +101,10 @@ public class StatisticsBenchmark {
     // the generator's machines all reported before: the new-machine limit stays at its default
     // and costs what it costs a real service (a lookup per report), never refusing one
     args.addAll(List.of("--rate", "0"));
+    String extraArgs = System.getProperty("bench.serviceArgs", "").strip();
+    if (!extraArgs.isEmpty()) {
+      args.addAll(List.of(extraArgs.split("\\s+")));
+    }
     server =
         ServiceUnderTest.start(
             args,
@@ -340,6 +344,11 @@ public class StatisticsBenchmark {
             + " bounds): p50 <= %.1f ms, p99 <= %.1f ms%n",
         ServiceUnderTest.percentileMillis(metrics, afterWarmup, "telemetry_ingest_seconds", 0.5),
         ServiceUnderTest.percentileMillis(metrics, afterWarmup, "telemetry_ingest_seconds", 0.99));
+    System.out.printf(
+        "of which waiting for the commit (the report writer's queue and transaction):"
+            + " p50 <= %.1f ms, p99 <= %.1f ms%n",
+        ServiceUnderTest.percentileMillis(metrics, afterWarmup, "telemetry_store_seconds", 0.5),
+        ServiceUnderTest.percentileMillis(metrics, afterWarmup, "telemetry_store_seconds", 0.99));
     long[] sorted;
     synchronized (latencies) {
       sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -27,14 +27,21 @@ record CliRun(int exit, String out, String err) {
    */
   static CliRun process(Path home, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+    return process(home, List.of(), env, args);
+  }
+
+  /** As {@link #process(Path, Map, String...)}, with options for the JVM. */
+  static CliRun process(Path home, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(
+        List.of(
+            "-Duser.home=" + home,
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("HOME", home.toString());

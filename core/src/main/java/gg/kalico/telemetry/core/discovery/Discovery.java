@@ -5,8 +5,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
-import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Types;
 import gg.kalico.telemetry.core.FrameworkVersion;
 import gg.kalico.telemetry.core.internal.assembly.CollectorCalls;
 import gg.kalico.telemetry.core.internal.discovery.PluginAdmission;
@@ -36,19 +36,20 @@ final class Discovery {
   private static final Logger log = LoggerFactory.getLogger(Discovery.class);
 
   private final GuicePluginManager manager;
-  private final Injector injector;
+  private final List<? extends Module> hostModules;
+  private Injector injector;
 
-  private Discovery(GuicePluginManager manager, Injector injector) {
+  private Discovery(GuicePluginManager manager, List<? extends Module> hostModules) {
     this.manager = manager;
-    this.injector = injector;
+    this.hostModules = hostModules;
   }
 
   /** Runs every step. */
   static ExtensionCatalog run(
       PluginsDirectory plugins, List<? extends Module> hostModules, Set<String> disabledPlugins) {
     GuicePluginManager manager = createPluginManager(plugins);
-    Discovery discovery = new Discovery(manager, createInjector(hostModules));
-    manager.injector(discovery.injector);
+    Discovery discovery = new Discovery(manager, hostModules);
+    manager.injector(discovery::injector);
     Map<String, String> refused = discovery.startPlugins(plugins, disabledPlugins);
     PluginCollectors fromPlugins = discovery.admitPluginCollectors(refused);
     HostCollectors fromHost = discovery.admitHostCollectors(fromPlugins.collectors());
@@ -76,6 +77,22 @@ final class Discovery {
         new GuicePluginManager(plugins != null ? plugins.path() : Path.of("plugins"));
     manager.setSystemVersion(FrameworkVersion.current());
     return manager;
+  }
+
+  /** The root injector, made on first use (see {@link GuicePluginManager#injector}). */
+  private synchronized Injector injector() {
+    if (injector == null) {
+      injector = createInjector(hostModules);
+    }
+    return injector;
+  }
+
+  /** What the host binds in code: nothing, without asking Guice, when it gave no module. */
+  @SuppressWarnings("unchecked") // a Multibinder of T binds a Set<T>
+  private <T> Set<T> bound(Class<T> type) {
+    return hostModules.isEmpty()
+        ? Set.of()
+        : (Set<T>) injector().getInstance(Key.get(Types.setOf(type)));
   }
 
   /** The host's modules, and empty sets for collectors and transports when it binds none. */
@@ -163,8 +180,7 @@ final class Discovery {
    * declare, as plugins are; sorts all into run order.
    */
   private HostCollectors admitHostCollectors(List<Collector> admitted) {
-    List<Collector> all =
-        merge(admitted, injector.getInstance(Key.get(new TypeLiteral<Set<Collector>>() {})));
+    List<Collector> all = merge(admitted, bound(Collector.class));
     Map<Collector, TelemetrySchema> schemas = new IdentityHashMap<>();
     Map<String, String> refused = new LinkedHashMap<>();
     all.removeIf(
@@ -199,8 +215,7 @@ final class Discovery {
         candidates.add(t);
       }
     }
-    candidates =
-        merge(candidates, injector.getInstance(Key.get(new TypeLiteral<Set<Transport>>() {})));
+    candidates = merge(candidates, bound(Transport.class));
     Map<String, Transport> byName = new LinkedHashMap<>();
     for (Transport t : candidates) {
       if (manager.pluginIdOf(t) == null) {

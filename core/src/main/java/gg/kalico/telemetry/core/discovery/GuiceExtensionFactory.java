@@ -10,10 +10,11 @@ import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
 /**
- * Creates PF4J extensions with Guice: built-in extensions from the root injector, plugin extensions
- * from one child injector per plugin that binds the plugin's extension classes explicitly (so Guice
- * never pins plugin classes in the root) as singletons. Every failure comes out as a {@link
- * PluginRuntimeException}, the only kind PF4J isolates per extension.
+ * Creates PF4J extensions with Guice: built-in extensions from the root injector (or, when they ask
+ * for no injection, with their public no-argument constructor, which is what Guice would call),
+ * plugin extensions from one child injector per plugin that binds the plugin's extension classes
+ * explicitly (so Guice never pins plugin classes in the root) as singletons. Every failure comes
+ * out as a {@link PluginRuntimeException}, the only kind PF4J isolates per extension.
  */
 final class GuiceExtensionFactory implements ExtensionFactory {
   private final GuicePluginManager manager;
@@ -34,7 +35,9 @@ final class GuiceExtensionFactory implements ExtensionFactory {
     PluginWrapper plugin = manager.whichPlugin(extensionClass);
     try {
       if (plugin == null) {
-        return manager.injector().getInstance(extensionClass);
+        return PlainExtensions.constructible(extensionClass)
+            ? extensionClass.getConstructor().newInstance()
+            : manager.injector().getInstance(extensionClass);
       }
       Injector child = children.computeIfAbsent(plugin.getPluginId(), id -> childFor(plugin));
       Thread thread = Thread.currentThread();
@@ -45,7 +48,7 @@ final class GuiceExtensionFactory implements ExtensionFactory {
       } finally {
         thread.setContextClassLoader(previous);
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       String owner = plugin == null ? "the class path" : "plugin '" + plugin.getPluginId() + "'";
       throw new PluginRuntimeException(
           e, "cannot create extension {} from {}", extensionClass.getName(), owner);

@@ -2,6 +2,7 @@ package gg.kalico.telemetry.core.discovery;
 
 import com.google.inject.Injector;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.PluginDescriptor;
@@ -13,23 +14,27 @@ import org.pf4j.RuntimeMode;
  * stray {@code pf4j.mode} system property must not change where plugins come from.
  */
 final class GuicePluginManager extends DefaultPluginManager {
-  private volatile Injector injector;
+  private volatile Supplier<Injector> injector;
 
   GuicePluginManager(Path pluginsRoot) {
     super(pluginsRoot);
   }
 
-  /** Called once the root injector exists; extensions are created lazily, after this. */
-  void injector(Injector value) {
+  /**
+   * Called once before extensions are created: where the root injector comes from. It is made only
+   * when something needs it (a host module, a plugin, an extension that asks for injection), so a
+   * run with the class path's plain extensions alone never starts Guice.
+   */
+  void injector(Supplier<Injector> value) {
     this.injector = value;
   }
 
   Injector injector() {
-    Injector i = injector;
+    Supplier<Injector> i = injector;
     if (i == null) {
       throw new IllegalStateException("extensions requested before the injector was set");
     }
-    return i;
+    return i.get();
   }
 
   @Override
