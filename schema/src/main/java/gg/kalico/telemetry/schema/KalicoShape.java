@@ -158,6 +158,20 @@ public final class KalicoShape {
     return pointer;
   }
 
+  /**
+   * The object that holds the field at {@code pointer} (a pointer of plain names, as the mapping's
+   * are), made when missing.
+   */
+  public static ObjectNode parentOf(ObjectNode doc, String pointer) {
+    ObjectNode node = doc;
+    String[] segments = pointer.substring(1).split("/", -1);
+    for (int i = 0; i < segments.length - 1; i++) {
+      JsonNode next = node.get(segments[i]);
+      node = next instanceof ObjectNode o ? o : node.putObject(segments[i]);
+    }
+    return node;
+  }
+
   /** Reads fields from a canonical document through the mapping of its major. */
   private final class Reader {
     private final JsonNode doc;
@@ -227,13 +241,8 @@ public final class KalicoShape {
     }
 
     void put(String field, JsonNode value) {
-      String[] segments = pointer(major, field).substring(1).split("/", -1);
-      ObjectNode parent = doc;
-      for (int i = 0; i < segments.length - 1; i++) {
-        JsonNode next = parent.get(segments[i]);
-        parent = next instanceof ObjectNode o ? o : parent.putObject(segments[i]);
-      }
-      parent.set(segments[segments.length - 1], value);
+      String pointer = pointer(major, field);
+      parentOf(doc, pointer).set(pointer.substring(pointer.lastIndexOf('/') + 1), value);
     }
   }
 }

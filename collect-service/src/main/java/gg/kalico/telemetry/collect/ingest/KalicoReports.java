@@ -49,26 +49,15 @@ final class KalicoReports {
           "with an Idempotency-Key, 'id' must be the keyed hash this project's client sends",
           List.of(new Rejection.Violation("/id", "pattern")));
     }
-    ObjectNode machine = parentOf(doc, shape.pointer(major, "id"));
+    ObjectNode machine = KalicoShape.parentOf(doc, shape.pointer(major, "id"));
     machine.put(leaf(shape.pointer(major, "id")), idIsHashed ? id : MachineIdHash.of(id));
     machine.put("id_source", idIsHashed || HASH.matcher(id).matches() ? "machine-id" : "generated");
     JsonNode osRelease = doc.at(shape.pointer(major, "platform.os_release"));
     if (osRelease instanceof ObjectNode kept) {
       kept.retain(osReleaseKeys);
     }
-    parentOf(doc, shape.pointer(major, "version")).put("source", "host");
+    KalicoShape.parentOf(doc, shape.pointer(major, "version")).put("source", "host");
     return doc;
-  }
-
-  /** The object that holds the field at {@code pointer}, made when missing. */
-  private static ObjectNode parentOf(ObjectNode doc, String pointer) {
-    ObjectNode node = doc;
-    String[] segments = pointer.substring(1).split("/", -1);
-    for (int i = 0; i < segments.length - 1; i++) {
-      JsonNode next = node.get(segments[i]);
-      node = next instanceof ObjectNode o ? o : node.putObject(segments[i]);
-    }
-    return node;
   }
 
   private static String leaf(String pointer) {
