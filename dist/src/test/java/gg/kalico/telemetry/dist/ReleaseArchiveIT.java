@@ -3,14 +3,19 @@ package gg.kalico.telemetry.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +100,50 @@ class ReleaseArchiveIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), out);
+  }
+
+  /** The packages whose libraries ship class files older than Java 6, rewritten by the build. */
+  private static final List<String> RETARGETED =
+      List.of(
+          "picocli/",
+          "com/google/inject/internal/asm/",
+          "org/aopalliance/",
+          "javax/annotation/",
+          "com/google/j2objc/");
+
+  /**
+   * Every class file of the CLI's jar is one Java's class-data archive can hold (Java 6 or newer):
+   * the build rewrites the older ones, picocli's above all (cli/src/build/RetargetOldClasses.java),
+   * and each rewritten class must still pass the verifier, so each is loaded and initialized here.
+   */
+  @Test
+  void everyClassOfTheJarCanBeArchivedAndTheRewrittenOnesVerify() throws Exception {
+    Path jar = release.resolve("lib/kalico-telemetry.jar");
+    List<String> retargeted = new ArrayList<>();
+    try (JarFile file = new JarFile(jar.toFile())) {
+      for (JarEntry e : Collections.list(file.entries())) {
+        if (!e.getName().endsWith(".class") || e.getName().contains("module-info")) {
+          continue;
+        }
+        byte[] head;
+        try (var in = file.getInputStream(e)) {
+          head = in.readNBytes(8);
+        }
+        int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+        assertThat(major).as(e.getName()).isGreaterThanOrEqualTo(50);
+        if (RETARGETED.stream().anyMatch(e.getName()::startsWith)) {
+          retargeted.add(e.getName().replace('/', '.').substring(0, e.getName().length() - 6));
+        }
+      }
+    }
+    assertThat(retargeted).as("picocli and the others are in the jar").hasSizeGreaterThan(300);
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      for (String name : retargeted) {
+        // initializing links the class, and linking verifies its bytecode with the new frames
+        assertThat(Class.forName(name, true, loader).getName()).isEqualTo(name);
+      }
+    }
   }
 
   @Test
