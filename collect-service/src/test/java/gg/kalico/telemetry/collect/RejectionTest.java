@@ -7,10 +7,18 @@ import gg.kalico.telemetry.collect.testing.Http;
 import gg.kalico.telemetry.collect.testing.Reports;
 import gg.kalico.telemetry.collect.testing.Services;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -146,13 +154,61 @@ class RejectionTest {
         "idempotency-key");
   }
 
+  /**
+   * Declared over the limit, a body is answered 413 before it is read. Sent over a plain socket
+   * that writes the head and the first KiB, then reads: an HTTP client that writes the whole body
+   * first can meet the connection closed after the answer (a broken pipe), which says nothing of
+   * the service.
+   */
   @Test
   void aBodyOverTheLimitOnTheWireIs413() throws Exception {
     startDefault();
-    byte[] big = new byte[CollectSettings.DEFAULT_MAX_REPORT_BYTES + 10];
-    java.util.Arrays.fill(big, (byte) ' ');
-    problem(
-        Http.post(server.collectUri(), big, "Content-Type", "application/json"), 413, "too-large");
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+      s.setSoTimeout(20_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("POST /collect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + (CollectSettings.DEFAULT_MAX_REPORT_BYTES + 10)
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      byte[] start = new byte[1024];
+      Arrays.fill(start, (byte) ' ');
+      out.write(start);
+      out.flush();
+      problem(readAnswer(s.getInputStream()), 413, "too-large");
+    }
+  }
+
+  /** One HTTP/1.1 answer with a Content-Length, read off a socket. */
+  private static Http.Answer readAnswer(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("the connection closed before the answer's head ended: " + head);
+      }
+      head.write(b);
+    }
+    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    Map<String, List<String>> headers = new HashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers
+            .computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+            .add(lines[i].substring(colon + 1).strip());
+      }
+    }
+    int length =
+        headers.entrySet().stream()
+            .filter(e -> e.getKey().equalsIgnoreCase("Content-Length"))
+            .map(e -> Integer.parseInt(e.getValue().get(0)))
+            .findFirst()
+            .orElseThrow(() -> new IOException("the answer has no Content-Length"));
+    return new Http.Answer(
+        status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -163,7 +219,7 @@ class RejectionTest {
     try (OutputStream gz = new GZIPOutputStream(wire)) {
       gz.write('{');
       byte[] spaces = new byte[1 << 20];
-      java.util.Arrays.fill(spaces, (byte) ' ');
+      Arrays.fill(spaces, (byte) ' ');
       for (int i = 0; i < 128; i++) {
         gz.write(spaces);
       }
