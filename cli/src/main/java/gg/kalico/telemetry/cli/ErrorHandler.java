@@ -30,13 +30,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
     if (e instanceof TelemetryException) {
-      cli.getErr().println("error: " + e.getMessage());
+      cli.getErr().println("error: " + TerminalText.message(e.getMessage()));
       return BAD_INPUT;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UnsafeFileException unsafe) {
         // a link, FIFO or huge file where one of our files should be: the user's to fix
-        cli.getErr().println("error: " + unsafe.getMessage());
+        cli.getErr().println("error: " + TerminalText.message(unsafe.getMessage()));
         return BAD_INPUT;
       }
     }

@@ -24,6 +24,19 @@ final class TerminalText {
     return s.length() > MAX ? s.substring(0, MAX) + "…" : s;
   }
 
+  /** The longest error message shown whole: far above ours, a bound on a plugin's. */
+  static final int MAX_MESSAGE = 4000;
+
+  /**
+   * An error message made safe for a terminal: it may name a file the user owns or carry a plugin's
+   * words (a plugin transport refusing its options), so control characters become '?', and it is
+   * cut at {@link #MAX_MESSAGE}.
+   */
+  static String message(Object text) {
+    String s = text == null ? "" : text.toString().replaceAll(UNSAFE, "?");
+    return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "…" : s;
+  }
+
   /** A text of many lines (a document) made safe line by line, whatever its length. */
   static String cleanLines(String text) {
     return Arrays.stream(text.split("\n", -1))

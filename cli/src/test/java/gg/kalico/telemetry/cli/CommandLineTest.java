@@ -65,6 +65,15 @@ class CommandLineTest {
   }
 
   @Test
+  void anErrorNamingAPathCarriesNoTerminalControlCharacters() {
+    // a file name may hold an escape sequence; an error that names it must not pass it on
+    String name = "printer\u001b[31mred\u0007.cfg";
+    CliRun run = CliRun.inProcess("show", "--config", tmp.resolve(name).toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("printer?[31mred?.cfg").doesNotContain("\u001b", "\u0007");
+  }
+
+  @Test
   void aMissingPluginsDirectoryIsBadInput() throws Exception {
     Path cfg = tmp.resolve("printer.cfg");
     Files.writeString(cfg, "[printer]\nkinematics: none\n");

@@ -189,6 +189,9 @@ class RejectionTest {
         throw new IOException("the connection closed before the answer's head ended: " + head);
       }
       head.write(b);
+      if (head.size() > 65_536) {
+        throw new IOException("the answer's head is longer than 64 KiB");
+      }
     }
     String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
     int status = Integer.parseInt(lines[0].split(" ")[1]);
